@@ -1,0 +1,260 @@
+/*
+ * nativecerts — the certificate authorities this operating system trusts, as DER.
+ *
+ * One call, nativecerts_load(), finds and reads the platform's trust store (or the
+ * files named by SSL_CERT_FILE / SSL_CERT_DIR, or files you name), and returns:
+ *
+ *   - the trusted certificates: unique DER bytes, sorted by those bytes, each with the
+ *     source that supplied it (a path, or a store name such as "windows:CurrentUser/ROOT");
+ *   - the excluded certificates: found but not returned, with the reason and the source
+ *     that decided it (distrusted, expired, not-yet-valid, not-for-server-auth);
+ *   - the errors met on the way, as values (kind, path, line, errno, one message);
+ *   - a report of every place that was considered and what became of it.
+ *
+ * One bad file never spoils the rest of the load: the call returns non-zero only for
+ * invalid arguments or out of memory. An empty store is a result with no certificates;
+ * the errors and the sources report say why.
+ *
+ * Every handle is opaque. The library keeps no global mutable state, never calls setenv,
+ * never prints, and is safe to call from any number of threads at once. Strings are
+ * UTF-8 (paths are passed through as bytes on Unix) and stay valid until the handle that
+ * returned them is freed.
+ *
+ * Licensed MIT OR Apache-2.0.
+ */
+#ifndef NATIVECERTS_H
+#define NATIVECERTS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(_WIN32) && defined(NATIVECERTS_SHARED)
+#ifdef NATIVECERTS_BUILDING
+#define NATIVECERTS_API __declspec(dllexport)
+#else
+#define NATIVECERTS_API __declspec(dllimport)
+#endif
+#elif defined(__GNUC__)
+#define NATIVECERTS_API __attribute__((visibility("default")))
+#else
+#define NATIVECERTS_API
+#endif
+
+#define NATIVECERTS_VERSION_MAJOR 0
+#define NATIVECERTS_VERSION_MINOR 1
+#define NATIVECERTS_VERSION_PATCH 0
+
+/* The library's version as "MAJOR.MINOR.PATCH" (the one linked, not the header's). */
+NATIVECERTS_API const char *nativecerts_version(void);
+
+/* ---------------------------------------------------------------------------------- */
+/* Return codes of the functions that return int.                                      */
+
+#define NATIVECERTS_OK 0
+#define NATIVECERTS_EINVAL 1 /* a NULL handle, an unknown name, a value out of range */
+#define NATIVECERTS_ENOMEM 2 /* an allocation failed; nothing was returned */
+
+/* ---------------------------------------------------------------------------------- */
+/* Options. NULL options mean every default below.                                     */
+
+typedef struct nativecerts_options nativecerts_options; /* opaque */
+
+/* Creates options holding the defaults: platform store (or the environment, §2 of the
+ * contract), no extra paths, no validity filter, the compiled-in profile, no root
+ * directory, a 64 MiB limit per file. Returns NATIVECERTS_OK and sets *out, or
+ * NATIVECERTS_ENOMEM / NATIVECERTS_EINVAL (out is NULL). */
+NATIVECERTS_API int nativecerts_options_new(nativecerts_options **out);
+
+/* Frees options; NULL is allowed. A result does not refer to the options it came from. */
+NATIVECERTS_API void nativecerts_options_free(nativecerts_options *opts);
+
+/* Adds a file (PEM or one DER certificate) or a directory (every regular file in it) to
+ * load in addition to whatever the platform or the environment gives. Loaded after them,
+ * in the order added. The path is copied. */
+NATIVECERTS_API int nativecerts_options_add_file(nativecerts_options *opts, const char *path);
+NATIVECERTS_API int nativecerts_options_add_dir(nativecerts_options *opts, const char *path);
+
+/* Non-zero: do not read SSL_CERT_FILE / SSL_CERT_DIR; the platform store is used. */
+NATIVECERTS_API int nativecerts_options_set_ignore_env(nativecerts_options *opts, int on);
+
+/* Non-zero: load neither the platform store nor the environment's paths; only the
+ * files and directories added above. */
+NATIVECERTS_API int nativecerts_options_set_skip_platform(nativecerts_options *opts, int on);
+
+/* Non-zero: exclude certificates that are expired or not yet valid at the check time
+ * (reasons "expired" / "not-yet-valid"). The Windows store always does this. */
+NATIVECERTS_API int nativecerts_options_set_skip_expired(nativecerts_options *opts, int on);
+
+/* The check time for the validity filter, in seconds since 1970-01-01T00:00:00Z.
+ * Setting it does not turn the filter on. Default: the time of the load. */
+NATIVECERTS_API int nativecerts_options_set_time(nativecerts_options *opts, int64_t unix_time);
+
+/* Resolves every path (those of the profile, of the environment and of the options) as
+ * if `dir` were "/": absolute symbolic links and ".." stay inside it. For inspecting a
+ * container image or a mounted disk. NULL clears it. Paths in the result are the ones
+ * inside the root ("/etc/ssl/cert.pem"); nativecerts_result_root() gives the root.
+ * Note: the environment variables are still read unless you also set ignore_env. */
+NATIVECERTS_API int nativecerts_options_set_root(nativecerts_options *opts, const char *dir);
+
+/* Selects the path tables of another system (see nativecerts_profile_name()).
+ * Returns NATIVECERTS_EINVAL for an unknown name. */
+NATIVECERTS_API int nativecerts_options_set_profile(nativecerts_options *opts, const char *name);
+
+/* Files larger than this are an error of kind NATIVECERTS_ERROR_LIMIT and are not read.
+ * 0 restores the default (64 MiB). */
+NATIVECERTS_API int nativecerts_options_set_max_file_size(nativecerts_options *opts, uint64_t bytes);
+
+/* The profiles this build knows, by index from 0 until NULL: "linux", "android",
+ * "freebsd", "dragonfly", "netbsd", "openbsd", "solaris", "illumos", "aix", "haiku",
+ * "unix" (any other Unix), and "windows" / "macos" where those backends exist. */
+NATIVECERTS_API const char *nativecerts_profile_name(size_t index);
+
+/* The profile compiled in for this system. */
+NATIVECERTS_API const char *nativecerts_profile_default(void);
+
+/* ---------------------------------------------------------------------------------- */
+/* Loading.                                                                            */
+
+typedef struct nativecerts_result nativecerts_result; /* opaque */
+
+/* Loads the trust store. opts may be NULL. On NATIVECERTS_OK, *out is a result the
+ * caller frees with nativecerts_result_free(), even when it holds no certificate.
+ * Returns NATIVECERTS_EINVAL (out is NULL) or NATIVECERTS_ENOMEM, with *out = NULL. */
+NATIVECERTS_API int nativecerts_load(const nativecerts_options *opts, nativecerts_result **out);
+
+/* Frees a result and everything it handed out; NULL is allowed. */
+NATIVECERTS_API void nativecerts_result_free(nativecerts_result *r);
+
+/* Trusted certificates, index 0 .. count-1, sorted by DER bytes, each unique.
+ * nativecerts_result_der() returns the DER and sets *len (len may be NULL).
+ * nativecerts_result_source() is the first source (in load order) that trusted it.
+ * Out-of-range indexes return NULL (and *len = 0). */
+NATIVECERTS_API size_t nativecerts_result_count(const nativecerts_result *r);
+NATIVECERTS_API const unsigned char *nativecerts_result_der(const nativecerts_result *r, size_t i,
+                                                            size_t *len);
+NATIVECERTS_API const char *nativecerts_result_source(const nativecerts_result *r, size_t i);
+
+/* ---------------------------------------------------------------------------------- */
+/* Excluded certificates: found, not returned. Sorted by DER bytes, each unique.       */
+
+typedef enum nativecerts_reason {
+    NATIVECERTS_REASON_DISTRUSTED = 1,    /* a source distrusts it; wins over any trust */
+    NATIVECERTS_REASON_EXPIRED = 2,       /* validity filter on, notAfter < check time */
+    NATIVECERTS_REASON_NOT_YET_VALID = 3, /* validity filter on, notBefore > check time */
+    NATIVECERTS_REASON_NOT_FOR_SERVER_AUTH = 4 /* trusted only for other purposes */
+} nativecerts_reason;
+
+NATIVECERTS_API size_t nativecerts_result_excluded_count(const nativecerts_result *r);
+NATIVECERTS_API const unsigned char *nativecerts_result_excluded_der(const nativecerts_result *r,
+                                                                     size_t i, size_t *len);
+NATIVECERTS_API nativecerts_reason nativecerts_result_excluded_reason(const nativecerts_result *r,
+                                                                      size_t i);
+/* The source that decided the exclusion (for "distrusted", the distrusting source). */
+NATIVECERTS_API const char *nativecerts_result_excluded_source(const nativecerts_result *r,
+                                                               size_t i);
+
+/* "distrusted", "expired", "not-yet-valid", "not-for-server-auth"; NULL if unknown. */
+NATIVECERTS_API const char *nativecerts_reason_name(nativecerts_reason reason);
+
+/* ---------------------------------------------------------------------------------- */
+/* Errors, in the order met.                                                           */
+
+typedef enum nativecerts_error_kind {
+    NATIVECERTS_ERROR_IO = 1,    /* open, read, stat, readdir failed */
+    NATIVECERTS_ERROR_PARSE = 2, /* a PEM block or a DER certificate is malformed */
+    NATIVECERTS_ERROR_OS = 3,    /* an OS certificate store API failed */
+    NATIVECERTS_ERROR_LIMIT = 4, /* a file over the size limit, or not a regular file */
+    NATIVECERTS_ERROR_NOMEM = 5  /* an allocation for one source failed; others loaded */
+} nativecerts_error_kind;
+
+NATIVECERTS_API size_t nativecerts_result_error_count(const nativecerts_result *r);
+
+/* One line a person can act on: "/etc/ssl/certs/x.pem:12: invalid base64 in
+ * CERTIFICATE block", "/nope: No such file or directory (errno 2)". */
+NATIVECERTS_API const char *nativecerts_result_error_message(const nativecerts_result *r, size_t i);
+NATIVECERTS_API nativecerts_error_kind nativecerts_result_error_kind(const nativecerts_result *r,
+                                                                     size_t i);
+/* The path concerned, or NULL. */
+NATIVECERTS_API const char *nativecerts_result_error_path(const nativecerts_result *r, size_t i);
+/* The 1-based line of a parse error in a PEM file, or 0. */
+NATIVECERTS_API unsigned long nativecerts_result_error_line(const nativecerts_result *r, size_t i);
+/* The system error number (errno, or the OS's code for kind OS), or 0. */
+NATIVECERTS_API long nativecerts_result_error_errno(const nativecerts_result *r, size_t i);
+/* The index of the source (below) the error belongs to, or (size_t)-1. */
+NATIVECERTS_API size_t nativecerts_result_error_source(const nativecerts_result *r, size_t i);
+
+/* "io", "parse", "os", "limit", "nomem"; NULL if unknown. */
+NATIVECERTS_API const char *nativecerts_error_kind_name(nativecerts_error_kind kind);
+
+/* ---------------------------------------------------------------------------------- */
+/* The sources report: every place the load considered, in the order considered.       */
+
+typedef enum nativecerts_mode {
+    NATIVECERTS_MODE_PLATFORM = 1,    /* the platform store (profile or OS store) */
+    NATIVECERTS_MODE_ENVIRONMENT = 2, /* SSL_CERT_FILE / SSL_CERT_DIR replaced it */
+    NATIVECERTS_MODE_EXPLICIT = 3     /* skip_platform: only the paths of the options */
+} nativecerts_mode;
+
+typedef enum nativecerts_source_kind {
+    NATIVECERTS_SOURCE_ENV_VAR = 1,        /* SSL_CERT_FILE or SSL_CERT_DIR itself */
+    NATIVECERTS_SOURCE_FILE = 2,           /* a file: bundle candidate, env or option */
+    NATIVECERTS_SOURCE_DIRECTORY = 3,      /* a directory of certificates */
+    NATIVECERTS_SOURCE_DISTRUST_DIR = 4,   /* a directory whose certificates are distrusted */
+    NATIVECERTS_SOURCE_STORE = 5           /* an OS store (keychain, Windows store) */
+} nativecerts_source_kind;
+
+typedef enum nativecerts_source_status {
+    NATIVECERTS_STATUS_USED = 1,           /* read; see its count and errors */
+    NATIVECERTS_STATUS_MISSING = 2,        /* does not exist (or a variable not set) */
+    NATIVECERTS_STATUS_SAME_AS_OTHER = 3,  /* the same file or directory as an earlier one */
+    NATIVECERTS_STATUS_SHADOWED = 4,       /* a bundle candidate after the one used */
+    NATIVECERTS_STATUS_IGNORED_ENV = 5,    /* platform path not used: the environment chose */
+    NATIVECERTS_STATUS_IGNORED_SETUID = 6, /* variable set, ignored in a setuid program */
+    NATIVECERTS_STATUS_IGNORED_OPTION = 7, /* variable set, ignored by the options */
+    NATIVECERTS_STATUS_UNAVAILABLE = 8,    /* exists, not readable by this process, as
+                                              expected (Android's per-user stores) */
+    NATIVECERTS_STATUS_FAILED = 9,         /* exists, could not be read: see its errors */
+    NATIVECERTS_STATUS_EMPTY = 10          /* a variable set to nothing usable */
+} nativecerts_source_status;
+
+NATIVECERTS_API nativecerts_mode nativecerts_result_mode(const nativecerts_result *r);
+/* The profile used, e.g. "linux". */
+NATIVECERTS_API const char *nativecerts_result_profile(const nativecerts_result *r);
+/* The root directory option, or NULL. */
+NATIVECERTS_API const char *nativecerts_result_root(const nativecerts_result *r);
+
+NATIVECERTS_API size_t nativecerts_result_source_count(const nativecerts_result *r);
+NATIVECERTS_API nativecerts_source_kind nativecerts_result_source_kind(const nativecerts_result *r,
+                                                                       size_t i);
+/* The path, the store name ("keychain:system"), or the variable's name. */
+NATIVECERTS_API const char *nativecerts_result_source_name(const nativecerts_result *r, size_t i);
+/* For a variable, its value (NULL when unset); otherwise NULL. */
+NATIVECERTS_API const char *nativecerts_result_source_value(const nativecerts_result *r, size_t i);
+/* Where it came from: "SSL_CERT_FILE", "SSL_CERT_DIR", "option", "profile", "store". */
+NATIVECERTS_API const char *nativecerts_result_source_origin(const nativecerts_result *r, size_t i);
+NATIVECERTS_API nativecerts_source_status nativecerts_result_source_status(
+    const nativecerts_result *r, size_t i);
+/* For NATIVECERTS_STATUS_SAME_AS_OTHER, the index of the earlier source; else (size_t)-1. */
+NATIVECERTS_API size_t nativecerts_result_source_same_as(const nativecerts_result *r, size_t i);
+/* Certificates parsed from it (trusted or not, before deduplication). */
+NATIVECERTS_API size_t nativecerts_result_source_cert_count(const nativecerts_result *r, size_t i);
+/* Errors that belong to it (see nativecerts_result_error_source()). */
+NATIVECERTS_API size_t nativecerts_result_source_error_count(const nativecerts_result *r, size_t i);
+
+/* "used", "missing", "same-as-other", "shadowed", "ignored-env", "ignored-setuid",
+ * "ignored-option", "unavailable", "failed", "empty"; NULL if unknown. */
+NATIVECERTS_API const char *nativecerts_source_status_name(nativecerts_source_status status);
+
+/* What the load read: distinct files opened and bytes read (each file once per call). */
+NATIVECERTS_API size_t nativecerts_result_files_read(const nativecerts_result *r);
+NATIVECERTS_API uint64_t nativecerts_result_bytes_read(const nativecerts_result *r);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* NATIVECERTS_H */

@@ -1,0 +1,61 @@
+/* Structural validation of DER X.509 certificates (contract §6). Every read is bounded
+ * by the length its enclosing element declared; nothing here allocates. */
+#ifndef NC_CODEC_DER_H
+#define NC_CODEC_DER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* What the loader needs from a valid certificate. */
+typedef struct nc__cert_info {
+    int64_t not_before; /* seconds since 1970-01-01T00:00:00Z (may be negative) */
+    int64_t not_after;
+} nc__cert_info;
+
+/* One element (tag, length, content) read by nc__der_next. */
+typedef struct nc__der_elem {
+    unsigned tag;           /* the first identifier byte (0x30 SEQUENCE, 0xA0 [0], ...) */
+    const uint8_t *content; /* inside the buffer that was read */
+    size_t len;
+} nc__der_elem;
+
+/* Reads the element at *pos, which must lie wholly before end, and moves *pos past it.
+ * Lengths are definite; like OpenSSL's decoder, non-minimal length forms (leading zero
+ * bytes, the long form for lengths under 128) are accepted. High tag numbers are read
+ * over (tag then holds their first byte). Returns NULL, or a static message
+ * ("indefinite length", ...) and leaves *pos unchanged. */
+const char *nc__der_next(const uint8_t **pos, const uint8_t *end, nc__der_elem *e);
+
+/* Non-zero when p[0..n) is a well-formed OBJECT IDENTIFIER content: not empty, last byte
+ * ends a sub-identifier, no sub-identifier padded with a leading 0x80 (OpenSSL's rule). */
+int nc__der_oid_valid(const uint8_t *p, size_t n);
+
+/* Length of the first complete DER element of buf (tag + length + content), or 0 when
+ * buf does not start with a well-formed definite-length element that fits. */
+size_t nc__der_element_length(const uint8_t *buf, size_t len);
+
+/* Checks that der[0..len) is exactly one structurally valid certificate: an outer
+ * SEQUENCE of exactly len bytes holding TBSCertificate, AlgorithmIdentifier and BIT
+ * STRING; a TBSCertificate with optional [0] version, serial, signature algorithm,
+ * issuer, validity, subject, public key in that order, then optional [1] [2] [3];
+ * definite lengths only. Never stricter than OpenSSL's d2i_X509 on real roots.
+ * Returns NULL and fills *info (if not NULL), or a static message saying what is
+ * wrong ("certificate is empty", "bytes after the certificate", ...).
+ *
+ * The check goes one level into names (SET OF {OID, value}), algorithm identifiers,
+ * the public key and extensions ({OID, [BOOLEAN], OCTET STRING}), as OpenSSL's decoder
+ * does, but not into attribute values, key bits or extension values. It is stricter than
+ * OpenSSL only where the contract asks (definite lengths, DER primitive forms) and where
+ * the loader needs a value: the validity times must be readable. */
+const char *nc__der_check_certificate(const uint8_t *der, size_t len, nc__cert_info *info);
+
+/* Converts an ASN.1 UTCTime (tag 0x17) or GeneralizedTime (tag 0x18) content to seconds
+ * since the epoch. Returns 0 on success, -1 when malformed. UTCTime years 50..99 are
+ * 1950..1999 (RFC 5280). X.509 asks for UTC, "Z" and seconds; like OpenSSL's
+ * ASN1_TIME_to_tm, seconds may be absent, GeneralizedTime may carry a fraction (ignored)
+ * and either may end in +hhmm or -hhmm (hh <= 12) instead of "Z", so that no root that
+ * OpenSSL reads is refused here. Days are checked against the month (Gregorian leap
+ * years); a 60th second is refused, as OpenSSL does. */
+int nc__der_time_to_unix(unsigned tag, const uint8_t *p, size_t n, int64_t *out);
+
+#endif

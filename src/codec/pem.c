@@ -1,0 +1,217 @@
+/* PEM scanning: BEGIN/END structure, labels, in-place base64 of certificate blocks. */
+#include "codec/pem.h"
+
+#include <string.h>
+
+#include "codec/base64.h"
+
+#define BEGIN_PREFIX "-----BEGIN "
+#define END_PREFIX "-----END "
+#define DASHES "-----"
+
+/* Labels longer than this are cut in messages; no certificate label comes close. */
+#define LABEL_SHOWN_MAX 32
+#define MESSAGE_SIZE sizeof(((nc__pem_block *)0)->message)
+
+typedef struct pem_line {
+    const uint8_t *p; /* the line's text, without its terminator */
+    size_t n;
+    unsigned long number;
+} pem_line;
+
+typedef struct pem_label {
+    const uint8_t *p;
+    size_t n;
+} pem_label;
+
+void nc__pem_init(nc__pem_scanner *s, uint8_t *buf, size_t len)
+{
+    s->buf = buf;
+    s->len = len;
+    s->pos = 0;
+    s->line = 1;
+    if (len >= 3 && buf[0] == 0xEF && buf[1] == 0xBB && buf[2] == 0xBF)
+        s->pos = 3;
+}
+
+int nc__pem_looks_like_der(const uint8_t *buf, size_t len)
+{
+    /* 0x30 then a long-form (or indefinite) length: certificates are always longer than
+     * 127 bytes, and '0' followed by 0x80..0x84 is neither ASCII nor UTF-8 text. The
+     * indefinite form is included so that a BER file gets a clear DER error, not silence. */
+    return len >= 2 && buf[0] == 0x30 && buf[1] >= 0x80 && buf[1] <= 0x84;
+}
+
+/* Takes the line at s->pos and moves past it and its terminator (LF, CRLF or CR). */
+static int next_line(nc__pem_scanner *s, pem_line *l)
+{
+    if (s->pos >= s->len)
+        return 0;
+    size_t i = s->pos;
+    while (i < s->len && s->buf[i] != '\n' && s->buf[i] != '\r')
+        i++;
+    l->p = s->buf + s->pos;
+    l->n = i - s->pos;
+    l->number = s->line;
+    if (i < s->len) {
+        if (s->buf[i] == '\r' && i + 1 < s->len && s->buf[i + 1] == '\n')
+            i++;
+        i++;
+        s->line++;
+    }
+    s->pos = i;
+    return 1;
+}
+
+static int has_prefix(const pem_line *l, const char *prefix)
+{
+    size_t n = strlen(prefix);
+    return l->n >= n && memcmp(l->p, prefix, n) == 0;
+}
+
+/* The label of a BEGIN or END line: what lies between the prefix and the closing dashes,
+ * which trailing blanks may follow. Returns 0 when the line does not close that way. */
+static int marker_label(const pem_line *l, const char *prefix, pem_label *label)
+{
+    size_t start = strlen(prefix);
+    size_t n = l->n;
+    while (n > start && nc__base64_is_space(l->p[n - 1]))
+        n--;
+    if (n < start + 5 || memcmp(l->p + n - 5, DASHES, 5) != 0)
+        return 0;
+    label->p = l->p + start;
+    label->n = n - start - 5;
+    return 1;
+}
+
+static int label_is(const pem_label *label, const char *name)
+{
+    return label->n == strlen(name) && memcmp(label->p, name, label->n) == 0;
+}
+
+/* The kind a label yields, or 0 for labels whose blocks are skipped undecoded. */
+static nc__pem_kind label_kind(const pem_label *label)
+{
+    if (label_is(label, "CERTIFICATE") || label_is(label, "X509 CERTIFICATE"))
+        return NC__PEM_CERTIFICATE;
+    if (label_is(label, "TRUSTED CERTIFICATE"))
+        return NC__PEM_TRUSTED;
+    return (nc__pem_kind)0;
+}
+
+/* Appends text to a message, always leaving it NUL-terminated. */
+static size_t append(char *msg, size_t at, const char *text)
+{
+    while (*text != '\0' && at + 1 < MESSAGE_SIZE)
+        msg[at++] = *text++;
+    msg[at] = '\0';
+    return at;
+}
+
+/* Appends a label from the file, cut and with unprintable bytes replaced, so that a
+ * message stays one readable line whatever the file holds. */
+static size_t append_label(char *msg, size_t at, const pem_label *label)
+{
+    if (label->n == 0)
+        return append(msg, at, "unnamed");
+    size_t n = label->n < LABEL_SHOWN_MAX ? label->n : LABEL_SHOWN_MAX;
+    for (size_t i = 0; i < n && at + 1 < MESSAGE_SIZE; i++) {
+        uint8_t c = label->p[i];
+        msg[at++] = (c >= 0x20 && c < 0x7F) ? (char)c : '?';
+    }
+    msg[at] = '\0';
+    return label->n > n ? append(msg, at, "...") : at;
+}
+
+/* Fills out as an error: before + label + after (+ other label), at line. */
+static int block_error(nc__pem_block *out, unsigned long line, const char *before,
+                       const pem_label *label, const char *after, const pem_label *other)
+{
+    size_t at = 0;
+    out->kind = NC__PEM_ERROR;
+    out->der = NULL;
+    out->der_len = 0;
+    out->line = line;
+    at = append(out->message, at, before);
+    if (label != NULL)
+        at = append_label(out->message, at, label);
+    at = append(out->message, at, after);
+    if (other != NULL)
+        append_label(out->message, at, other);
+    return 1;
+}
+
+/* Reads the block whose BEGIN line was just consumed, up to and including its END line.
+ * Returns 1 when *out was filled (a certificate or an error), 0 for a well-formed block
+ * of a skipped label. */
+static int read_block(nc__pem_scanner *s, unsigned long begin_line, const pem_label *label,
+                      nc__pem_block *out)
+{
+    nc__pem_kind kind = label_kind(label);
+    uint8_t *body = s->buf + s->pos; /* decoded bytes go over the body's own text */
+    nc__base64 b64;
+    unsigned long bad_line = 0;
+    int bad_is_header = 0;
+    pem_line l;
+
+    nc__base64_init(&b64, body);
+    for (;;) {
+        size_t line_pos = s->pos;
+        unsigned long line_no = s->line;
+        if (!next_line(s, &l))
+            return block_error(out, begin_line, "", label, " block has no END line", NULL);
+        if (has_prefix(&l, BEGIN_PREFIX)) {
+            /* Leave the new BEGIN for the next call, so that its block is parsed. */
+            s->pos = line_pos;
+            s->line = line_no;
+            return block_error(out, begin_line, "", label,
+                               " block has no END line before the next BEGIN", NULL);
+        }
+        if (has_prefix(&l, END_PREFIX))
+            break;
+        /* Only certificate blocks are decoded: a damaged key or CRL is not our business.
+         * The first bad line is remembered, but the END is still looked for, so that
+         * scanning resumes after this block. */
+        if (kind != 0 && bad_line == 0 && nc__base64_update(&b64, l.p, l.n) != l.n) {
+            bad_line = l.number;
+            bad_is_header = memchr(l.p, ':', l.n) != NULL;
+        }
+    }
+
+    pem_label end;
+    if (!marker_label(&l, END_PREFIX, &end))
+        return block_error(out, l.number, "malformed END line in ", label, " block", NULL);
+    if (end.n != label->n || memcmp(end.p, label->p, end.n) != 0)
+        return block_error(out, l.number, "", label, " block closed by END ", &end);
+    if (kind == 0)
+        return 0;
+    if (bad_line != 0)
+        return block_error(out, bad_line, bad_is_header ? "RFC 1421 header in " : "invalid base64 in ",
+                           label, " block", NULL);
+    if (nc__base64_final(&b64) != 0)
+        return block_error(out, l.number, "truncated base64 in ", label, " block", NULL);
+
+    out->kind = kind;
+    out->der = body;
+    out->der_len = (size_t)(b64.out - body);
+    out->line = begin_line;
+    out->message[0] = '\0';
+    return 1;
+}
+
+int nc__pem_next(nc__pem_scanner *s, nc__pem_block *out)
+{
+    pem_line l;
+    while (next_line(s, &l)) {
+        /* Only a line that starts with the marker opens a block; anything else (comments,
+         * "subject=" lines, text dumps, indented markers) is text between blocks. */
+        if (!has_prefix(&l, BEGIN_PREFIX))
+            continue;
+        pem_label label;
+        if (!marker_label(&l, BEGIN_PREFIX, &label))
+            return block_error(out, l.number, "malformed BEGIN line", NULL, "", NULL);
+        if (read_block(s, l.number, &label, out))
+            return 1;
+    }
+    return 0;
+}

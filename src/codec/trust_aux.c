@@ -1,0 +1,113 @@
+/* OpenSSL's X509_CERT_AUX (crypto/x509/x_x509a.c) and its rule for a purpose
+ * (crypto/x509/x509_trs.c, obj_trust), applied to TLS server authentication. */
+#include "codec/trust_aux.h"
+
+#include <string.h>
+
+#include "codec/der.h"
+
+#define TAG_UTF8_STRING 0x0C
+#define TAG_OCTET_STRING 0x04
+#define TAG_OID 0x06
+#define TAG_SEQUENCE 0x30
+#define TAG_REJECT 0xA0 /* [0] IMPLICIT SEQUENCE OF OBJECT IDENTIFIER */
+#define TAG_OTHER 0xA1  /* [1] IMPLICIT SEQUENCE OF AlgorithmIdentifier */
+
+/* Contents of id-kp-serverAuth (1.3.6.1.5.5.7.3.1) and anyExtendedKeyUsage (2.5.29.37.0). */
+static const uint8_t oid_server_auth[] = {0x2B, 0x06, 0x01, 0x05, 0x05, 0x07, 0x03, 0x01};
+static const uint8_t oid_any_eku[] = {0x55, 0x1D, 0x25, 0x00};
+
+static int oid_is(const nc__der_elem *oid, const uint8_t *want, size_t n)
+{
+    return oid->len == n && memcmp(oid->content, want, n) == 0;
+}
+
+/* Walks a SEQUENCE OF OBJECT IDENTIFIER; *covers is set when one of them is serverAuth
+ * or anyExtendedKeyUsage. Every entry must be well formed: one bad OID spoils the list. */
+static const char *read_oid_list(const nc__der_elem *list, int *covers, const char *wrong)
+{
+    const uint8_t *p = list->content, *end = p + list->len;
+    *covers = 0;
+    while (p < end) {
+        nc__der_elem oid;
+        if (*p != TAG_OID || nc__der_next(&p, end, &oid) != NULL ||
+            !nc__der_oid_valid(oid.content, oid.len))
+            return wrong;
+        if (oid_is(&oid, oid_server_auth, sizeof(oid_server_auth)) ||
+            oid_is(&oid, oid_any_eku, sizeof(oid_any_eku)))
+            *covers = 1;
+    }
+    return NULL;
+}
+
+/* Reads the optional element at *p when it carries tag; returns 1 when present, 0 when
+ * absent, -1 when malformed. */
+static int optional(const uint8_t **p, const uint8_t *end, unsigned tag, nc__der_elem *e)
+{
+    if (*p >= end || **p != tag)
+        return 0;
+    return nc__der_next(p, end, e) == NULL ? 1 : -1;
+}
+
+const char *nc__trust_aux_evaluate(const uint8_t *aux, size_t len, nc__aux_verdict *verdict)
+{
+    static const char malformed[] = "malformed trust data";
+    const uint8_t *p = aux, *end = aux + len;
+    nc__der_elem seq, trust, reject, e;
+    int has_trust, has_reject, trust_covers = 0, reject_covers = 0;
+    const char *err;
+
+    if (len == 0) {
+        *verdict = NC__AUX_TRUSTED;
+        return NULL;
+    }
+    if (aux[0] != TAG_SEQUENCE)
+        return "trust data is not a SEQUENCE";
+    if (nc__der_next(&p, end, &seq) != NULL)
+        return malformed;
+    if (p != end)
+        return "bytes after the trust data";
+
+    /* The fields in their order, each optional; nothing else may be there. */
+    p = seq.content;
+    end = p + seq.len;
+    if ((has_trust = optional(&p, end, TAG_SEQUENCE, &trust)) < 0)
+        return malformed;
+    if (has_trust && (err = read_oid_list(&trust, &trust_covers, "malformed trust list")) != NULL)
+        return err;
+    if ((has_reject = optional(&p, end, TAG_REJECT, &reject)) < 0)
+        return malformed;
+    if (has_reject &&
+        (err = read_oid_list(&reject, &reject_covers, "malformed reject list")) != NULL)
+        return err;
+    if (optional(&p, end, TAG_UTF8_STRING, &e) < 0 || optional(&p, end, TAG_OCTET_STRING, &e) < 0)
+        return malformed;
+    int has_other = optional(&p, end, TAG_OTHER, &e);
+    if (has_other < 0)
+        return malformed;
+    if (has_other) {
+        /* Each entry an AlgorithmIdentifier; only its shape matters here. */
+        const uint8_t *q = e.content, *q_end = q + e.len;
+        while (q < q_end) {
+            nc__der_elem alg, oid;
+            if (*q != TAG_SEQUENCE || nc__der_next(&q, q_end, &alg) != NULL)
+                return malformed;
+            const uint8_t *r = alg.content;
+            if (r >= alg.content + alg.len || *r != TAG_OID ||
+                nc__der_next(&r, alg.content + alg.len, &oid) != NULL ||
+                !nc__der_oid_valid(oid.content, oid.len))
+                return malformed;
+        }
+    }
+    if (p != end)
+        return "unexpected element in trust data";
+
+    /* A reject wins over any trust; a trust list names the only purposes allowed. */
+    if (has_reject && reject_covers)
+        *verdict = NC__AUX_DISTRUSTED;
+    else if (has_trust && !trust_covers)
+        *verdict = NC__AUX_NOT_FOR_SERVER_AUTH;
+    else
+        *verdict = NC__AUX_TRUSTED;
+    return NULL;
+}

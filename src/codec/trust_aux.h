@@ -1,0 +1,23 @@
+/* OpenSSL's "TRUSTED CERTIFICATE" auxiliary data (X509_CERT_AUX) and the trust rule for
+ * TLS server authentication (contract §6). */
+#ifndef NC_CODEC_TRUST_AUX_H
+#define NC_CODEC_TRUST_AUX_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef enum nc__aux_verdict {
+    NC__AUX_TRUSTED = 1,             /* no aux, no lists, or trust lists serverAuth/anyEKU */
+    NC__AUX_DISTRUSTED = 2,          /* reject list holds serverAuth or anyEKU */
+    NC__AUX_NOT_FOR_SERVER_AUTH = 3  /* a trust list is present and holds neither */
+} nc__aux_verdict;
+
+/* Evaluates the aux bytes that follow the certificate in a TRUSTED CERTIFICATE block
+ * (len may be 0: no aux, trusted). The aux must be exactly one X509_CERT_AUX SEQUENCE
+ * { trust SEQUENCE OF OID OPTIONAL, reject [0] IMPLICIT SEQUENCE OF OID OPTIONAL,
+ * alias UTF8String OPTIONAL, keyid OCTET STRING OPTIONAL, other [1] OPTIONAL }.
+ * Returns NULL and sets *verdict, or a static message when the aux is malformed or
+ * followed by other bytes (then nothing may be trusted from the block). */
+const char *nc__trust_aux_evaluate(const uint8_t *aux, size_t len, nc__aux_verdict *verdict);
+
+#endif

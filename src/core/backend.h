@@ -1,0 +1,36 @@
+/* The platform seam. A backend knows one OS: how to read its environment safely, how
+ * to open files there, and where its store is. It hands the core sources, certificates
+ * with provenance and verdicts, and errors, through nc__collect; nothing else. */
+#ifndef NC_CORE_BACKEND_H
+#define NC_CORE_BACKEND_H
+
+#include "core/collect.h"
+#include "core/options.h"
+#include "core/profile.h"
+
+typedef struct nc__backend nc__backend;
+
+/* Reads a variable as a setuid-safe program must (secure_getenv or equivalent). Sets
+ * *ignored when the variable is set but withheld because the process is privileged. */
+const char *nc__env_get(const char *name, int *ignored);
+
+/* The separator of SSL_CERT_DIR: ':' on Unix, ';' on Windows. */
+char nc__env_dir_separator(void);
+
+/* Prepares the backend for one load (root directory, limits). Returns NULL when out
+ * of memory; an unusable root is reported as an error and loads nothing. */
+nc__backend *nc__backend_open(nc__collect *c, const nativecerts_options *opts);
+void nc__backend_close(nc__backend *b);
+
+/* The platform store of profile p: sources, certificates, distrust, errors. */
+void nc__backend_load_store(nc__backend *b, const nc__profile *p);
+
+/* A file or directory named by the environment or the options; absent is an error. */
+void nc__backend_load_file(nc__backend *b, uint32_t source, const char *path);
+void nc__backend_load_dir(nc__backend *b, uint32_t source, const char *path);
+
+/* Marks the profile's places as not used (the environment chose, or the options). */
+void nc__backend_report_unused(nc__backend *b, const nc__profile *p,
+                               nativecerts_source_status why);
+
+#endif

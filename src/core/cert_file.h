@@ -1,0 +1,17 @@
+/* The contents of one certificate file, whatever read it: PEM (any number of blocks)
+ * or a single DER certificate, told apart by content (contract §4, §6). */
+#ifndef NC_CORE_CERT_FILE_H
+#define NC_CORE_CERT_FILE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/collect.h"
+
+/* Parses buf[0..len) (modified: PEM is decoded in place) read from path, and adds its
+ * certificates to source in role, and its errors. A file with no certificate and no
+ * error (a README) adds nothing. */
+void nc__cert_file_parse(nc__collect *c, uint32_t source, const char *path, uint8_t *buf,
+                         size_t len, nc__role role);
+
+#endif

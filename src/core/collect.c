@@ -1,0 +1,280 @@
+/* Bookkeeping of a load: growable arrays, the string pool and the unique-DER pool. */
+#include "core/collect.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void nc__collect_init(nc__collect *c)
+{
+    memset(c, 0, sizeof *c);
+}
+
+void nc__collect_free(nc__collect *c)
+{
+    free(c->der);
+    free(c->certs);
+    free(c->table);
+    free(c->occ);
+    free(c->sources);
+    free(c->errors);
+    free(c->str);
+    free(c->seen);
+    free(c->scratch);
+    memset(c, 0, sizeof *c);
+}
+
+/* Grows *arr so that it holds at least need elements of size elem. */
+static int grow(nc__collect *c, void **arr, size_t *cap, size_t need, size_t elem)
+{
+    if (c->oom) return -1;
+    if (need <= *cap) return 0;
+    size_t n = *cap ? *cap : 16;
+    while (n < need) {
+        if (n > SIZE_MAX / 2 / elem) goto fail;
+        n *= 2;
+    }
+    void *p = realloc(*arr, n * elem);
+    if (!p) goto fail;
+    *arr = p;
+    *cap = n;
+    return 0;
+fail:
+    c->oom = 1;
+    return -1;
+}
+
+#define GROW(c, field, cap, need) grow((c), (void **)&(c)->field, &(c)->cap, (need), sizeof *(c)->field)
+
+uint32_t nc__collect_strn(nc__collect *c, const char *s, size_t n)
+{
+    if (c->str_len + n + 1 > UINT32_MAX - 1) {
+        c->oom = 1;
+        return NC__NONE;
+    }
+    if (grow(c, (void **)&c->str, &c->str_cap, c->str_len + n + 1, 1)) return NC__NONE;
+    uint32_t id = (uint32_t)c->str_len;
+    memcpy(c->str + c->str_len, s, n);
+    c->str[c->str_len + n] = '\0';
+    c->str_len += n + 1;
+    return id;
+}
+
+uint32_t nc__collect_str(nc__collect *c, const char *s)
+{
+    return nc__collect_strn(c, s, strlen(s));
+}
+
+const char *nc__collect_get_str(const nc__collect *c, uint32_t id)
+{
+    return id == NC__NONE ? NULL : c->str + id;
+}
+
+uint32_t nc__collect_source(nc__collect *c, nativecerts_source_kind kind, const char *origin,
+                            const char *name, const char *value)
+{
+    if (GROW(c, sources, sources_cap, c->nsources + 1)) return NC__NONE;
+    uint32_t name_id = nc__collect_str(c, name);
+    uint32_t value_id = value ? nc__collect_str(c, value) : NC__NONE;
+    if (c->oom) return NC__NONE;
+    nc__source *s = &c->sources[c->nsources];
+    memset(s, 0, sizeof *s);
+    s->kind = kind;
+    s->status = NATIVECERTS_STATUS_MISSING;
+    s->origin = origin;
+    s->name = name_id;
+    s->value = value_id;
+    s->same_as = NC__NONE;
+    return (uint32_t)c->nsources++;
+}
+
+void nc__collect_status(nc__collect *c, uint32_t source, nativecerts_source_status status)
+{
+    if (source < c->nsources) c->sources[source].status = status;
+}
+
+void nc__collect_same_as(nc__collect *c, uint32_t source, uint32_t earlier)
+{
+    if (source < c->nsources) {
+        c->sources[source].status = NATIVECERTS_STATUS_SAME_AS_OTHER;
+        c->sources[source].same_as = earlier;
+    }
+}
+
+void nc__errno_text(int err, char *buf, size_t n)
+{
+#if defined(_WIN32)
+    if (strerror_s(buf, n, err) != 0) snprintf(buf, n, "error %d", err);
+#elif defined(__GLIBC__) && defined(_GNU_SOURCE)
+    const char *s = strerror_r(err, buf, n); /* GNU variant may return a static string */
+    if (s != buf) snprintf(buf, n, "%s", s);
+#else
+    if (strerror_r(err, buf, n) != 0) snprintf(buf, n, "error %d", err);
+#endif
+}
+
+void nc__collect_error(nc__collect *c, uint32_t source, nativecerts_error_kind kind,
+                       const char *path, unsigned long line, long err, const char *fmt, ...)
+{
+    if (GROW(c, errors, errors_cap, c->nerrors + 1)) return;
+    char text[512], msg[1024], sys[128] = "";
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(text, sizeof text, fmt, ap);
+    va_end(ap);
+    if (err != 0 && kind == NATIVECERTS_ERROR_IO) {
+        char words[96];
+        nc__errno_text((int)err, words, sizeof words);
+        snprintf(sys, sizeof sys, ": %s (errno %ld)", words, err);
+    } else if (err != 0) {
+        snprintf(sys, sizeof sys, " (error %ld)", err);
+    }
+    /* An empty path (SSL_CERT_FILE=) is shown as '' so the message still names it. */
+    const char *shown = path && !*path ? "''" : path;
+    if (shown && line)
+        snprintf(msg, sizeof msg, "%s:%lu: %s%s", shown, line, text, sys);
+    else if (shown)
+        snprintf(msg, sizeof msg, "%s: %s%s", shown, text, sys);
+    else
+        snprintf(msg, sizeof msg, "%s%s", text, sys);
+    uint32_t path_id = path ? nc__collect_str(c, path) : NC__NONE;
+    uint32_t msg_id = nc__collect_str(c, msg);
+    if (c->oom) return;
+    nc__error *e = &c->errors[c->nerrors++];
+    e->kind = kind;
+    e->path = path_id;
+    e->message = msg_id;
+    e->line = line;
+    e->err = err;
+    e->source = source;
+    if (source < c->nsources) c->sources[source].errors++;
+}
+
+/* The signature's last bytes differ between any two certificates, so hashing the
+ * length and the tail is enough; equal hashes are settled by memcmp. */
+static uint32_t der_hash(const uint8_t *der, size_t len)
+{
+    uint32_t h = 2166136261u ^ (uint32_t)len;
+    size_t start = len > 32 ? len - 32 : 0;
+    for (size_t i = start; i < len; i++) h = (h ^ der[i]) * 16777619u;
+    return h;
+}
+
+static int table_rehash(nc__collect *c, size_t cap)
+{
+    uint32_t *t = calloc(cap, sizeof *t);
+    if (!t) {
+        c->oom = 1;
+        return -1;
+    }
+    for (size_t i = 0; i < c->ncerts; i++) {
+        size_t j = c->certs[i].hash & (cap - 1);
+        while (t[j]) j = (j + 1) & (cap - 1);
+        t[j] = (uint32_t)i + 1;
+    }
+    free(c->table);
+    c->table = t;
+    c->table_cap = cap;
+    return 0;
+}
+
+/* Returns the index of the unique entry for der, adding it when new. */
+static uint32_t intern_cert(nc__collect *c, const uint8_t *der, size_t len, int64_t nb,
+                            int64_t na)
+{
+    if (c->ncerts + 1 > c->table_cap / 2 &&
+        table_rehash(c, c->table_cap ? c->table_cap * 2 : 256))
+        return NC__NONE;
+    uint32_t h = der_hash(der, len);
+    size_t j = h & (c->table_cap - 1);
+    for (; c->table[j]; j = (j + 1) & (c->table_cap - 1)) {
+        const nc__cert_entry *e = &c->certs[c->table[j] - 1];
+        if (e->hash == h && e->len == len && memcmp(c->der + e->off, der, len) == 0)
+            return c->table[j] - 1;
+    }
+    if (c->ncerts >= UINT32_MAX - 1 || GROW(c, certs, certs_cap, c->ncerts + 1) ||
+        grow(c, (void **)&c->der, &c->der_cap, c->der_len + len, 1))
+        return NC__NONE;
+    nc__cert_entry *e = &c->certs[c->ncerts];
+    e->off = c->der_len;
+    e->len = len;
+    e->hash = h;
+    e->not_before = nb;
+    e->not_after = na;
+    memcpy(c->der + c->der_len, der, len);
+    c->der_len += len;
+    c->table[j] = (uint32_t)c->ncerts + 1;
+    return (uint32_t)c->ncerts++;
+}
+
+static int add_occurrence(nc__collect *c, uint32_t cert, uint32_t source, uint32_t path,
+                          uint8_t verdict, uint8_t role)
+{
+    if (c->nocc >= UINT32_MAX - 1 || GROW(c, occ, occ_cap, c->nocc + 1)) return -1;
+    nc__occurrence *o = &c->occ[c->nocc++];
+    o->cert = cert;
+    o->source = source;
+    o->path = path;
+    o->verdict = verdict;
+    o->role = role;
+    if (source < c->nsources) c->sources[source].certs++;
+    return 0;
+}
+
+int nc__collect_cert(nc__collect *c, uint32_t source, uint32_t path, const uint8_t *der,
+                     size_t len, int64_t not_before, int64_t not_after, nc__verdict verdict,
+                     nc__role role)
+{
+    uint32_t cert = intern_cert(c, der, len, not_before, not_after);
+    if (cert == NC__NONE) return -1;
+    return add_occurrence(c, cert, source, path, (uint8_t)verdict, (uint8_t)role);
+}
+
+nc__file_seen *nc__collect_find_seen(nc__collect *c, uint64_t dev, uint64_t ino, int is_dir)
+{
+    /* A load sees a few hundred files at most on real systems; a linear scan from the
+     * newest is cheaper than a table here, and hash links are usually just read. */
+    for (size_t i = c->nseen; i-- > 0;) {
+        nc__file_seen *f = &c->seen[i];
+        if (f->ino == ino && f->dev == dev && f->is_dir == (is_dir != 0)) return f;
+    }
+    return NULL;
+}
+
+nc__file_seen *nc__collect_add_seen(nc__collect *c, uint64_t dev, uint64_t ino, int is_dir,
+                                    uint32_t source)
+{
+    if (GROW(c, seen, seen_cap, c->nseen + 1)) return NULL;
+    nc__file_seen *f = &c->seen[c->nseen++];
+    memset(f, 0, sizeof *f);
+    f->dev = dev;
+    f->ino = ino;
+    f->is_dir = (uint8_t)(is_dir != 0);
+    f->source = source;
+    f->occ_start = f->occ_end = (uint32_t)c->nocc;
+    return f;
+}
+
+void nc__collect_reuse(nc__collect *c, nc__file_seen *f, uint32_t source, const char *path,
+                       nc__role role)
+{
+    if (f->roles & (1u << role)) return; /* already applied in this role */
+    f->roles |= (uint8_t)(1u << role);
+    uint32_t start = f->occ_start, end = f->occ_end; /* f may move with c->seen */
+    uint32_t path_id = start < end ? nc__collect_str(c, path) : NC__NONE;
+    if (start < end && path_id == NC__NONE) return;
+    for (uint32_t i = start; i < end; i++) {
+        nc__occurrence o = c->occ[i]; /* copy: add_occurrence may move the array */
+        if (add_occurrence(c, o.cert, source, path_id, o.verdict, (uint8_t)role)) return;
+    }
+}
+
+uint8_t *nc__collect_scratch(nc__collect *c, size_t n)
+{
+    if (n <= c->scratch_cap) return c->scratch;
+    free(c->scratch); /* old contents are not needed: one file at a time */
+    c->scratch = malloc(n);
+    c->scratch_cap = c->scratch ? n : 0;
+    return c->scratch;
+}

@@ -1,0 +1,139 @@
+/* The load in progress. Platform backends and file readers hand over exactly four
+ * things here: sources (what was considered), certificates with provenance and a
+ * verdict, errors, and which files were read. finish.c turns it into a result. */
+#ifndef NC_CORE_COLLECT_H
+#define NC_CORE_COLLECT_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "nativecerts.h"
+
+#define NC__NONE UINT32_MAX
+
+/* The role of a source: its certificates are trust anchors, or are distrusted. */
+typedef enum nc__role { NC__ROLE_TRUST = 1, NC__ROLE_DISTRUST = 2 } nc__role;
+
+/* What the source itself says of one certificate. */
+typedef enum nc__verdict {
+    NC__VERDICT_TRUSTED = 1,
+    NC__VERDICT_DISTRUSTED = 2,
+    NC__VERDICT_NOT_SERVER = 3
+} nc__verdict;
+
+typedef struct nc__cert_entry { /* one unique DER */
+    size_t off;                 /* into der */
+    size_t len;
+    int64_t not_before, not_after;
+    uint32_t hash;
+} nc__cert_entry;
+
+typedef struct nc__occurrence { /* one sighting of a certificate in one source */
+    uint32_t cert;
+    uint32_t source;
+    uint32_t path; /* string id of where it was found */
+    uint8_t verdict;
+    uint8_t role;
+} nc__occurrence;
+
+typedef struct nc__source {
+    nativecerts_source_kind kind;
+    nativecerts_source_status status;
+    const char *origin; /* static: "profile", "option", "SSL_CERT_FILE", ... */
+    uint32_t name;      /* string id */
+    uint32_t value;     /* string id or NC__NONE */
+    uint32_t same_as;
+    size_t certs;
+    size_t errors;
+} nc__source;
+
+typedef struct nc__error {
+    nativecerts_error_kind kind;
+    uint32_t path;    /* string id or NC__NONE */
+    uint32_t message; /* string id */
+    unsigned long line;
+    long err;
+    uint32_t source;
+} nc__error;
+
+typedef struct nc__file_seen { /* identity of a file or directory already read */
+    uint64_t dev, ino;
+    uint32_t occ_start, occ_end; /* its occurrences, for reuse in another role */
+    uint8_t roles;               /* bit per nc__role it was applied in */
+    uint8_t is_dir;
+    uint32_t source;             /* the first source that read it */
+} nc__file_seen;
+
+typedef struct nc__collect {
+    uint8_t *der; /* unique DER bytes, back to back */
+    size_t der_len, der_cap;
+    nc__cert_entry *certs;
+    size_t ncerts, certs_cap;
+    uint32_t *table; /* open addressing over certs: index + 1, 0 = empty */
+    size_t table_cap;
+    nc__occurrence *occ;
+    size_t nocc, occ_cap;
+    nc__source *sources;
+    size_t nsources, sources_cap;
+    nc__error *errors;
+    size_t nerrors, errors_cap;
+    char *str; /* NUL-terminated strings, back to back; ids are offsets */
+    size_t str_len, str_cap;
+    nc__file_seen *seen;
+    size_t nseen, seen_cap;
+    uint8_t *scratch; /* the read buffer, reused for every file */
+    size_t scratch_cap;
+    size_t files_read;
+    uint64_t bytes_read;
+    int oom; /* sticky: a bookkeeping allocation failed, the load returns ENOMEM */
+} nc__collect;
+
+void nc__collect_init(nc__collect *c);
+void nc__collect_free(nc__collect *c);
+
+/* Stores a copy of s (or of s[0..n)); returns its id, NC__NONE on failure. */
+uint32_t nc__collect_str(nc__collect *c, const char *s);
+uint32_t nc__collect_strn(nc__collect *c, const char *s, size_t n);
+/* The string of an id; valid until the next nc__collect_str call. */
+const char *nc__collect_get_str(const nc__collect *c, uint32_t id);
+
+/* Adds a source to the report; returns its index (NC__NONE after an allocation
+ * failure; the other calls accept NC__NONE and do nothing for it). */
+uint32_t nc__collect_source(nc__collect *c, nativecerts_source_kind kind, const char *origin,
+                            const char *name, const char *value);
+void nc__collect_status(nc__collect *c, uint32_t source, nativecerts_source_status status);
+void nc__collect_same_as(nc__collect *c, uint32_t source, uint32_t earlier);
+
+/* Records an error. path may be NULL; line 0 and err 0 mean none. The message is made
+ * from path, line, the formatted text and, for err != 0, the system's words for it. */
+void nc__collect_error(nc__collect *c, uint32_t source, nativecerts_error_kind kind,
+                       const char *path, unsigned long line, long err, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 7, 8)))
+#endif
+    ;
+/* The words for an errno value, thread-safely (strerror_r or equivalent). */
+void nc__errno_text(int err, char *buf, size_t n);
+
+/* Adds one certificate (DER already validated, info from nc__der_check_certificate)
+ * seen in source at path id. Returns 0, or -1 after an allocation failure. */
+int nc__collect_cert(nc__collect *c, uint32_t source, uint32_t path, const uint8_t *der,
+                     size_t len, int64_t not_before, int64_t not_after, nc__verdict verdict,
+                     nc__role role);
+
+/* Looks up a file or directory by identity. Returns its record or NULL. */
+nc__file_seen *nc__collect_find_seen(nc__collect *c, uint64_t dev, uint64_t ino, int is_dir);
+/* Remembers one; returns it (NULL after an allocation failure). */
+nc__file_seen *nc__collect_add_seen(nc__collect *c, uint64_t dev, uint64_t ino, int is_dir,
+                                    uint32_t source);
+/* Re-applies the certificates of a file read earlier in a new role and source, under
+ * the name it was reached by this time (a file that is both trusted and distrusted is
+ * read once, and its distrust still wins). Does nothing when the role was applied. */
+void nc__collect_reuse(nc__collect *c, nc__file_seen *f, uint32_t source, const char *path,
+                       nc__role role);
+
+/* The read buffer, at least n bytes; NULL when it cannot be had. */
+uint8_t *nc__collect_scratch(nc__collect *c, size_t n);
+
+#endif

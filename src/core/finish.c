@@ -1,0 +1,114 @@
+/* Decides, for each unique certificate, from all its sightings:
+ *   distrusted by any source             -> excluded "distrusted" (distrust wins);
+ *   trusted by some source               -> returned, unless the validity filter
+ *                                           excludes it as "expired"/"not-yet-valid";
+ *   only "not for server auth" sightings -> excluded "not-for-server-auth".
+ * Provenance is the first sighting (in load order) that decided. Both lists are sorted
+ * by DER bytes so that output is the same across runs and machines. */
+#include "core/finish.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct decision {
+    uint32_t trusted, distrusted, not_server; /* first deciding occurrence, or NC__NONE */
+} decision;
+
+static int compare_der(const void *a, const void *b)
+{
+    const nc__res_cert *x = a, *y = b;
+    size_t n = x->len < y->len ? x->len : y->len;
+    int r = memcmp(x->der, y->der, n);
+    if (r) return r;
+    return x->len < y->len ? -1 : x->len > y->len;
+}
+
+static const char *str_or_null(const nc__collect *c, uint32_t id)
+{
+    return id == NC__NONE ? NULL : c->str + id;
+}
+
+nativecerts_result *nc__finish(nc__collect *c, int skip_expired, int64_t now)
+{
+    nativecerts_result *r = calloc(1, sizeof *r);
+    decision *d = c->ncerts ? malloc(c->ncerts * sizeof *d) : NULL;
+    if (!r || (c->ncerts && !d)) goto fail;
+    for (size_t i = 0; i < c->ncerts; i++) d[i].trusted = d[i].distrusted = d[i].not_server = NC__NONE;
+    for (size_t i = 0; i < c->nocc; i++) {
+        const nc__occurrence *o = &c->occ[i];
+        decision *x = &d[o->cert];
+        uint32_t *slot = o->role == NC__ROLE_DISTRUST || o->verdict == NC__VERDICT_DISTRUSTED
+                             ? &x->distrusted
+                         : o->verdict == NC__VERDICT_TRUSTED ? &x->trusted
+                                                             : &x->not_server;
+        if (*slot == NC__NONE) *slot = (uint32_t)i;
+    }
+
+    if (c->ncerts) {
+        r->certs = malloc(c->ncerts * sizeof *r->certs);
+        r->excluded = malloc(c->ncerts * sizeof *r->excluded);
+        if (!r->certs || !r->excluded) goto fail;
+    }
+    for (size_t i = 0; i < c->ncerts; i++) {
+        const nc__cert_entry *e = &c->certs[i];
+        nc__res_cert out = {c->der + e->off, e->len, NULL, (nativecerts_reason)0};
+        uint32_t by;
+        if (d[i].distrusted != NC__NONE) {
+            by = d[i].distrusted;
+            out.reason = NATIVECERTS_REASON_DISTRUSTED;
+        } else if (d[i].trusted != NC__NONE) {
+            by = d[i].trusted;
+            if (skip_expired && e->not_after < now) out.reason = NATIVECERTS_REASON_EXPIRED;
+            else if (skip_expired && e->not_before > now)
+                out.reason = NATIVECERTS_REASON_NOT_YET_VALID;
+        } else {
+            by = d[i].not_server;
+            out.reason = NATIVECERTS_REASON_NOT_FOR_SERVER_AUTH;
+        }
+        out.source = c->str + c->occ[by].path;
+        if (out.reason)
+            r->excluded[r->nexcluded++] = out;
+        else
+            r->certs[r->ncerts++] = out;
+    }
+    free(d);
+    d = NULL;
+    qsort(r->certs, r->ncerts, sizeof *r->certs, compare_der);
+    qsort(r->excluded, r->nexcluded, sizeof *r->excluded, compare_der);
+
+    if (c->nerrors && !(r->errors = malloc(c->nerrors * sizeof *r->errors))) goto fail;
+    for (size_t i = 0; i < c->nerrors; i++) {
+        const nc__error *e = &c->errors[i];
+        r->errors[i] = (nc__res_error){e->kind, str_or_null(c, e->path), c->str + e->message,
+                                       e->line, e->err,
+                                       e->source == NC__NONE ? (size_t)-1 : e->source};
+    }
+    r->nerrors = c->nerrors;
+    if (c->nsources && !(r->sources = malloc(c->nsources * sizeof *r->sources))) goto fail;
+    for (size_t i = 0; i < c->nsources; i++) {
+        const nc__source *s = &c->sources[i];
+        r->sources[i] = (nc__res_source){s->kind, s->status, c->str + s->name,
+                                         str_or_null(c, s->value), s->origin,
+                                         s->same_as == NC__NONE ? (size_t)-1 : s->same_as,
+                                         s->certs, s->errors};
+    }
+    r->nsources = c->nsources;
+    r->files_read = c->files_read;
+    r->bytes_read = c->bytes_read;
+    /* The result owns the pools from here. */
+    r->der_pool = c->der;
+    r->strings = c->str;
+    c->der = NULL;
+    c->str = NULL;
+    return r;
+fail:
+    free(d);
+    if (r) {
+        free(r->certs);
+        free(r->excluded);
+        free(r->errors);
+        free(r->sources);
+        free(r);
+    }
+    return NULL;
+}

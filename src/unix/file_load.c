@@ -1,0 +1,160 @@
+/* Opening and reading one certificate file safely: only regular files, never more
+ * than the size limit, never blocking (a FIFO or device named as a bundle is an
+ * error, not a hang), close-on-exec, and each (device, inode) read once per load. */
+#include "unix/file_load.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/cert_file.h"
+
+static const char *type_name(mode_t m)
+{
+    if (S_ISDIR(m)) return "a directory";
+    if (S_ISFIFO(m)) return "a FIFO";
+    if (S_ISCHR(m)) return "a character device";
+    if (S_ISBLK(m)) return "a block device";
+    if (S_ISSOCK(m)) return "a socket";
+    return "not a regular file";
+}
+
+/* Checks what stat says before anything is opened or read. */
+static int check_kind_and_size(nc__unix_load *u, uint32_t source, const char *path,
+                               const struct stat *st)
+{
+    if (!S_ISREG(st->st_mode)) {
+        nc__collect_error(u->c, source, NATIVECERTS_ERROR_LIMIT, path, 0,
+                          S_ISDIR(st->st_mode) ? EISDIR : 0, "is %s, not a regular file",
+                          type_name(st->st_mode));
+        return -1;
+    }
+    if ((uint64_t)st->st_size > u->max_file_size) {
+        nc__collect_error(u->c, source, NATIVECERTS_ERROR_LIMIT, path, 0, 0,
+                          "file of %llu bytes is over the limit of %llu bytes",
+                          (unsigned long long)st->st_size,
+                          (unsigned long long)u->max_file_size);
+        return -1;
+    }
+    return 0;
+}
+
+/* Reads fd to its end into the load's read buffer. A regular file's size is known, so
+ * one read of size + 1 bytes normally reaches the end; files that report no size
+ * (procfs) or grow meanwhile are read on, up to the limit. */
+static int read_all(nc__unix_load *u, uint32_t source, const char *path, int fd, size_t hint,
+                    uint8_t **out, size_t *out_len)
+{
+    size_t cap = hint + 1 < 4096 ? 4096 : hint + 1, n = 0;
+    uint8_t *buf = nc__collect_scratch(u->c, cap);
+    for (;;) {
+        if (!buf) {
+            nc__collect_error(u->c, source, NATIVECERTS_ERROR_NOMEM, path, 0, 0,
+                              "out of memory for a file of %zu bytes", cap);
+            return -1;
+        }
+        ssize_t r = read(fd, buf + n, cap - n);
+        if (r < 0) {
+            if (errno == EINTR) continue;
+            nc__collect_error(u->c, source, NATIVECERTS_ERROR_IO, path, 0, errno, "read failed");
+            return -1;
+        }
+        if (r == 0) break;
+        n += (size_t)r;
+        if (n < cap) continue;
+        if ((uint64_t)n > u->max_file_size) {
+            nc__collect_error(u->c, source, NATIVECERTS_ERROR_LIMIT, path, 0, 0,
+                              "file grew over the limit of %llu bytes while being read",
+                              (unsigned long long)u->max_file_size);
+            return -1;
+        }
+        /* Still more: grow, keeping what was read (the scratch buffer is replaced). */
+        size_t ncap = cap * 2;
+        if ((uint64_t)ncap > u->max_file_size + 1) ncap = (size_t)u->max_file_size + 1;
+        uint8_t *keep = buf;
+        u->c->scratch = NULL;
+        u->c->scratch_cap = 0;
+        buf = nc__collect_scratch(u->c, ncap);
+        if (buf) memcpy(buf, keep, n);
+        free(keep);
+        cap = ncap;
+    }
+    *out = buf;
+    *out_len = n;
+    return 0;
+}
+
+int nc__file_read(nc__unix_load *u, uint32_t source, int dir_fd, const char *dir_path,
+                  const char *name, const char *path, const struct stat *st, nc__role role)
+{
+    nc__collect *c = u->c;
+    if (check_kind_and_size(u, source, path, st)) return -1;
+    nc__file_seen *seen = nc__collect_find_seen(c, (uint64_t)st->st_dev, (uint64_t)st->st_ino, 0);
+    if (seen) {
+        nc__collect_reuse(c, seen, source, path, role);
+        return 0;
+    }
+    int fd = dir_fd >= 0 ? nc__fs_open_entry(u->fs, dir_fd, dir_path, name, O_RDONLY | O_NONBLOCK)
+                         : nc__fs_open(u->fs, path, O_RDONLY | O_NONBLOCK);
+    if (fd < 0) {
+        nc__collect_error(c, source, NATIVECERTS_ERROR_IO, path, 0, -fd, "cannot open");
+        return -1;
+    }
+    /* The file may have been replaced since stat: check what was opened. */
+    struct stat now;
+    if (fstat(fd, &now) != 0) {
+        nc__collect_error(c, source, NATIVECERTS_ERROR_IO, path, 0, errno, "cannot stat");
+        close(fd);
+        return -1;
+    }
+    if ((now.st_dev != st->st_dev || now.st_ino != st->st_ino) &&
+        (check_kind_and_size(u, source, path, &now) ||
+         nc__collect_find_seen(c, (uint64_t)now.st_dev, (uint64_t)now.st_ino, 0))) {
+        close(fd);
+        return -1;
+    }
+    uint8_t *buf;
+    size_t n;
+    int r = read_all(u, source, path, fd, (size_t)now.st_size, &buf, &n);
+    close(fd);
+    if (r) return -1;
+    nc__file_seen *f = nc__collect_add_seen(c, (uint64_t)now.st_dev, (uint64_t)now.st_ino, 0, source);
+    if (!f) return -1;
+    size_t f_index = (size_t)(f - c->seen);
+    f->roles = (uint8_t)(1u << role);
+    c->files_read++;
+    c->bytes_read += n;
+    nc__cert_file_parse(c, source, path, buf, n, role);
+    c->seen[f_index].occ_end = (uint32_t)c->nocc;
+    return 1;
+}
+
+nativecerts_source_status nc__file_load(nc__unix_load *u, uint32_t source, const char *path,
+                                        nc__role role, nc__absent absent)
+{
+    struct stat st;
+    int r = nc__fs_stat(u->fs, path, &st);
+    nativecerts_source_status status;
+    if (r == -ENOENT && absent == NC__ABSENT_OK) {
+        status = NATIVECERTS_STATUS_MISSING;
+    } else if (r) {
+        nc__collect_error(u->c, source, NATIVECERTS_ERROR_IO, path, 0, -r, "cannot open");
+        status = r == -ENOENT ? NATIVECERTS_STATUS_MISSING : NATIVECERTS_STATUS_FAILED;
+    } else {
+        nc__file_seen *seen =
+            nc__collect_find_seen(u->c, (uint64_t)st.st_dev, (uint64_t)st.st_ino, 0);
+        uint32_t earlier = seen ? seen->source : NC__NONE;
+        r = nc__file_read(u, source, -1, NULL, NULL, path, &st, role);
+        if (r < 0)
+            status = NATIVECERTS_STATUS_FAILED;
+        else if (r == 0) {
+            nc__collect_same_as(u->c, source, earlier);
+            return NATIVECERTS_STATUS_SAME_AS_OTHER;
+        } else
+            status = NATIVECERTS_STATUS_USED;
+    }
+    nc__collect_status(u->c, source, status);
+    return status;
+}

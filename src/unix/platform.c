@@ -1,0 +1,128 @@
+/* The Unix backend: environment, root directory, and the walk over a profile's table
+ * (contract §3). The tables themselves are in profiles.c. */
+#include "core/backend.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#if defined(__linux__)
+#include <sys/auxv.h>
+#endif
+
+#include "unix/android.h"
+#include "unix/file_load.h"
+#include "unix/fs.h"
+
+struct nc__backend {
+    nc__unix_load u;
+    nc__fs fs;
+    int root_ok;
+};
+
+const char *nc__env_get(const char *name, int *ignored)
+{
+    const char *plain = getenv(name);
+    *ignored = 0;
+    if (!plain) return NULL;
+#if defined(__linux__) && !defined(__ANDROID__)
+    const char *v = secure_getenv(name); /* glibc 2.17+, musl */
+#elif defined(__ANDROID__)
+    const char *v = getauxval(AT_SECURE) ? NULL : plain;
+#elif defined(__FreeBSD__) || defined(__NetBSD__) || defined(__OpenBSD__) ||                \
+    defined(__DragonFly__) || defined(__APPLE__) || defined(__sun)
+    const char *v = issetugid() ? NULL : plain;
+#else
+    const char *v = getuid() != geteuid() || getgid() != getegid() ? NULL : plain;
+#endif
+    if (!v) *ignored = 1;
+    return v;
+}
+
+char nc__env_dir_separator(void)
+{
+    return ':';
+}
+
+nc__backend *nc__backend_open(nc__collect *c, const nativecerts_options *opts)
+{
+    nc__backend *b = calloc(1, sizeof *b);
+    if (!b) {
+        c->oom = 1;
+        return NULL;
+    }
+    b->u.c = c;
+    b->u.fs = &b->fs;
+    b->u.max_file_size = opts->max_file_size;
+    int r = nc__fs_init(&b->fs, opts->root);
+    b->root_ok = r == 0;
+    if (opts->resolve_by_hand) nc__fs_force_fallback(&b->fs);
+    if (r)
+        nc__collect_error(c, NC__NONE, NATIVECERTS_ERROR_IO, opts->root, 0, -r,
+                          "cannot open the root directory");
+    return b;
+}
+
+void nc__backend_close(nc__backend *b)
+{
+    if (!b) return;
+    nc__fs_close(&b->fs);
+    free(b);
+}
+
+void nc__backend_load_file(nc__backend *b, uint32_t source, const char *path)
+{
+    if (b->root_ok) nc__file_load(&b->u, source, path, NC__ROLE_TRUST, NC__ABSENT_ERROR);
+}
+
+void nc__backend_load_dir(nc__backend *b, uint32_t source, const char *path)
+{
+    if (b->root_ok) nc__dir_load(&b->u, source, path, NC__ROLE_TRUST, NC__ABSENT_ERROR);
+}
+
+static void report_list(nc__collect *c, const char *const *paths, nativecerts_source_kind kind,
+                        nativecerts_source_status why)
+{
+    for (; *paths; paths++)
+        nc__collect_status(c, nc__collect_source(c, kind, "profile", *paths, NULL), why);
+}
+
+void nc__backend_report_unused(nc__backend *b, const nc__profile *p,
+                               nativecerts_source_status why)
+{
+    nc__collect *c = b->u.c;
+    if (p->android) nc__android_report_unused(c, why);
+    report_list(c, p->bundles, NATIVECERTS_SOURCE_FILE, why);
+    report_list(c, p->dirs, NATIVECERTS_SOURCE_DIRECTORY, why);
+    report_list(c, p->distrust_dirs, NATIVECERTS_SOURCE_DISTRUST_DIR, why);
+}
+
+void nc__backend_load_store(nc__backend *b, const nc__profile *p)
+{
+    nc__collect *c = b->u.c;
+    if (!b->root_ok) {
+        nc__backend_report_unused(b, p, NATIVECERTS_STATUS_FAILED);
+        return;
+    }
+    if (p->android) nc__android_load(&b->u);
+    /* The first bundle that exists is the bundle; if it cannot be read, that is an
+     * error and no later candidate stands in for it. */
+    int found = 0;
+    for (const char *const *f = p->bundles; *f; f++) {
+        uint32_t s = nc__collect_source(c, NATIVECERTS_SOURCE_FILE, "profile", *f, NULL);
+        if (found) {
+            nc__collect_status(c, s, NATIVECERTS_STATUS_SHADOWED);
+            continue;
+        }
+        found = nc__file_load(&b->u, s, *f, NC__ROLE_TRUST, NC__ABSENT_OK) !=
+                NATIVECERTS_STATUS_MISSING;
+    }
+    for (const char *const *d = p->dirs; *d; d++) {
+        uint32_t s = nc__collect_source(c, NATIVECERTS_SOURCE_DIRECTORY, "profile", *d, NULL);
+        nc__dir_load(&b->u, s, *d, NC__ROLE_TRUST, NC__ABSENT_OK);
+    }
+    for (const char *const *d = p->distrust_dirs; *d; d++) {
+        uint32_t s = nc__collect_source(c, NATIVECERTS_SOURCE_DISTRUST_DIR, "profile", *d, NULL);
+        nc__dir_load(&b->u, s, *d, NC__ROLE_DISTRUST, NC__ABSENT_OK);
+    }
+}

@@ -1,0 +1,77 @@
+/* Small helpers shared by the tests: checks that report file:line, temporary layouts,
+ * fixtures, and questions about a result. Tests link the static library, so they may
+ * also include internal headers from src/. */
+#ifndef NC_TEST_SUPPORT_H
+#define NC_TEST_SUPPORT_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "nativecerts.h"
+
+extern int nct_failures;
+
+#define CHECK(cond)                                                                        \
+    do {                                                                                   \
+        if (!(cond)) {                                                                     \
+            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond);       \
+            nct_failures++;                                                                \
+        }                                                                                  \
+    } while (0)
+
+#define CHECK_EQ_SIZE(a, b)                                                                \
+    do {                                                                                   \
+        size_t a_ = (a), b_ = (b);                                                         \
+        if (a_ != b_) {                                                                    \
+            fprintf(stderr, "%s:%d: %s == %zu, expected %s == %zu\n", __FILE__, __LINE__,  \
+                    #a, a_, #b, b_);                                                       \
+            nct_failures++;                                                                \
+        }                                                                                  \
+    } while (0)
+
+#define CHECK_STR(a, b)                                                                    \
+    do {                                                                                   \
+        const char *a_ = (a), *b_ = (b);                                                   \
+        if (!a_ || !b_ || strcmp(a_, b_) != 0) {                                           \
+            fprintf(stderr, "%s:%d: %s is \"%s\", expected \"%s\"\n", __FILE__, __LINE__,  \
+                    #a, a_ ? a_ : "(null)", b_ ? b_ : "(null)");                           \
+            nct_failures++;                                                                \
+        }                                                                                  \
+    } while (0)
+
+/* Exit status for main: 0 when no check failed. */
+int nct_done(void);
+/* ctest's skip code (SKIP_RETURN_CODE 77), with a reason on stderr. */
+int nct_skip(const char *why);
+
+/* A fresh directory under $TMPDIR or /tmp; removed (recursively) by nct_rmtree. */
+void nct_tmpdir(char *out, size_t n);
+void nct_rmtree(const char *path);
+/* Creates the parent directories of path (inside an existing tree). */
+void nct_mkparents(const char *path);
+void nct_mkdir(const char *path);
+void nct_write(const char *path, const void *data, size_t len);
+void nct_write_str(const char *path, const char *text);
+void nct_symlink(const char *target, const char *linkpath);
+
+/* Bytes of tests/data/certs/<name> (e.g. "root-a.der"); exits on failure. Free them. */
+unsigned char *nct_fixture(const char *name, size_t *len);
+/* Writes fixture <name> to path. */
+void nct_put_fixture(const char *name, const char *path);
+/* Reads a whole file; NULL when it cannot. */
+unsigned char *nct_read_file(const char *path, size_t *len);
+
+/* Index of der among the trusted certificates of r, or -1. */
+long nct_find_trusted(const nativecerts_result *r, const unsigned char *der, size_t len);
+/* Index of der among the excluded certificates of r, or -1. */
+long nct_find_excluded(const nativecerts_result *r, const unsigned char *der, size_t len);
+/* Index of the first source named name, or -1. */
+long nct_find_source(const nativecerts_result *r, const char *name);
+/* Prints everything in r to stderr (for failing tests). */
+void nct_dump(const nativecerts_result *r);
+
+/* Options for a test layout: root = dir, the given profile, env ignored. */
+nativecerts_options *nct_layout_options(const char *root, const char *profile);
+
+#endif
