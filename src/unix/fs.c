@@ -134,7 +134,8 @@ static int resolve_by_hand(int root_fd, const char *path, char *out)
 
 static int rooted_open(const nc__fs *fs, const char *path, int flags)
 {
-    flags |= O_CLOEXEC | O_NOCTTY;
+    /* openat2 refuses O_PATH with other flags than these; open ignores them. */
+    flags |= (flags & O_PATH) == O_PATH ? O_CLOEXEC : O_CLOEXEC | O_NOCTTY;
 #ifdef NC__HAVE_OPENAT2
     if (fs->use_openat2) {
         struct nc__open_how how = {(unsigned long long)flags, 0,

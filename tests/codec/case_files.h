@@ -1,0 +1,38 @@
+/* What the codec test runners share: reading case files, listing a case directory,
+ * parsing expectation lines, counting failures. Tests may allocate; the library may not. */
+#ifndef NC_TESTS_CASE_FILES_H
+#define NC_TESTS_CASE_FILES_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Reads a whole file; returns a malloc'd buffer (one spare NUL byte after len) or NULL. */
+uint8_t *case_read_file(const char *path, size_t *len);
+
+/* Names in dir ending with suffix, sorted, suffix removed; *count set. Free with
+ * case_free_list. Returns NULL (and count 0) when the directory cannot be read. */
+char **case_list_dir(const char *dir, const char *suffix, size_t *count);
+void case_free_list(char **names, size_t count);
+
+/* dir + "/" + name + suffix in a static-free caller buffer; aborts when it does not fit. */
+void case_path(char *out, size_t size, const char *dir, const char *name, const char *suffix);
+
+/* Splits buf (NUL-terminated) into lines in place: each call returns the next line that is
+ * not empty and not a "#" comment, with trailing blanks cut, or NULL at the end. */
+char *case_next_line(char **cursor);
+
+/* Decodes hex digits (blanks allowed between pairs) into out; returns the byte count or
+ * -1 when malformed or longer than size. */
+long case_hex(const char *hex, uint8_t *out, size_t size);
+
+/* Reports a failed expectation of a case and counts it. */
+void case_fail(const char *case_name, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
+/* Failures counted so far: the runner's exit status is 1 when non-zero. */
+int case_failures(void);
+
+#endif

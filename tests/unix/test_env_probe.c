@@ -1,0 +1,57 @@
+/* Probe for env_setuid_ignored.sh: loads with the root layout given as argv[1] (profile
+ * "linux", environment NOT ignored) and prints, on one line,
+ *
+ *   ruid=<uid> euid=<euid> mode=<platform|environment|explicit> file_status=<status>
+ *   dir_status=<status> trusted=<count> errors=<count>
+ *
+ * so that the script can tell whether the setuid bit took effect at all (euid) before it
+ * judges what the library did with SSL_CERT_FILE / SSL_CERT_DIR. It uses only the public
+ * API. Exit status: 0 when it could load, 1 otherwise. */
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "nativecerts.h"
+
+static const char *mode_name(nativecerts_mode m)
+{
+    switch (m) {
+    case NATIVECERTS_MODE_PLATFORM: return "platform";
+    case NATIVECERTS_MODE_ENVIRONMENT: return "environment";
+    case NATIVECERTS_MODE_EXPLICIT: return "explicit";
+    }
+    return "?";
+}
+
+static const char *var_status(const nativecerts_result *r, const char *var)
+{
+    for (size_t i = 0; i < nativecerts_result_source_count(r); i++)
+        if (nativecerts_result_source_kind(r, i) == NATIVECERTS_SOURCE_ENV_VAR &&
+            strcmp(nativecerts_result_source_name(r, i), var) == 0)
+            return nativecerts_source_status_name(nativecerts_result_source_status(r, i));
+    return "(none)";
+}
+
+int main(int argc, char **argv)
+{
+    if (argc != 2) {
+        fprintf(stderr, "usage: %s ROOT\n", argv[0]);
+        return 1;
+    }
+    nativecerts_options *o;
+    nativecerts_result *r;
+    if (nativecerts_options_new(&o) || nativecerts_options_set_root(o, argv[1]) ||
+        nativecerts_options_set_profile(o, "linux"))
+        return 1;
+    int rc = nativecerts_load(o, &r);
+    nativecerts_options_free(o);
+    if (rc) return 1;
+    printf("ruid=%ld euid=%ld mode=%s file_status=%s dir_status=%s trusted=%zu errors=%zu\n",
+           (long)getuid(), (long)geteuid(), mode_name(nativecerts_result_mode(r)),
+           var_status(r, "SSL_CERT_FILE"), var_status(r, "SSL_CERT_DIR"),
+           nativecerts_result_count(r), nativecerts_result_error_count(r));
+    for (size_t i = 0; i < nativecerts_result_error_count(r); i++)
+        fprintf(stderr, "probe: error %s\n", nativecerts_result_error_message(r, i));
+    nativecerts_result_free(r);
+    return 0;
+}
