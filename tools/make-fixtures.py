@@ -14,6 +14,7 @@ The expected results (*.expect, cases.txt) are written by hand from the contract
 this script.
 """
 
+import base64
 import datetime
 import hashlib
 import os
@@ -149,7 +150,6 @@ def encode(parts):
 
 
 def pem(label, der):
-    import base64
     b = base64.b64encode(der).decode()
     body = "\n".join(b[i:i + 64] for i in range(0, len(b), 64))
     return f"-----BEGIN {label}-----\n{body}\n-----END {label}-----\n"
@@ -184,6 +184,7 @@ def make_der_cases(der):
         "indefinite-tbs": tlv(0x30, b"\x30\x80" + tbs[1] + b"\x00\x00" + encode([alg, sig])),
         "long-form-outer-leading-zero": b"\x30\x83" + len(cert).to_bytes(3, "big") + cert,
         "long-form-outer-eight-bytes": b"\x30\x88" + len(cert).to_bytes(8, "big") + cert,
+        "long-form-outer-ten-bytes": b"\x30\x8a" + len(cert).to_bytes(10, "big") + cert,
         "long-form-serial-under-128": None,  # filled below
         "length-too-large": b"\x30\x89\x01" + b"\x00" * 8 + cert,
         "inner-length-overflows-parent": None,  # filled below
@@ -195,6 +196,8 @@ def make_der_cases(der):
         "element-after-signature": tlv(0x30, encode([tbs, alg, sig, (0x05, b"")])),
         "missing-tbs": tlv(0x30, encode([alg, sig])),
         "algorithm-without-oid": tlv(0x30, encode([tbs, (0x30, b"\x05\x00"), sig])),
+        "algorithm-oid-padded": tlv(0x30, encode([tbs, (0x30, b"\x06\x03\x80\x86\x48"), sig])),
+        "signature-constructed-bit-string": tlv(0x30, encode([tbs, alg, (0x23, tlv(0x03, sig[1]))])),
         # TBSCertificate field order and presence.
         "tbs-serial-and-algorithm-swapped": rebuild_tbs(
             [version, sigalg, serial, issuer, validity, subject, spki, ext]),
@@ -225,6 +228,13 @@ def make_der_cases(der):
             [version, serial, sigalg, (0x30, tlv(0x30, elements(elements(issuer[1])[0][1])[0][1])),
              validity, subject, spki, ext]),
         "extension-critical-two-bytes": None,  # filled below
+        "issuer-empty-name": rebuild_tbs([version, serial, sigalg, (0x30, b""), validity, subject, spki, ext]),
+        # A name attribute whose value has a high tag number (0x9F 0x81 0x00): we read over
+        # values without judging their type; OpenSSL wants a string type.
+        "name-value-high-tag": rebuild_tbs(
+            [version, serial, sigalg,
+             (0x30, tlv(0x31, tlv(0x30, tlv(0x06, b"\x55\x04\x03") + b"\x9f\x81\x00\x01x"))),
+             validity, subject, spki, ext]),
         # Times.
         "generalized-time-before-2050": with_validity((0x18, b"20200101000000Z"), na),
         "utc-time-without-seconds": with_validity((0x17, b"2001010000Z"), na),
@@ -242,12 +252,12 @@ def make_der_cases(der):
     tbs_content = encode([version]) + serial_long + encode([sigalg, issuer, validity, subject, spki, ext])
     cases["long-form-serial-under-128"] = tlv(0x30, tlv(0x30, tbs_content) + encode([alg, sig]))
 
-    # The issuer claims 16 bytes more than the TBSCertificate has left; parents unchanged.
-    before = encode([version, serial, sigalg])
-    rest = encode([issuer, validity, subject, spki, ext])
-    assert rest[1] < 0x80, "issuer length is expected in the short form"
-    bad = rest[:1] + bytes([rest[1] + 16]) + rest[2:]
-    cases["inner-length-overflows-parent"] = tlv(0x30, tlv(0x30, before + bad) + encode([alg, sig]))
+    # The extensions [3], last in the TBSCertificate, claim 16 bytes more than it holds:
+    # the bytes exist (the signature follows) but belong to the enclosing element's sibling.
+    ext_long = tlv(0xA3, ext[1], length=bytes([len(ext[1]) + 16]))
+    assert len(ext[1]) + 16 < 0x80, "extensions length is expected in the short form"
+    tbs_content = encode([version, serial, sigalg, issuer, validity, subject, spki]) + ext_long
+    cases["inner-length-overflows-parent"] = tlv(0x30, tlv(0x30, tbs_content) + encode([alg, sig]))
 
     # An extension whose critical flag is two bytes long (OpenSSL wants one).
     exts = elements(elements(ext[1])[0][1])
@@ -262,7 +272,6 @@ def make_der_cases(der):
 
 def make_aux_cases():
     """TRUSTED CERTIFICATE blocks whose trust data is damaged or unusual."""
-    import base64
 
     def block_der(path):
         text = open(path).read()

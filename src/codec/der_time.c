@@ -12,8 +12,7 @@ static int is_digit(uint8_t c)
 /* Reads two decimal digits at p[*at]; returns -1 when they are not there. */
 static int two_digits(const uint8_t *p, size_t n, size_t *at, int *value)
 {
-    if (n - *at < 2 || !is_digit(p[*at]) || !is_digit(p[*at + 1]))
-        return -1;
+    if (n - *at < 2 || !is_digit(p[*at]) || !is_digit(p[*at + 1])) return -1;
     *value = (p[*at] - '0') * 10 + (p[*at + 1] - '0');
     *at += 2;
     return 0;
@@ -45,35 +44,27 @@ int nc__der_time_to_unix(unsigned tag, const uint8_t *p, size_t n, int64_t *out)
     int year, v, month, day, hour, minute, second = 0;
 
     if (tag == TAG_UTC_TIME) {
-        if (two_digits(p, n, &at, &v) != 0)
-            return -1;
+        if (two_digits(p, n, &at, &v) != 0) return -1;
         year = v < 50 ? 2000 + v : 1900 + v;
     } else if (tag == TAG_GENERALIZED_TIME) {
         int century;
-        if (two_digits(p, n, &at, &century) != 0 || two_digits(p, n, &at, &v) != 0)
-            return -1;
+        if (two_digits(p, n, &at, &century) != 0 || two_digits(p, n, &at, &v) != 0) return -1;
         year = century * 100 + v;
     } else {
         return -1;
     }
-    if (two_digits(p, n, &at, &month) != 0 || month < 1 || month > 12)
-        return -1;
-    if (two_digits(p, n, &at, &day) != 0 || day < 1 || day > days_in_month(year, month))
-        return -1;
-    if (two_digits(p, n, &at, &hour) != 0 || hour > 23)
-        return -1;
-    if (two_digits(p, n, &at, &minute) != 0 || minute > 59)
-        return -1;
+    if (two_digits(p, n, &at, &month) != 0 || month < 1 || month > 12) return -1;
+    if (two_digits(p, n, &at, &day) != 0 || day < 1 || day > days_in_month(year, month)) return -1;
+    if (two_digits(p, n, &at, &hour) != 0 || hour > 23) return -1;
+    if (two_digits(p, n, &at, &minute) != 0 || minute > 59) return -1;
     /* Seconds, then a GeneralizedTime fraction, may be absent: OpenSSL reads both. */
     if (at < n && is_digit(p[at])) {
-        if (two_digits(p, n, &at, &second) != 0 || second > 59)
-            return -1;
+        if (two_digits(p, n, &at, &second) != 0 || second > 59) return -1;
         if (tag == TAG_GENERALIZED_TIME && at < n && p[at] == '.') {
             size_t first = ++at;
             while (at < n && is_digit(p[at]))
                 at++;
-            if (at == first)
-                return -1;
+            if (at == first) return -1;
         }
     }
 
@@ -90,8 +81,7 @@ int nc__der_time_to_unix(unsigned tag, const uint8_t *p, size_t n, int64_t *out)
     } else {
         return -1;
     }
-    if (at != n)
-        return -1;
+    if (at != n) return -1;
 
     *out = days_from_civil(year, month, day) * 86400 + hour * 3600 + minute * 60 + second - offset;
     return 0;

@@ -30,32 +30,31 @@ void nc__pem_init(nc__pem_scanner *s, uint8_t *buf, size_t len)
     s->len = len;
     s->pos = 0;
     s->line = 1;
-    if (len >= 3 && buf[0] == 0xEF && buf[1] == 0xBB && buf[2] == 0xBF)
-        s->pos = 3;
+    if (len >= 3 && buf[0] == 0xEF && buf[1] == 0xBB && buf[2] == 0xBF) s->pos = 3;
 }
 
 int nc__pem_looks_like_der(const uint8_t *buf, size_t len)
 {
-    /* 0x30 then a long-form (or indefinite) length: certificates are always longer than
-     * 127 bytes, and '0' followed by 0x80..0x84 is neither ASCII nor UTF-8 text. The
-     * indefinite form is included so that a BER file gets a clear DER error, not silence. */
+    /* See pem.h: long or indefinite length forms only, which text never starts with. */
     return len >= 2 && buf[0] == 0x30 && buf[1] >= 0x80 && buf[1] <= 0x84;
 }
 
 /* Takes the line at s->pos and moves past it and its terminator (LF, CRLF or CR). */
 static int next_line(nc__pem_scanner *s, pem_line *l)
 {
-    if (s->pos >= s->len)
-        return 0;
-    size_t i = s->pos;
-    while (i < s->len && s->buf[i] != '\n' && s->buf[i] != '\r')
-        i++;
+    if (s->pos >= s->len) return 0;
+    /* memchr twice beats a byte loop: lines are long and almost all end in LF. */
+    const uint8_t *start = s->buf + s->pos;
+    size_t rest = s->len - s->pos;
+    const uint8_t *lf = memchr(start, '\n', rest);
+    size_t n = lf != NULL ? (size_t)(lf - start) : rest;
+    const uint8_t *cr = memchr(start, '\r', n);
+    size_t i = s->pos + (cr != NULL ? (size_t)(cr - start) : n);
     l->p = s->buf + s->pos;
     l->n = i - s->pos;
     l->number = s->line;
     if (i < s->len) {
-        if (s->buf[i] == '\r' && i + 1 < s->len && s->buf[i + 1] == '\n')
-            i++;
+        if (s->buf[i] == '\r' && i + 1 < s->len && s->buf[i + 1] == '\n') i++;
         i++;
         s->line++;
     }
@@ -77,8 +76,7 @@ static int marker_label(const pem_line *l, const char *prefix, pem_label *label)
     size_t n = l->n;
     while (n > start && nc__base64_is_space(l->p[n - 1]))
         n--;
-    if (n < start + 5 || memcmp(l->p + n - 5, DASHES, 5) != 0)
-        return 0;
+    if (n < start + 5 || memcmp(l->p + n - 5, DASHES, 5) != 0) return 0;
     label->p = l->p + start;
     label->n = n - start - 5;
     return 1;
@@ -94,8 +92,7 @@ static nc__pem_kind label_kind(const pem_label *label)
 {
     if (label_is(label, "CERTIFICATE") || label_is(label, "X509 CERTIFICATE"))
         return NC__PEM_CERTIFICATE;
-    if (label_is(label, "TRUSTED CERTIFICATE"))
-        return NC__PEM_TRUSTED;
+    if (label_is(label, "TRUSTED CERTIFICATE")) return NC__PEM_TRUSTED;
     return (nc__pem_kind)0;
 }
 
@@ -112,8 +109,7 @@ static size_t append(char *msg, size_t at, const char *text)
  * message stays one readable line whatever the file holds. */
 static size_t append_label(char *msg, size_t at, const pem_label *label)
 {
-    if (label->n == 0)
-        return append(msg, at, "unnamed");
+    if (label->n == 0) return append(msg, at, "unnamed");
     size_t n = label->n < LABEL_SHOWN_MAX ? label->n : LABEL_SHOWN_MAX;
     for (size_t i = 0; i < n && at + 1 < MESSAGE_SIZE; i++) {
         uint8_t c = label->p[i];
@@ -133,11 +129,9 @@ static int block_error(nc__pem_block *out, unsigned long line, const char *befor
     out->der_len = 0;
     out->line = line;
     at = append(out->message, at, before);
-    if (label != NULL)
-        at = append_label(out->message, at, label);
+    if (label != NULL) at = append_label(out->message, at, label);
     at = append(out->message, at, after);
-    if (other != NULL)
-        append_label(out->message, at, other);
+    if (other != NULL) append_label(out->message, at, other);
     return 1;
 }
 
@@ -167,8 +161,7 @@ static int read_block(nc__pem_scanner *s, unsigned long begin_line, const pem_la
             return block_error(out, begin_line, "", label,
                                " block has no END line before the next BEGIN", NULL);
         }
-        if (has_prefix(&l, END_PREFIX))
-            break;
+        if (has_prefix(&l, END_PREFIX)) break;
         /* Only certificate blocks are decoded: a damaged key or CRL is not our business.
          * The first bad line is remembered, but the END is still looked for, so that
          * scanning resumes after this block. */
@@ -183,11 +176,11 @@ static int read_block(nc__pem_scanner *s, unsigned long begin_line, const pem_la
         return block_error(out, l.number, "malformed END line in ", label, " block", NULL);
     if (end.n != label->n || memcmp(end.p, label->p, end.n) != 0)
         return block_error(out, l.number, "", label, " block closed by END ", &end);
-    if (kind == 0)
-        return 0;
+    if (kind == 0) return 0;
     if (bad_line != 0)
-        return block_error(out, bad_line, bad_is_header ? "RFC 1421 header in " : "invalid base64 in ",
-                           label, " block", NULL);
+        return block_error(out, bad_line,
+                           bad_is_header ? "RFC 1421 header in " : "invalid base64 in ", label,
+                           " block", NULL);
     if (nc__base64_final(&b64) != 0)
         return block_error(out, l.number, "truncated base64 in ", label, " block", NULL);
 
@@ -205,13 +198,11 @@ int nc__pem_next(nc__pem_scanner *s, nc__pem_block *out)
     while (next_line(s, &l)) {
         /* Only a line that starts with the marker opens a block; anything else (comments,
          * "subject=" lines, text dumps, indented markers) is text between blocks. */
-        if (!has_prefix(&l, BEGIN_PREFIX))
-            continue;
+        if (!has_prefix(&l, BEGIN_PREFIX)) continue;
         pem_label label;
         if (!marker_label(&l, BEGIN_PREFIX, &label))
             return block_error(out, l.number, "malformed BEGIN line", NULL, "", NULL);
-        if (read_block(s, l.number, &label, out))
-            return 1;
+        if (read_block(s, l.number, &label, out)) return 1;
     }
     return 0;
 }

@@ -44,8 +44,7 @@ static const char *read_oid_list(const nc__der_elem *list, int *covers, const ch
  * absent, -1 when malformed. */
 static int optional(const uint8_t **p, const uint8_t *end, unsigned tag, nc__der_elem *e)
 {
-    if (*p >= end || **p != tag)
-        return 0;
+    if (*p >= end || **p != tag) return 0;
     return nc__der_next(p, end, e) == NULL ? 1 : -1;
 }
 
@@ -61,37 +60,30 @@ const char *nc__trust_aux_evaluate(const uint8_t *aux, size_t len, nc__aux_verdi
         *verdict = NC__AUX_TRUSTED;
         return NULL;
     }
-    if (aux[0] != TAG_SEQUENCE)
-        return "trust data is not a SEQUENCE";
-    if (nc__der_next(&p, end, &seq) != NULL)
-        return malformed;
-    if (p != end)
-        return "bytes after the trust data";
+    if (aux[0] != TAG_SEQUENCE) return "trust data is not a SEQUENCE";
+    if (nc__der_next(&p, end, &seq) != NULL) return malformed;
+    if (p != end) return "bytes after the trust data";
 
     /* The fields in their order, each optional; nothing else may be there. */
     p = seq.content;
     end = p + seq.len;
-    if ((has_trust = optional(&p, end, TAG_SEQUENCE, &trust)) < 0)
-        return malformed;
+    if ((has_trust = optional(&p, end, TAG_SEQUENCE, &trust)) < 0) return malformed;
     if (has_trust && (err = read_oid_list(&trust, &trust_covers, "malformed trust list")) != NULL)
         return err;
-    if ((has_reject = optional(&p, end, TAG_REJECT, &reject)) < 0)
-        return malformed;
+    if ((has_reject = optional(&p, end, TAG_REJECT, &reject)) < 0) return malformed;
     if (has_reject &&
         (err = read_oid_list(&reject, &reject_covers, "malformed reject list")) != NULL)
         return err;
     if (optional(&p, end, TAG_UTF8_STRING, &e) < 0 || optional(&p, end, TAG_OCTET_STRING, &e) < 0)
         return malformed;
     int has_other = optional(&p, end, TAG_OTHER, &e);
-    if (has_other < 0)
-        return malformed;
+    if (has_other < 0) return malformed;
     if (has_other) {
         /* Each entry an AlgorithmIdentifier; only its shape matters here. */
         const uint8_t *q = e.content, *q_end = q + e.len;
         while (q < q_end) {
             nc__der_elem alg, oid;
-            if (*q != TAG_SEQUENCE || nc__der_next(&q, q_end, &alg) != NULL)
-                return malformed;
+            if (*q != TAG_SEQUENCE || nc__der_next(&q, q_end, &alg) != NULL) return malformed;
             const uint8_t *r = alg.content;
             if (r >= alg.content + alg.len || *r != TAG_OID ||
                 nc__der_next(&r, alg.content + alg.len, &oid) != NULL ||
@@ -99,8 +91,7 @@ const char *nc__trust_aux_evaluate(const uint8_t *aux, size_t len, nc__aux_verdi
                 return malformed;
         }
     }
-    if (p != end)
-        return "unexpected element in trust data";
+    if (p != end) return "unexpected element in trust data";
 
     /* A reject wins over any trust; a trust list names the only purposes allowed. */
     if (has_reject && reject_covers)

@@ -7,9 +7,9 @@
 #include <stdint.h>
 
 typedef enum nc__aux_verdict {
-    NC__AUX_TRUSTED = 1,             /* no aux, no lists, or trust lists serverAuth/anyEKU */
-    NC__AUX_DISTRUSTED = 2,          /* reject list holds serverAuth or anyEKU */
-    NC__AUX_NOT_FOR_SERVER_AUTH = 3  /* a trust list is present and holds neither */
+    NC__AUX_TRUSTED = 1,            /* no aux, no lists, or trust lists serverAuth/anyEKU */
+    NC__AUX_DISTRUSTED = 2,         /* reject list holds serverAuth or anyEKU */
+    NC__AUX_NOT_FOR_SERVER_AUTH = 3 /* a trust list is present and holds neither */
 } nc__aux_verdict;
 
 /* Evaluates the aux bytes that follow the certificate in a TRUSTED CERTIFICATE block
@@ -17,7 +17,15 @@ typedef enum nc__aux_verdict {
  * { trust SEQUENCE OF OID OPTIONAL, reject [0] IMPLICIT SEQUENCE OF OID OPTIONAL,
  * alias UTF8String OPTIONAL, keyid OCTET STRING OPTIONAL, other [1] OPTIONAL }.
  * Returns NULL and sets *verdict, or a static message when the aux is malformed or
- * followed by other bytes (then nothing may be trusted from the block). */
+ * followed by other bytes (then nothing may be trusted from the block).
+ *
+ * The certificate ends where nc__der_element_length(der, der_len) says; aux is the rest.
+ * Fields must come in that order, each at most once, in DER (definite lengths); every
+ * entry of both lists must be a well-formed OID, so a damaged reject list is an error,
+ * never a shorter list. A reject wins over a trust; a trust list that is present but
+ * empty trusts nothing (as in OpenSSL). Messages: "trust data is not a SEQUENCE",
+ * "bytes after the trust data", "malformed trust list", "malformed reject list",
+ * "unexpected element in trust data", "malformed trust data". */
 const char *nc__trust_aux_evaluate(const uint8_t *aux, size_t len, nc__aux_verdict *verdict);
 
 #endif

@@ -23,8 +23,8 @@ static void add_trusted_block(nc__collect *c, uint32_t source, uint32_t *path_id
 {
     size_t cert_len = nc__der_element_length(b->der, b->der_len);
     nc__cert_info info;
-    const char *err = cert_len ? nc__der_check_certificate(b->der, cert_len, &info)
-                               : "not a DER certificate";
+    /* Without a complete first element, the full check says what is wrong with it. */
+    const char *err = nc__der_check_certificate(b->der, cert_len ? cert_len : b->der_len, &info);
     if (err) {
         nc__collect_error(c, source, NATIVECERTS_ERROR_PARSE, path, b->line,
                           0, "%s in TRUSTED CERTIFICATE block", err);

@@ -73,8 +73,8 @@ nativecerts_result *nc__finish(nc__collect *c, int skip_expired, int64_t now)
     }
     free(d);
     d = NULL;
-    qsort(r->certs, r->ncerts, sizeof *r->certs, compare_der);
-    qsort(r->excluded, r->nexcluded, sizeof *r->excluded, compare_der);
+    if (r->ncerts) qsort(r->certs, r->ncerts, sizeof *r->certs, compare_der);
+    if (r->nexcluded) qsort(r->excluded, r->nexcluded, sizeof *r->excluded, compare_der);
 
     if (c->nerrors && !(r->errors = malloc(c->nerrors * sizeof *r->errors))) goto fail;
     for (size_t i = 0; i < c->nerrors; i++) {

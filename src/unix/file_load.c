@@ -63,7 +63,12 @@ static int read_all(nc__unix_load *u, uint32_t source, const char *path, int fd,
         }
         if (r == 0) break;
         n += (size_t)r;
-        if (n < cap) continue;
+        /* A regular file with a size returns less than asked only at its end: skip the
+         * read that would return 0. Size-less files (procfs) are read until 0. */
+        if (n < cap) {
+            if (hint > 0) break;
+            continue;
+        }
         if ((uint64_t)n > u->max_file_size) {
             nc__collect_error(u->c, source, NATIVECERTS_ERROR_LIMIT, path, 0, 0,
                               "file grew over the limit of %llu bytes while being read",

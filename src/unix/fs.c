@@ -87,6 +87,7 @@ static int resolve_by_hand(int root_fd, const char *path, char *out)
 {
     char pending[2 * PATH_MAX + 2]; /* what is left to walk, link text prepended */
     size_t plen = strlen(path);
+    if (plen == 0) return -ENOENT; /* as open(""); not the root itself */
     if (plen >= sizeof pending) return -ENAMETOOLONG;
     memcpy(pending, path, plen + 1);
     size_t pos = 0, len = 0;

@@ -8,21 +8,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int failures;
-
 uint8_t *case_read_file(const char *path, size_t *len)
 {
     FILE *f = fopen(path, "rb");
-    if (f == NULL)
-        return NULL;
+    if (f == NULL) return NULL;
     size_t cap = 4096, n = 0;
     uint8_t *buf = malloc(cap + 1);
     for (;;) {
-        if (buf == NULL)
-            break;
+        if (buf == NULL) break;
         n += fread(buf + n, 1, cap - n, f);
-        if (n < cap)
-            break;
+        if (n < cap) break;
         uint8_t *bigger = realloc(buf, cap * 2 + 1);
         if (bigger == NULL) {
             free(buf);
@@ -57,25 +52,21 @@ char **case_list_dir(const char *dir, const char *suffix, size_t *count)
     struct dirent *ent;
     *count = 0;
     if (d == NULL || names == NULL) {
-        if (d != NULL)
-            closedir(d);
+        if (d != NULL) closedir(d);
         free(names);
         return NULL;
     }
     while ((ent = readdir(d)) != NULL) {
         size_t len = strlen(ent->d_name);
-        if (len <= suffix_len || strcmp(ent->d_name + len - suffix_len, suffix) != 0)
-            continue;
+        if (len <= suffix_len || strcmp(ent->d_name + len - suffix_len, suffix) != 0) continue;
         if (n == cap) {
             char **bigger = realloc(names, cap * 2 * sizeof(*names));
-            if (bigger == NULL)
-                abort();
+            if (bigger == NULL) abort();
             names = bigger;
             cap *= 2;
         }
         names[n] = malloc(len - suffix_len + 1);
-        if (names[n] == NULL)
-            abort();
+        if (names[n] == NULL) abort();
         memcpy(names[n], ent->d_name, len - suffix_len);
         names[n][len - suffix_len] = '\0';
         n++;
@@ -118,20 +109,16 @@ char *case_next_line(char **cursor)
             line[--n] = '\0';
         while (*line == ' ' || *line == '\t')
             line++;
-        if (*line != '\0' && *line != '#')
-            return line;
+        if (*line != '\0' && *line != '#') return line;
     }
     return NULL;
 }
 
 static int hex_digit(char c)
 {
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
     return -1;
 }
 
@@ -144,15 +131,14 @@ long case_hex(const char *hex, uint8_t *out, size_t size)
             continue;
         }
         int hi = hex_digit(hex[0]), lo = hi < 0 ? -1 : hex_digit(hex[1]);
-        if (hi < 0 || lo < 0 || n == size)
-            return -1;
+        if (hi < 0 || lo < 0 || n == size) return -1;
         out[n++] = (uint8_t)(hi * 16 + lo);
         hex += 2;
     }
     return (long)n;
 }
 
-void case_fail(const char *case_name, const char *fmt, ...)
+void case_fail(int *failures, const char *case_name, const char *fmt, ...)
 {
     va_list ap;
     fprintf(stderr, "FAIL %s: ", case_name);
@@ -160,10 +146,29 @@ void case_fail(const char *case_name, const char *fmt, ...)
     vfprintf(stderr, fmt, ap);
     va_end(ap);
     fputc('\n', stderr);
-    failures++;
+    (*failures)++;
 }
 
-int case_failures(void)
+uint8_t *case_exact_copy(const uint8_t *data, size_t len)
 {
-    return failures;
+    uint8_t *copy = malloc(len > 0 ? len : 1);
+    if (copy == NULL) abort();
+    if (len > 0) memcpy(copy, data, len);
+    return copy;
+}
+
+void case_check_orphans(int *failures, const char *dir, const char *expect_suffix,
+                        const char *input_suffix)
+{
+    size_t count;
+    char **names = case_list_dir(dir, expect_suffix, &count);
+    for (size_t i = 0; i < count; i++) {
+        char path[1024];
+        size_t len;
+        case_path(path, sizeof(path), dir, names[i], input_suffix);
+        uint8_t *data = case_read_file(path, &len);
+        if (data == NULL) case_fail(failures, names[i], "%s without %s", expect_suffix, path);
+        free(data);
+    }
+    case_free_list(names, count);
 }

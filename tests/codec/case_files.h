@@ -14,7 +14,12 @@ uint8_t *case_read_file(const char *path, size_t *len);
 char **case_list_dir(const char *dir, const char *suffix, size_t *count);
 void case_free_list(char **names, size_t count);
 
-/* dir + "/" + name + suffix in a static-free caller buffer; aborts when it does not fit. */
+/* Fails for every NAME + expect_suffix in dir without its NAME + input_suffix: an
+ * expectation without its input would be a case that silently never runs. */
+void case_check_orphans(int *failures, const char *dir, const char *expect_suffix,
+                        const char *input_suffix);
+
+/* Writes dir + "/" + name + suffix into out; aborts when it does not fit. */
 void case_path(char *out, size_t size, const char *dir, const char *name, const char *suffix);
 
 /* Splits buf (NUL-terminated) into lines in place: each call returns the next line that is
@@ -25,14 +30,15 @@ char *case_next_line(char **cursor);
  * -1 when malformed or longer than size. */
 long case_hex(const char *hex, uint8_t *out, size_t size);
 
-/* Reports a failed expectation of a case and counts it. */
-void case_fail(const char *case_name, const char *fmt, ...)
+/* Reports a failed expectation of a case on stderr and adds one to *failures. */
+void case_fail(int *failures, const char *case_name, const char *fmt, ...)
 #if defined(__GNUC__)
-    __attribute__((format(printf, 2, 3)))
+    __attribute__((format(printf, 3, 4)))
 #endif
     ;
 
-/* Failures counted so far: the runner's exit status is 1 when non-zero. */
-int case_failures(void);
+/* A copy of data[0..len) in a buffer of exactly len bytes (at least 1 allocated), so that
+ * AddressSanitizer sees any read past the end. Aborts when out of memory. */
+uint8_t *case_exact_copy(const uint8_t *data, size_t len);
 
 #endif

@@ -19,9 +19,11 @@ static int child(const char *root)
     CHECK_EQ_SIZE(nativecerts_result_count(r), 1);
     CHECK_EQ_SIZE(nativecerts_result_error_count(r), 0);
     long s = nct_find_source(r, "/data/misc/user/0/cacerts-added");
-    CHECK(s >= 0 && nativecerts_result_source_status(r, (size_t)s) == NATIVECERTS_STATUS_UNAVAILABLE);
+    CHECK(s >= 0 &&
+          nativecerts_result_source_status(r, (size_t)s) == NATIVECERTS_STATUS_UNAVAILABLE);
     s = nct_find_source(r, "/data/misc/user/0/cacerts-removed");
-    CHECK(s >= 0 && nativecerts_result_source_status(r, (size_t)s) == NATIVECERTS_STATUS_UNAVAILABLE);
+    CHECK(s >= 0 &&
+          nativecerts_result_source_status(r, (size_t)s) == NATIVECERTS_STATUS_UNAVAILABLE);
     if (nct_failures) nct_dump(r);
     nativecerts_result_free(r);
     nativecerts_options_free(o);

@@ -37,7 +37,7 @@ typedef struct env_case {
     const char *file; /* SSL_CERT_FILE, NULL = unset */
     const char *dir;  /* SSL_CERT_DIR, NULL = unset */
     nativecerts_mode mode;
-    unsigned trusted; /* FX_* of the certificates returned, and nothing else */
+    unsigned trusted;                     /* FX_* of exactly the certificates returned */
     const char *file_status, *dir_status; /* of the variables' own source entries */
     exp_error errors[3];
 } env_case;
@@ -51,41 +51,52 @@ typedef struct env_case {
 
 /* The layout (under the root): the platform bundle holds root-c; /env/a.pem root-a;
  * /env/dir-b/ root-b; /env/dir-a/ root-a; /env/empty/ nothing. */
+/* clang-format off */
 static const env_case cases[] = {
-    {"both unset: platform store", NULL, NULL, PLATFORM, FX_C, "missing", "missing", {{0}}},
-    {"FILE set: only it", "/env/a.pem", NULL, ENVIRON, FX_A, "used", "missing", {{0}}},
-    {"FILE= (empty): error for '', no fallback", "", NULL, ENVIRON, 0, "used", "missing",
-     {{IO, ENOENT, "", F}}},
-    {"DIR= (empty): platform", NULL, "", PLATFORM, FX_C, "missing", "empty", {{0}}},
-    {"DIR=: (only separators): platform", NULL, ":", PLATFORM, FX_C, "missing", "empty", {{0}}},
-    {"DIR=::: platform", NULL, ":::", PLATFORM, FX_C, "missing", "empty", {{0}}},
-    {"DIR one good dir", NULL, "/env/dir-b", ENVIRON, FX_B, "missing", "used", {{0}}},
-    {"DIR empty entries ignored", NULL, ":/env/dir-b::", ENVIRON, FX_B, "missing", "used", {{0}}},
-    {"DIR two dirs, in order", NULL, "/env/dir-b:/env/dir-a", ENVIRON, FX_A | FX_B, "missing",
-     "used", {{0}}},
-    {"DIR=/nope:/good", NULL, "/nope:/env/dir-b", ENVIRON, FX_B, "missing", "used",
-     {{IO, ENOENT, "/nope", D}}},
-    {"FILE=/nope: nothing, no fallback", "/nope", NULL, ENVIRON, 0, "used", "missing",
-     {{IO, ENOENT, "/nope", F}}},
-    {"FILE names a directory", "/env/dir-b", NULL, ENVIRON, 0, "used", "missing",
-     {{LIMIT, EISDIR, "/env/dir-b", F}}},
-    {"DIR names a file", NULL, "/env/a.pem", ENVIRON, 0, "missing", "used",
-     {{IO, ENOTDIR, "/env/a.pem", D}}},
-    {"DIR names an empty dir: nothing, no error", NULL, "/env/empty", ENVIRON, 0, "missing",
-     "used", {{0}}},
-    {"both set, both good", "/env/a.pem", "/env/dir-b", ENVIRON, FX_A | FX_B, "used", "used",
-     {{0}}},
-    {"both set, dir broken", "/env/a.pem", "/nope", ENVIRON, FX_A, "used", "used",
-     {{IO, ENOENT, "/nope", D}}},
-    {"both set, file broken", "/nope", "/env/dir-b", ENVIRON, FX_B, "used", "used",
-     {{IO, ENOENT, "/nope", F}}},
-    {"both broken: two errors, the file's first", "/nope-file", "/nope-dir", ENVIRON, 0, "used",
-     "used", {{IO, ENOENT, "/nope-file", F}, {IO, ENOENT, "/nope-dir", D}}},
-    {"FILE= with DIR=: the empty file still selects", "", "", ENVIRON, 0, "used", "empty",
-     {{IO, ENOENT, "", F}}},
-    {"FILE= with a good DIR", "", "/env/dir-b", ENVIRON, FX_B, "used", "used",
-     {{IO, ENOENT, "", F}}},
+    /* name, SSL_CERT_FILE, SSL_CERT_DIR, mode, trusted, file var, dir var, errors */
+    {"both unset: platform store",
+     NULL, NULL, PLATFORM, FX_C, "missing", "missing", {{0}}},
+    {"FILE set: only it",
+     "/env/a.pem", NULL, ENVIRON, FX_A, "used", "missing", {{0}}},
+    {"FILE= (empty): error for '', no fallback",
+     "", NULL, ENVIRON, 0, "used", "missing", {{IO, ENOENT, "", F}}},
+    {"DIR= (empty): platform",
+     NULL, "", PLATFORM, FX_C, "missing", "empty", {{0}}},
+    {"DIR=: (only a separator): platform",
+     NULL, ":", PLATFORM, FX_C, "missing", "empty", {{0}}},
+    {"DIR=::: platform",
+     NULL, ":::", PLATFORM, FX_C, "missing", "empty", {{0}}},
+    {"DIR one good dir",
+     NULL, "/env/dir-b", ENVIRON, FX_B, "missing", "used", {{0}}},
+    {"DIR empty entries ignored",
+     NULL, ":/env/dir-b::", ENVIRON, FX_B, "missing", "used", {{0}}},
+    {"DIR two dirs, in order",
+     NULL, "/env/dir-b:/env/dir-a", ENVIRON, FX_A | FX_B, "missing", "used", {{0}}},
+    {"DIR=/nope:/good",
+     NULL, "/nope:/env/dir-b", ENVIRON, FX_B, "missing", "used", {{IO, ENOENT, "/nope", D}}},
+    {"FILE=/nope: nothing, no fallback",
+     "/nope", NULL, ENVIRON, 0, "used", "missing", {{IO, ENOENT, "/nope", F}}},
+    {"FILE names a directory",
+     "/env/dir-b", NULL, ENVIRON, 0, "used", "missing", {{LIMIT, EISDIR, "/env/dir-b", F}}},
+    {"DIR names a file",
+     NULL, "/env/a.pem", ENVIRON, 0, "missing", "used", {{IO, ENOTDIR, "/env/a.pem", D}}},
+    {"DIR names an empty dir: nothing, no error",
+     NULL, "/env/empty", ENVIRON, 0, "missing", "used", {{0}}},
+    {"both set, both good",
+     "/env/a.pem", "/env/dir-b", ENVIRON, FX_A | FX_B, "used", "used", {{0}}},
+    {"both set, dir broken",
+     "/env/a.pem", "/nope", ENVIRON, FX_A, "used", "used", {{IO, ENOENT, "/nope", D}}},
+    {"both set, file broken",
+     "/nope", "/env/dir-b", ENVIRON, FX_B, "used", "used", {{IO, ENOENT, "/nope", F}}},
+    {"both broken: two errors, the file's first",
+     "/nope-file", "/nope-dir", ENVIRON, 0, "used", "used",
+     {{IO, ENOENT, "/nope-file", F}, {IO, ENOENT, "/nope-dir", D}}},
+    {"FILE= with DIR=: the empty file still selects",
+     "", "", ENVIRON, 0, "used", "empty", {{IO, ENOENT, "", F}}},
+    {"FILE= with a good DIR",
+     "", "/env/dir-b", ENVIRON, FX_B, "used", "used", {{IO, ENOENT, "", F}}},
 };
+/* clang-format on */
 
 typedef enum run_mode { RUN_ROOT_KERNEL, RUN_ROOT_BY_HAND, RUN_HOST } run_mode;
 static const char *const run_mode_name[] = {"root (kernel)", "root (by hand)", "host paths"};
@@ -108,7 +119,8 @@ static void make_layout(void)
     nct_put_fixture("root-a.pem", p);
     snprintf(p, sizeof p, "%s/env/empty", root);
     nct_mkdir(p);
-    for (int i = 0; i < 3; i++) der[i] = nct_fixture(fixture_der[i], &der_len[i]);
+    for (int i = 0; i < 3; i++)
+        der[i] = nct_fixture(fixture_der[i], &der_len[i]);
 }
 
 /* A host path for a path of the layout ("" stays ""). */
@@ -125,8 +137,7 @@ static void host_list(char *out, size_t n, const char *list)
     for (const char *s = list;;) {
         const char *end = strchr(s, ':');
         size_t l = end ? (size_t)(end - s) : strlen(s);
-        if (l)
-            len += (size_t)snprintf(out + len, n - len, "%s%.*s", root, (int)l, s);
+        if (l) len += (size_t)snprintf(out + len, n - len, "%s%.*s", root, (int)l, s);
         if (!end) break;
         len += (size_t)snprintf(out + len, n - len, ":");
         s = end + 1;
@@ -212,7 +223,8 @@ static void check_var(const nativecerts_result *r, const char *var, const char *
 static void check_errors(const nativecerts_result *r, const exp_error *want, run_mode m)
 {
     size_t n = 0;
-    while (n < 3 && want[n].kind) n++;
+    while (n < 3 && want[n].kind)
+        n++;
     CHECK_EQ_SIZE(nativecerts_result_error_count(r), n);
     for (size_t i = 0; i < n && i < nativecerts_result_error_count(r); i++) {
         char path[4200], prefix[4300];
@@ -258,6 +270,47 @@ static void check_profile_sources(const nativecerts_result *r, nativecerts_mode 
     if (mode == NATIVECERTS_MODE_PLATFORM) CHECK_EQ_SIZE(env_paths, 0);
 }
 
+/* When the variables select, the report lists the paths they named as sources of the
+ * variable's origin, in the order of loading: the file first, then each non-empty
+ * directory entry in order. */
+static void check_path_sources(const nativecerts_result *r, const char *file, const char *dirs)
+{
+    struct {
+        nativecerts_source_kind kind;
+        const char *origin;
+        char name[4200];
+    } want[8];
+    size_t nwant = 0;
+    if (file) {
+        want[nwant].kind = NATIVECERTS_SOURCE_FILE;
+        want[nwant].origin = "SSL_CERT_FILE";
+        snprintf(want[nwant++].name, sizeof want[0].name, "%s", file);
+    }
+    for (const char *s = dirs; s && *s && nwant < 8;) {
+        const char *end = strchr(s, ':');
+        size_t l = end ? (size_t)(end - s) : strlen(s);
+        if (l) {
+            want[nwant].kind = NATIVECERTS_SOURCE_DIRECTORY;
+            want[nwant].origin = "SSL_CERT_DIR";
+            snprintf(want[nwant++].name, sizeof want[0].name, "%.*s", (int)l, s);
+        }
+        s += l + (end ? 1 : 0);
+    }
+    size_t i = 0, n = nativecerts_result_source_count(r);
+    for (size_t k = 0; k < nwant; k++, i++) {
+        while (i < n && !(nativecerts_result_source_kind(r, i) == want[k].kind &&
+                          strcmp(nativecerts_result_source_origin(r, i), want[k].origin) == 0 &&
+                          strcmp(nativecerts_result_source_name(r, i), want[k].name) == 0))
+            i++;
+        if (i == n) {
+            fprintf(stderr, "no %s source \"%s\" in the report, in order\n", want[k].origin,
+                    want[k].name);
+            nct_failures++;
+            return;
+        }
+    }
+}
+
 static int run_table(run_mode m)
 {
     int before = nct_failures;
@@ -282,6 +335,7 @@ static int run_table(run_mode m)
         check_var(r, "SSL_CERT_FILE", fv, t->file_status);
         check_var(r, "SSL_CERT_DIR", dv, t->dir_status);
         check_profile_sources(r, t->mode);
+        if (t->mode == NATIVECERTS_MODE_ENVIRONMENT) check_path_sources(r, fv, dv);
         /* The library reads the environment, it never changes it. */
         const char *fa = getenv("SSL_CERT_FILE"), *da = getenv("SSL_CERT_DIR");
         CHECK(fv ? fa && strcmp(fa, fv) == 0 : fa == NULL);
@@ -289,8 +343,8 @@ static int run_table(run_mode m)
 
         if (nct_failures != case_before) {
             fprintf(stderr, "^^ case \"%s\" [%s] SSL_CERT_FILE=%s%s%s SSL_CERT_DIR=%s%s%s\n",
-                    t->name, run_mode_name[m], fv ? "'" : "", fv ? fv : "(unset)",
-                    fv ? "'" : "", dv ? "'" : "", dv ? dv : "(unset)", dv ? "'" : "");
+                    t->name, run_mode_name[m], fv ? "'" : "", fv ? fv : "(unset)", fv ? "'" : "",
+                    dv ? "'" : "", dv ? dv : "(unset)", dv ? "'" : "");
             nct_dump(r);
         }
         nativecerts_result_free(r);
@@ -446,6 +500,7 @@ int main(int argc, char **argv)
         return 2;
     }
     nct_rmtree(root);
-    for (int i = 0; i < 3; i++) free(der[i]);
+    for (int i = 0; i < 3; i++)
+        free(der[i]);
     return nct_done();
 }

@@ -1,0 +1,79 @@
+/* base64_rules: the decoder against RFC 4648 itself, exhaustively where it is cheap:
+ *   - each of the 64 characters of the alphabet (RFC 4648 table 1) has its value;
+ *   - the six PEM whitespace bytes are skipped, every other byte is refused;
+ *   - data encoded here (the encoder is four lines of the RFC) and spread with whitespace
+ *     decodes back, in place, for every length up to 300 and every split of the input
+ *     into two calls (the decoder is streaming). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "case_files.h"
+#include "codec/base64.h"
+
+static const char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+/* RFC 4648 §4 encoding, with a whitespace byte after every 5th output character. */
+static size_t encode(const uint8_t *data, size_t n, char *out)
+{
+    static const char spaces[] = " \t\r\n\v\f";
+    size_t o = 0, emitted = 0;
+    for (size_t i = 0; i < n; i += 3) {
+        uint32_t q = (uint32_t)data[i] << 16;
+        if (i + 1 < n) q |= (uint32_t)data[i + 1] << 8;
+        if (i + 2 < n) q |= data[i + 2];
+        for (int k = 0; k < 4; k++) {
+            out[o++] = (k <= (int)(n - i)) ? alphabet[(q >> (18 - 6 * k)) & 63] : '=';
+            if (++emitted % 5 == 0) out[o++] = spaces[emitted / 5 % 6];
+        }
+    }
+    return o;
+}
+
+int main(void)
+{
+    int failures = 0;
+    nc__base64 b;
+    uint8_t out[8];
+
+    for (int v = 0; v < 64; v++) {
+        uint8_t in[4] = {(uint8_t)alphabet[v], 'A', 'A', 'A'};
+        nc__base64_init(&b, out);
+        if (nc__base64_update(&b, in, 4) != 4 || b.out != out + 3 || out[0] != (uint8_t)(v << 2))
+            case_fail(&failures, "alphabet", "'%c' is not %d", alphabet[v], v);
+    }
+    for (int c = 0; c < 256; c++) {
+        int in_alphabet = c != 0 && strchr(alphabet, c) != NULL;
+        int space = c != 0 && strchr(" \t\r\n\v\f", c) != NULL;
+        uint8_t in[1] = {(uint8_t)c};
+        nc__base64_init(&b, out);
+        size_t taken = nc__base64_update(&b, in, 1);
+        if ((taken == 1) != (in_alphabet || space))
+            case_fail(&failures, "classes", "byte 0x%02X %s", c, taken ? "accepted" : "refused");
+        if (space != (nc__base64_is_space((uint8_t)c) != 0))
+            case_fail(&failures, "classes", "nc__base64_is_space(0x%02X)", c);
+    }
+
+    uint8_t data[300];
+    char text[600];
+    for (size_t i = 0; i < sizeof(data); i++)
+        data[i] = (uint8_t)(i * 37 + 11);
+    for (size_t n = 0; n <= sizeof(data); n++) {
+        size_t len = encode(data, n, text);
+        for (size_t split = 0; split <= len; split++) {
+            uint8_t *buf = case_exact_copy((const uint8_t *)text, len);
+            nc__base64_init(&b, buf);
+            size_t a = nc__base64_update(&b, buf, split);
+            size_t c = nc__base64_update(&b, buf + split, len - split);
+            if (a != split || c != len - split || nc__base64_final(&b) != 0 ||
+                (size_t)(b.out - buf) != n || (n > 0 && memcmp(buf, data, n) != 0)) {
+                case_fail(&failures, "round trip", "length %zu, split at %zu", n, split);
+                free(buf);
+                break;
+            }
+            free(buf);
+        }
+    }
+    printf("base64_rules: %d failures\n", failures);
+    return failures == 0 ? 0 : 1;
+}
