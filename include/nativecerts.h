@@ -253,6 +253,36 @@ NATIVECERTS_API const char *nativecerts_source_status_name(nativecerts_source_st
 NATIVECERTS_API size_t nativecerts_result_files_read(const nativecerts_result *r);
 NATIVECERTS_API uint64_t nativecerts_result_bytes_read(const nativecerts_result *r);
 
+/* ---------------------------------------------------------------------------------- */
+/* Reading a certificate, for display and logging. These take any DER certificate     */
+/* (not only those of a result) and never allocate.                                   */
+
+/* Writes the subject (or issuer) name of a DER certificate into buf as an RFC 4514
+ * string, exactly as `openssl x509 -noout -subject -nameopt RFC2253,-esc_msb` prints it
+ * after "subject=" (attribute names as OpenSSL prints them, e.g. emailAddress; string
+ * types decoded to UTF-8). Always NUL-terminates when n > 0, truncating if needed.
+ * Returns the length of the whole string (without the NUL), so a return >= n means
+ * buf was too small; returns 0 when der is not a valid certificate. */
+NATIVECERTS_API size_t nativecerts_cert_subject(const unsigned char *der, size_t len, char *buf,
+                                                size_t n);
+NATIVECERTS_API size_t nativecerts_cert_issuer(const unsigned char *der, size_t len, char *buf,
+                                               size_t n);
+
+/* A short name for people: the subject's last commonName, else its organizationName,
+ * else its organizationalUnitName, else the whole subject; UTF-8, unescaped. Same
+ * return convention as nativecerts_cert_subject(). */
+NATIVECERTS_API size_t nativecerts_cert_display_name(const unsigned char *der, size_t len,
+                                                     char *buf, size_t n);
+
+/* The validity period, in seconds since 1970-01-01T00:00:00Z. Returns NATIVECERTS_OK,
+ * or NATIVECERTS_EINVAL when der is not a valid certificate. */
+NATIVECERTS_API int nativecerts_cert_validity(const unsigned char *der, size_t len,
+                                              int64_t *not_before, int64_t *not_after);
+
+/* SHA-256 of data: the certificate's fingerprint when given its DER. */
+NATIVECERTS_API void nativecerts_sha256(const unsigned char *data, size_t len,
+                                        unsigned char out[32]);
+
 #ifdef __cplusplus
 }
 #endif

@@ -15,6 +15,8 @@ typedef struct nc__profile {
     const char *const *distrust_dirs;
     /* Android's system, user-added and user-removed stores (contract §5). */
     int android;
+    /* macOS: the keychain trust settings (contract §8) are the store. */
+    int keychain;
 } nc__profile;
 
 /* The profile of that name, or NULL. */

@@ -95,12 +95,17 @@ int nc__file_read(nc__unix_load *u, uint32_t source, int dir_fd, const char *dir
                   const char *name, const char *path, const struct stat *st, nc__role role)
 {
     nc__collect *c = u->c;
-    if (check_kind_and_size(u, source, path, st)) return -1;
     nc__file_seen *seen = nc__collect_find_seen(c, (uint64_t)st->st_dev, (uint64_t)st->st_ino, 0);
     if (seen) {
         nc__collect_reuse(c, seen, source, path, role);
         return 0;
     }
+    /* Remembered before reading, so that a file that fails is reported once, not once
+     * per name that leads to it. */
+    size_t f_index = c->nseen;
+    if (!nc__collect_add_seen(c, (uint64_t)st->st_dev, (uint64_t)st->st_ino, 0, source)) return -1;
+    c->seen[f_index].roles = (uint8_t)(1u << role);
+    if (check_kind_and_size(u, source, path, st)) return -1;
     int fd = dir_fd >= 0 ? nc__fs_open_entry(u->fs, dir_fd, dir_path, name, O_RDONLY | O_NONBLOCK)
                          : nc__fs_open(u->fs, path, O_RDONLY | O_NONBLOCK);
     if (fd < 0) {
@@ -114,24 +119,23 @@ int nc__file_read(nc__unix_load *u, uint32_t source, int dir_fd, const char *dir
         close(fd);
         return -1;
     }
-    if ((now.st_dev != st->st_dev || now.st_ino != st->st_ino) &&
-        (check_kind_and_size(u, source, path, &now) ||
-         nc__collect_find_seen(c, (uint64_t)now.st_dev, (uint64_t)now.st_ino, 0))) {
-        close(fd);
-        return -1;
+    if (now.st_dev != st->st_dev || now.st_ino != st->st_ino) {
+        int bad = check_kind_and_size(u, source, path, &now);
+        if (bad || nc__collect_find_seen(c, (uint64_t)now.st_dev, (uint64_t)now.st_ino, 0)) {
+            close(fd);
+            return bad ? -1 : 0; /* replaced by a file read already: nothing new */
+        }
     }
     uint8_t *buf;
     size_t n;
     int r = read_all(u, source, path, fd, (size_t)now.st_size, &buf, &n);
     close(fd);
     if (r) return -1;
-    nc__file_seen *f = nc__collect_add_seen(c, (uint64_t)now.st_dev, (uint64_t)now.st_ino, 0, source);
-    if (!f) return -1;
-    size_t f_index = (size_t)(f - c->seen);
-    f->roles = (uint8_t)(1u << role);
     c->files_read++;
     c->bytes_read += n;
+    size_t occ_start = c->nocc;
     nc__cert_file_parse(c, source, path, buf, n, role);
+    c->seen[f_index].occ_start = (uint32_t)occ_start;
     c->seen[f_index].occ_end = (uint32_t)c->nocc;
     return 1;
 }

@@ -10,6 +10,9 @@
 #include <sys/auxv.h>
 #endif
 
+#if defined(__APPLE__)
+#include "macos/keychain.h"
+#endif
 #include "unix/android.h"
 #include "unix/file_load.h"
 #include "unix/fs.h"
@@ -91,6 +94,14 @@ void nc__backend_report_unused(nc__backend *b, const nc__profile *p,
                                nativecerts_source_status why)
 {
     nc__collect *c = b->u.c;
+    if (p->keychain) {
+        static const char *const domains[] = {"keychain:user", "keychain:admin",
+                                              "keychain:system"};
+        for (size_t i = 0; i < 3; i++)
+            nc__collect_status(c, nc__collect_source(c, NATIVECERTS_SOURCE_STORE, "store",
+                                                     domains[i], NULL),
+                               why);
+    }
     if (p->android) nc__android_report_unused(c, why);
     report_list(c, p->bundles, NATIVECERTS_SOURCE_FILE, why);
     report_list(c, p->dirs, NATIVECERTS_SOURCE_DIRECTORY, why);
@@ -104,6 +115,9 @@ void nc__backend_load_store(nc__backend *b, const nc__profile *p)
         nc__backend_report_unused(b, p, NATIVECERTS_STATUS_FAILED);
         return;
     }
+#if defined(__APPLE__)
+    if (p->keychain) nc__keychain_load(c);
+#endif
     if (p->android) nc__android_load(&b->u);
     /* The first bundle that exists is the bundle; if it cannot be read, that is an
      * error and no later candidate stands in for it. */

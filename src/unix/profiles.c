@@ -90,6 +90,15 @@ static const nc__profile profiles[] = {
         .dirs = LIST("/etc/ssl/certs"),
         .distrust_dirs = NONE,
     },
+#if defined(__APPLE__)
+    {
+        .name = "macos", /* keychain trust settings of the user, admin and system domains */
+        .bundles = NONE,
+        .dirs = NONE,
+        .distrust_dirs = NONE,
+        .keychain = 1,
+    },
+#endif
     {
         .name = "unix", /* any other Unix: the two most common layouts */
         .bundles = LIST("/etc/ssl/certs/ca-certificates.crt", "/etc/ssl/cert.pem"),
@@ -115,6 +124,8 @@ const nc__profile *nc__profile_builtin(void)
 {
 #if defined(__ANDROID__)
     return nc__profile_find("android");
+#elif defined(__APPLE__)
+    return nc__profile_find("macos");
 #elif defined(__linux__)
     return nc__profile_find("linux");
 #elif defined(__FreeBSD__)

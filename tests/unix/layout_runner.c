@@ -6,6 +6,7 @@
  *
  * Layout lines (paths are inside the layout; '#' starts a comment):
  *   profile NAME                 the profile to load with
+ *   limit BYTES                  the per-file size limit
  *   file PATH FIXTURE...         PATH holds the fixtures concatenated (tests/data/certs)
  *   text PATH TEXT               PATH holds TEXT, with \n \r \t escapes
  *   link PATH TARGET             PATH is a symbolic link to TARGET (as written)
@@ -207,6 +208,7 @@ int main(int argc, char **argv)
     static line lines[256];
     int n = 0;
     const char *profile = NULL;
+    unsigned long long limit = 0;
     while (n < 256 && fgets(text[n], sizeof text[n], f)) {
         lines[n].no = n + 1;
         if (split(text[n], &lines[n]) == 0) {
@@ -214,6 +216,8 @@ int main(int argc, char **argv)
             continue;
         }
         if (!strcmp(lines[n].w[0], "profile") && lines[n].n == 2) profile = lines[n].w[1];
+        if (!strcmp(lines[n].w[0], "limit") && lines[n].n == 2)
+            limit = strtoull(lines[n].w[1], NULL, 10);
         n++;
     }
     fclose(f);
@@ -221,12 +225,14 @@ int main(int argc, char **argv)
     char root[4096];
     nct_tmpdir(root, sizeof root);
     for (int i = 0; i < n; i++)
-        if (lines[i].n >= 2 && strcmp(lines[i].w[0], "expect") && strcmp(lines[i].w[0], "profile"))
+        if (lines[i].n >= 2 && strcmp(lines[i].w[0], "expect") &&
+            strcmp(lines[i].w[0], "profile") && strcmp(lines[i].w[0], "limit"))
             build(root, &lines[i], argv[1]);
 
     for (int by_hand = 0; by_hand < 2; by_hand++) {
         nativecerts_options *o = nct_layout_options(root, profile);
         o->resolve_by_hand = by_hand;
+        if (limit) nativecerts_options_set_max_file_size(o, limit);
         nativecerts_result *r = NULL;
         CHECK(nativecerts_load(o, &r) == NATIVECERTS_OK);
         if (r && check(r, lines, n, argv[1])) {
