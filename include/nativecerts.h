@@ -106,7 +106,8 @@ NATIVECERTS_API int nativecerts_options_set_profile(nativecerts_options *opts, c
 
 /* Files larger than this are an error of kind NATIVECERTS_ERROR_LIMIT and are not read.
  * 0 restores the default (64 MiB). */
-NATIVECERTS_API int nativecerts_options_set_max_file_size(nativecerts_options *opts, uint64_t bytes);
+NATIVECERTS_API int nativecerts_options_set_max_file_size(nativecerts_options *opts,
+                                                          uint64_t bytes);
 
 /* The profiles this build knows, by index from 0 until NULL: "linux", "android",
  * "freebsd", "dragonfly", "netbsd", "openbsd", "solaris", "illumos", "aix", "haiku",
@@ -142,9 +143,9 @@ NATIVECERTS_API const char *nativecerts_result_source(const nativecerts_result *
 /* Excluded certificates: found, not returned. Sorted by DER bytes, each unique.       */
 
 typedef enum nativecerts_reason {
-    NATIVECERTS_REASON_DISTRUSTED = 1,    /* a source distrusts it; wins over any trust */
-    NATIVECERTS_REASON_EXPIRED = 2,       /* validity filter on, notAfter < check time */
-    NATIVECERTS_REASON_NOT_YET_VALID = 3, /* validity filter on, notBefore > check time */
+    NATIVECERTS_REASON_DISTRUSTED = 1,         /* a source distrusts it; wins over any trust */
+    NATIVECERTS_REASON_EXPIRED = 2,            /* validity filter on, notAfter < check time */
+    NATIVECERTS_REASON_NOT_YET_VALID = 3,      /* validity filter on, notBefore > check time */
     NATIVECERTS_REASON_NOT_FOR_SERVER_AUTH = 4 /* trusted only for other purposes */
 } nativecerts_reason;
 
@@ -200,11 +201,11 @@ typedef enum nativecerts_mode {
 } nativecerts_mode;
 
 typedef enum nativecerts_source_kind {
-    NATIVECERTS_SOURCE_ENV_VAR = 1,        /* SSL_CERT_FILE or SSL_CERT_DIR itself */
-    NATIVECERTS_SOURCE_FILE = 2,           /* a file: bundle candidate, env or option */
-    NATIVECERTS_SOURCE_DIRECTORY = 3,      /* a directory of certificates */
-    NATIVECERTS_SOURCE_DISTRUST_DIR = 4,   /* a directory whose certificates are distrusted */
-    NATIVECERTS_SOURCE_STORE = 5           /* an OS store (keychain, Windows store) */
+    NATIVECERTS_SOURCE_ENV_VAR = 1,      /* SSL_CERT_FILE or SSL_CERT_DIR itself */
+    NATIVECERTS_SOURCE_FILE = 2,         /* a file: bundle candidate, env or option */
+    NATIVECERTS_SOURCE_DIRECTORY = 3,    /* a directory of certificates */
+    NATIVECERTS_SOURCE_DISTRUST_DIR = 4, /* a directory whose certificates are distrusted */
+    NATIVECERTS_SOURCE_STORE = 5         /* an OS store (keychain, Windows store) */
 } nativecerts_source_kind;
 
 typedef enum nativecerts_source_status {
@@ -236,8 +237,8 @@ NATIVECERTS_API const char *nativecerts_result_source_name(const nativecerts_res
 NATIVECERTS_API const char *nativecerts_result_source_value(const nativecerts_result *r, size_t i);
 /* Where it came from: "SSL_CERT_FILE", "SSL_CERT_DIR", "option", "profile", "store". */
 NATIVECERTS_API const char *nativecerts_result_source_origin(const nativecerts_result *r, size_t i);
-NATIVECERTS_API nativecerts_source_status nativecerts_result_source_status(
-    const nativecerts_result *r, size_t i);
+NATIVECERTS_API nativecerts_source_status
+nativecerts_result_source_status(const nativecerts_result *r, size_t i);
 /* For NATIVECERTS_STATUS_SAME_AS_OTHER, the index of the earlier source; else (size_t)-1. */
 NATIVECERTS_API size_t nativecerts_result_source_same_as(const nativecerts_result *r, size_t i);
 /* Certificates parsed from it (trusted or not, before deduplication). */

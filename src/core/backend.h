@@ -30,7 +30,6 @@ void nc__backend_load_file(nc__backend *b, uint32_t source, const char *path);
 void nc__backend_load_dir(nc__backend *b, uint32_t source, const char *path);
 
 /* Marks the profile's places as not used (the environment chose, or the options). */
-void nc__backend_report_unused(nc__backend *b, const nc__profile *p,
-                               nativecerts_source_status why);
+void nc__backend_report_unused(nc__backend *b, const nc__profile *p, nativecerts_source_status why);
 
 #endif

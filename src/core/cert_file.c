@@ -18,16 +18,16 @@ static void add_valid(nc__collect *c, uint32_t source, uint32_t *path_id, const 
 
 /* A TRUSTED CERTIFICATE block: the certificate, then OpenSSL's aux trust data. A damaged
  * aux must not turn into trust, so any error in it drops the whole block. */
-static void add_trusted_block(nc__collect *c, uint32_t source, uint32_t *path_id,
-                              const char *path, const nc__pem_block *b, nc__role role)
+static void add_trusted_block(nc__collect *c, uint32_t source, uint32_t *path_id, const char *path,
+                              const nc__pem_block *b, nc__role role)
 {
     size_t cert_len = nc__der_element_length(b->der, b->der_len);
     nc__cert_info info;
     /* Without a complete first element, the full check says what is wrong with it. */
     const char *err = nc__der_check_certificate(b->der, cert_len ? cert_len : b->der_len, &info);
     if (err) {
-        nc__collect_error(c, source, NATIVECERTS_ERROR_PARSE, path, b->line,
-                          0, "%s in TRUSTED CERTIFICATE block", err);
+        nc__collect_error(c, source, NATIVECERTS_ERROR_PARSE, path, b->line, 0,
+                          "%s in TRUSTED CERTIFICATE block", err);
         return;
     }
     nc__aux_verdict v;
@@ -37,9 +37,9 @@ static void add_trusted_block(nc__collect *c, uint32_t source, uint32_t *path_id
                           "%s in TRUSTED CERTIFICATE block", err);
         return;
     }
-    nc__verdict verdict = v == NC__AUX_DISTRUSTED   ? NC__VERDICT_DISTRUSTED
-                          : v == NC__AUX_TRUSTED    ? NC__VERDICT_TRUSTED
-                                                    : NC__VERDICT_NOT_SERVER;
+    nc__verdict verdict = v == NC__AUX_DISTRUSTED ? NC__VERDICT_DISTRUSTED
+                          : v == NC__AUX_TRUSTED  ? NC__VERDICT_TRUSTED
+                                                  : NC__VERDICT_NOT_SERVER;
     add_valid(c, source, path_id, path, b->der, cert_len, &info, verdict, role);
 }
 
@@ -62,8 +62,7 @@ void nc__cert_file_parse(nc__collect *c, uint32_t source, const char *path, uint
     nc__pem_init(&s, buf, len);
     while (!c->oom && nc__pem_next(&s, &b)) {
         if (b.kind == NC__PEM_ERROR) {
-            nc__collect_error(c, source, NATIVECERTS_ERROR_PARSE, path, b.line, 0, "%s",
-                              b.message);
+            nc__collect_error(c, source, NATIVECERTS_ERROR_PARSE, path, b.line, 0, "%s", b.message);
         } else if (b.kind == NC__PEM_TRUSTED) {
             add_trusted_block(c, source, &path_id, path, &b, role);
         } else {
@@ -72,8 +71,8 @@ void nc__cert_file_parse(nc__collect *c, uint32_t source, const char *path, uint
                 nc__collect_error(c, source, NATIVECERTS_ERROR_PARSE, path, b.line, 0,
                                   "%s in CERTIFICATE block", err);
             else
-                add_valid(c, source, &path_id, path, b.der, b.der_len, &info,
-                          NC__VERDICT_TRUSTED, role);
+                add_valid(c, source, &path_id, path, b.der, b.der_len, &info, NC__VERDICT_TRUSTED,
+                          role);
         }
     }
 }

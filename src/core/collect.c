@@ -45,7 +45,8 @@ fail:
     return -1;
 }
 
-#define GROW(c, field, cap, need) grow((c), (void **)&(c)->field, &(c)->cap, (need), sizeof *(c)->field)
+#define GROW(c, field, cap, need)                                                                  \
+    grow((c), (void **)&(c)->field, &(c)->cap, (need), sizeof *(c)->field)
 
 uint32_t nc__collect_strn(nc__collect *c, const char *s, size_t n)
 {
@@ -157,7 +158,8 @@ static uint32_t der_hash(const uint8_t *der, size_t len)
 {
     uint32_t h = 2166136261u ^ (uint32_t)len;
     size_t start = len > 32 ? len - 32 : 0;
-    for (size_t i = start; i < len; i++) h = (h ^ der[i]) * 16777619u;
+    for (size_t i = start; i < len; i++)
+        h = (h ^ der[i]) * 16777619u;
     return h;
 }
 
@@ -170,7 +172,8 @@ static int table_rehash(nc__collect *c, size_t cap)
     }
     for (size_t i = 0; i < c->ncerts; i++) {
         size_t j = c->certs[i].hash & (cap - 1);
-        while (t[j]) j = (j + 1) & (cap - 1);
+        while (t[j])
+            j = (j + 1) & (cap - 1);
         t[j] = (uint32_t)i + 1;
     }
     free(c->table);
@@ -180,11 +183,9 @@ static int table_rehash(nc__collect *c, size_t cap)
 }
 
 /* Returns the index of the unique entry for der, adding it when new. */
-static uint32_t intern_cert(nc__collect *c, const uint8_t *der, size_t len, int64_t nb,
-                            int64_t na)
+static uint32_t intern_cert(nc__collect *c, const uint8_t *der, size_t len, int64_t nb, int64_t na)
 {
-    if (c->ncerts + 1 > c->table_cap / 2 &&
-        table_rehash(c, c->table_cap ? c->table_cap * 2 : 256))
+    if (c->ncerts + 1 > c->table_cap / 2 && table_rehash(c, c->table_cap ? c->table_cap * 2 : 256))
         return NC__NONE;
     uint32_t h = der_hash(der, len);
     size_t j = h & (c->table_cap - 1);
@@ -222,9 +223,8 @@ static int add_occurrence(nc__collect *c, uint32_t cert, uint32_t source, uint32
     return 0;
 }
 
-int nc__collect_cert(nc__collect *c, uint32_t source, uint32_t path, const uint8_t *der,
-                     size_t len, int64_t not_before, int64_t not_after, nc__verdict verdict,
-                     nc__role role)
+int nc__collect_cert(nc__collect *c, uint32_t source, uint32_t path, const uint8_t *der, size_t len,
+                     int64_t not_before, int64_t not_after, nc__verdict verdict, nc__role role)
 {
     uint32_t cert = intern_cert(c, der, len, not_before, not_after);
     if (cert == NC__NONE) return -1;

@@ -62,7 +62,7 @@ typedef struct nc__file_seen { /* identity of a file or directory already read *
     uint32_t occ_start, occ_end; /* its occurrences, for reuse in another role */
     uint8_t roles;               /* bit per nc__role it was applied in */
     uint8_t is_dir;
-    uint32_t source;             /* the first source that read it */
+    uint32_t source; /* the first source that read it */
 } nc__file_seen;
 
 typedef struct nc__collect {
@@ -118,9 +118,8 @@ void nc__errno_text(int err, char *buf, size_t n);
 
 /* Adds one certificate (DER already validated, info from nc__der_check_certificate)
  * seen in source at path id. Returns 0, or -1 after an allocation failure. */
-int nc__collect_cert(nc__collect *c, uint32_t source, uint32_t path, const uint8_t *der,
-                     size_t len, int64_t not_before, int64_t not_after, nc__verdict verdict,
-                     nc__role role);
+int nc__collect_cert(nc__collect *c, uint32_t source, uint32_t path, const uint8_t *der, size_t len,
+                     int64_t not_before, int64_t not_after, nc__verdict verdict, nc__role role);
 
 /* Looks up a file or directory by identity. Returns its record or NULL. */
 nc__file_seen *nc__collect_find_seen(nc__collect *c, uint64_t dev, uint64_t ino, int is_dir);

@@ -25,7 +25,8 @@ static size_t each_dir(const char *list, char sep, nc__collect *c, nc__backend *
                 }
                 memcpy(path, list, len);
                 path[len] = '\0';
-                uint32_t s = nc__collect_source(c, NATIVECERTS_SOURCE_DIRECTORY, DIR_VAR, path, NULL);
+                uint32_t s =
+                    nc__collect_source(c, NATIVECERTS_SOURCE_DIRECTORY, DIR_VAR, path, NULL);
                 nc__backend_load_dir(b, s, path);
                 free(path);
             }

@@ -33,7 +33,8 @@ nativecerts_result *nc__finish(nc__collect *c, int skip_expired, int64_t now)
     nativecerts_result *r = calloc(1, sizeof *r);
     decision *d = c->ncerts ? malloc(c->ncerts * sizeof *d) : NULL;
     if (!r || (c->ncerts && !d)) goto fail;
-    for (size_t i = 0; i < c->ncerts; i++) d[i].trusted = d[i].distrusted = d[i].not_server = NC__NONE;
+    for (size_t i = 0; i < c->ncerts; i++)
+        d[i].trusted = d[i].distrusted = d[i].not_server = NC__NONE;
     for (size_t i = 0; i < c->nocc; i++) {
         const nc__occurrence *o = &c->occ[i];
         decision *x = &d[o->cert];
@@ -58,7 +59,8 @@ nativecerts_result *nc__finish(nc__collect *c, int skip_expired, int64_t now)
             out.reason = NATIVECERTS_REASON_DISTRUSTED;
         } else if (d[i].trusted != NC__NONE) {
             by = d[i].trusted;
-            if (skip_expired && e->not_after < now) out.reason = NATIVECERTS_REASON_EXPIRED;
+            if (skip_expired && e->not_after < now)
+                out.reason = NATIVECERTS_REASON_EXPIRED;
             else if (skip_expired && e->not_before > now)
                 out.reason = NATIVECERTS_REASON_NOT_YET_VALID;
         } else {
@@ -79,18 +81,22 @@ nativecerts_result *nc__finish(nc__collect *c, int skip_expired, int64_t now)
     if (c->nerrors && !(r->errors = malloc(c->nerrors * sizeof *r->errors))) goto fail;
     for (size_t i = 0; i < c->nerrors; i++) {
         const nc__error *e = &c->errors[i];
-        r->errors[i] = (nc__res_error){e->kind, str_or_null(c, e->path), c->str + e->message,
-                                       e->line, e->err,
+        r->errors[i] = (nc__res_error){e->kind,
+                                       str_or_null(c, e->path),
+                                       c->str + e->message,
+                                       e->line,
+                                       e->err,
                                        e->source == NC__NONE ? (size_t)-1 : e->source};
     }
     r->nerrors = c->nerrors;
     if (c->nsources && !(r->sources = malloc(c->nsources * sizeof *r->sources))) goto fail;
     for (size_t i = 0; i < c->nsources; i++) {
         const nc__source *s = &c->sources[i];
-        r->sources[i] = (nc__res_source){s->kind, s->status, c->str + s->name,
-                                         str_or_null(c, s->value), s->origin,
-                                         s->same_as == NC__NONE ? (size_t)-1 : s->same_as,
-                                         s->certs, s->errors};
+        r->sources[i] =
+            (nc__res_source){s->kind,          s->status,
+                             c->str + s->name, str_or_null(c, s->value),
+                             s->origin,        s->same_as == NC__NONE ? (size_t)-1 : s->same_as,
+                             s->certs,         s->errors};
     }
     r->nsources = c->nsources;
     r->files_read = c->files_read;

@@ -15,10 +15,14 @@ const char *nativecerts_version(void)
 const char *nativecerts_reason_name(nativecerts_reason reason)
 {
     switch (reason) {
-    case NATIVECERTS_REASON_DISTRUSTED: return "distrusted";
-    case NATIVECERTS_REASON_EXPIRED: return "expired";
-    case NATIVECERTS_REASON_NOT_YET_VALID: return "not-yet-valid";
-    case NATIVECERTS_REASON_NOT_FOR_SERVER_AUTH: return "not-for-server-auth";
+    case NATIVECERTS_REASON_DISTRUSTED:
+        return "distrusted";
+    case NATIVECERTS_REASON_EXPIRED:
+        return "expired";
+    case NATIVECERTS_REASON_NOT_YET_VALID:
+        return "not-yet-valid";
+    case NATIVECERTS_REASON_NOT_FOR_SERVER_AUTH:
+        return "not-for-server-auth";
     }
     return NULL;
 }
@@ -26,11 +30,16 @@ const char *nativecerts_reason_name(nativecerts_reason reason)
 const char *nativecerts_error_kind_name(nativecerts_error_kind kind)
 {
     switch (kind) {
-    case NATIVECERTS_ERROR_IO: return "io";
-    case NATIVECERTS_ERROR_PARSE: return "parse";
-    case NATIVECERTS_ERROR_OS: return "os";
-    case NATIVECERTS_ERROR_LIMIT: return "limit";
-    case NATIVECERTS_ERROR_NOMEM: return "nomem";
+    case NATIVECERTS_ERROR_IO:
+        return "io";
+    case NATIVECERTS_ERROR_PARSE:
+        return "parse";
+    case NATIVECERTS_ERROR_OS:
+        return "os";
+    case NATIVECERTS_ERROR_LIMIT:
+        return "limit";
+    case NATIVECERTS_ERROR_NOMEM:
+        return "nomem";
     }
     return NULL;
 }
@@ -38,16 +47,26 @@ const char *nativecerts_error_kind_name(nativecerts_error_kind kind)
 const char *nativecerts_source_status_name(nativecerts_source_status status)
 {
     switch (status) {
-    case NATIVECERTS_STATUS_USED: return "used";
-    case NATIVECERTS_STATUS_MISSING: return "missing";
-    case NATIVECERTS_STATUS_SAME_AS_OTHER: return "same-as-other";
-    case NATIVECERTS_STATUS_SHADOWED: return "shadowed";
-    case NATIVECERTS_STATUS_IGNORED_ENV: return "ignored-env";
-    case NATIVECERTS_STATUS_IGNORED_SETUID: return "ignored-setuid";
-    case NATIVECERTS_STATUS_IGNORED_OPTION: return "ignored-option";
-    case NATIVECERTS_STATUS_UNAVAILABLE: return "unavailable";
-    case NATIVECERTS_STATUS_FAILED: return "failed";
-    case NATIVECERTS_STATUS_EMPTY: return "empty";
+    case NATIVECERTS_STATUS_USED:
+        return "used";
+    case NATIVECERTS_STATUS_MISSING:
+        return "missing";
+    case NATIVECERTS_STATUS_SAME_AS_OTHER:
+        return "same-as-other";
+    case NATIVECERTS_STATUS_SHADOWED:
+        return "shadowed";
+    case NATIVECERTS_STATUS_IGNORED_ENV:
+        return "ignored-env";
+    case NATIVECERTS_STATUS_IGNORED_SETUID:
+        return "ignored-setuid";
+    case NATIVECERTS_STATUS_IGNORED_OPTION:
+        return "ignored-option";
+    case NATIVECERTS_STATUS_UNAVAILABLE:
+        return "unavailable";
+    case NATIVECERTS_STATUS_FAILED:
+        return "failed";
+    case NATIVECERTS_STATUS_EMPTY:
+        return "empty";
     }
     return NULL;
 }

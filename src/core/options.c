@@ -24,7 +24,8 @@ int nativecerts_options_new(nativecerts_options **out)
 void nativecerts_options_free(nativecerts_options *opts)
 {
     if (!opts) return;
-    for (size_t i = 0; i < opts->npaths; i++) free(opts->paths[i].path);
+    for (size_t i = 0; i < opts->npaths; i++)
+        free(opts->paths[i].path);
     free(opts->paths);
     free(opts->root);
     free(opts);

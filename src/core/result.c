@@ -119,7 +119,7 @@ size_t nativecerts_result_source_count(const nativecerts_result *r)
     return r ? r->nsources : 0;
 }
 
-#define SOURCE_FIELD(r, i, field, none) \
+#define SOURCE_FIELD(r, i, field, none)                                                            \
     ((r) && (i) < (r)->nsources ? (r)->sources[i].field : (none))
 
 nativecerts_source_kind nativecerts_result_source_kind(const nativecerts_result *r, size_t i)

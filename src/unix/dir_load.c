@@ -22,7 +22,8 @@ static int name_list_add(name_list *l, const char *name)
     size_t n = strlen(name) + 1;
     if (l->len + n > l->cap) {
         size_t cap = l->cap ? l->cap * 2 : 4096;
-        while (cap < l->len + n) cap *= 2;
+        while (cap < l->len + n)
+            cap *= 2;
         char *p = realloc(l->buf, cap);
         if (!p) return -1;
         l->buf = p;
@@ -117,7 +118,8 @@ nativecerts_source_status nc__dir_load(nc__unix_load *u, uint32_t source, const 
     /* Sorted names make "the first source that trusted it" the same on every machine. */
     const char **sorted = names.n ? malloc(names.n * sizeof *sorted) : NULL;
     if (names.n && !sorted) c->oom = 1;
-    for (size_t i = 0; sorted && i < names.n; i++) sorted[i] = names.buf + names.off[i];
+    for (size_t i = 0; sorted && i < names.n; i++)
+        sorted[i] = names.buf + names.off[i];
     if (sorted) qsort(sorted, names.n, sizeof *sorted, compare_names);
 
     int dir_fd = dirfd(d);

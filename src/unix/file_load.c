@@ -34,8 +34,7 @@ static int check_kind_and_size(nc__unix_load *u, uint32_t source, const char *pa
     if ((uint64_t)st->st_size > u->max_file_size) {
         nc__collect_error(u->c, source, NATIVECERTS_ERROR_LIMIT, path, 0, 0,
                           "file of %llu bytes is over the limit of %llu bytes",
-                          (unsigned long long)st->st_size,
-                          (unsigned long long)u->max_file_size);
+                          (unsigned long long)st->st_size, (unsigned long long)u->max_file_size);
         return -1;
     }
     return 0;

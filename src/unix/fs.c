@@ -74,7 +74,8 @@ static int push_component(char *out, size_t *len, const char *comp, size_t n)
 
 static void pop_component(char *out, size_t *len)
 {
-    while (*len > 0 && out[*len - 1] != '/') (*len)--;
+    while (*len > 0 && out[*len - 1] != '/')
+        (*len)--;
     if (*len > 0) (*len)--; /* the separator */
     out[*len] = '\0';
 }
@@ -94,9 +95,11 @@ static int resolve_by_hand(int root_fd, const char *path, char *out)
     int links = 0;
     out[0] = '\0';
     while (pos < plen) {
-        while (pos < plen && pending[pos] == '/') pos++;
+        while (pos < plen && pending[pos] == '/')
+            pos++;
         size_t start = pos;
-        while (pos < plen && pending[pos] != '/') pos++;
+        while (pos < plen && pending[pos] != '/')
+            pos++;
         size_t n = pos - start;
         if (n == 0 || (n == 1 && pending[start] == '.')) continue;
         if (n == 2 && pending[start] == '.' && pending[start + 1] == '.') {
@@ -142,7 +145,8 @@ static int rooted_open(const nc__fs *fs, const char *path, int flags)
         struct nc__open_how how = {(unsigned long long)flags, 0,
                                    NC__RESOLVE_IN_ROOT | NC__RESOLVE_NO_MAGICLINKS};
         int fd;
-        do fd = (int)syscall(SYS_openat2, fs->root_fd, path, &how, sizeof how);
+        do
+            fd = (int)syscall(SYS_openat2, fs->root_fd, path, &how, sizeof how);
         while (fd < 0 && errno == EAGAIN); /* a concurrent rename inside the root */
         return fd < 0 ? -errno : fd;
     }

@@ -32,7 +32,7 @@ const char *nc__env_get(const char *name, int *ignored)
     const char *v = secure_getenv(name); /* glibc 2.17+, musl */
 #elif defined(__ANDROID__)
     const char *v = getauxval(AT_SECURE) ? NULL : plain;
-#elif defined(__FreeBSD__) || defined(__NetBSD__) || defined(__OpenBSD__) ||                \
+#elif defined(__FreeBSD__) || defined(__NetBSD__) || defined(__OpenBSD__) ||                       \
     defined(__DragonFly__) || defined(__APPLE__) || defined(__sun)
     const char *v = issetugid() ? NULL : plain;
 #else
@@ -90,17 +90,14 @@ static void report_list(nc__collect *c, const char *const *paths, nativecerts_so
         nc__collect_status(c, nc__collect_source(c, kind, "profile", *paths, NULL), why);
 }
 
-void nc__backend_report_unused(nc__backend *b, const nc__profile *p,
-                               nativecerts_source_status why)
+void nc__backend_report_unused(nc__backend *b, const nc__profile *p, nativecerts_source_status why)
 {
     nc__collect *c = b->u.c;
     if (p->keychain) {
-        static const char *const domains[] = {"keychain:user", "keychain:admin",
-                                              "keychain:system"};
+        static const char *const domains[] = {"keychain:user", "keychain:admin", "keychain:system"};
         for (size_t i = 0; i < 3; i++)
-            nc__collect_status(c, nc__collect_source(c, NATIVECERTS_SOURCE_STORE, "store",
-                                                     domains[i], NULL),
-                               why);
+            nc__collect_status(
+                c, nc__collect_source(c, NATIVECERTS_SOURCE_STORE, "store", domains[i], NULL), why);
     }
     if (p->android) nc__android_report_unused(c, why);
     report_list(c, p->bundles, NATIVECERTS_SOURCE_FILE, why);

@@ -11,21 +11,23 @@
 static const nc__profile profiles[] = {
     {
         .name = "linux",
-        .bundles = LIST("/etc/ssl/certs/ca-certificates.crt",                /* Debian, Ubuntu, Gentoo, Alpine, Arch, Void, NixOS */
-                        "/etc/pki/ca-trust/extracted/pem/tls-ca-bundle.pem", /* Fedora, RHEL 7+, AL2023 */
-                        "/etc/pki/tls/certs/ca-bundle.crt",                  /* Fedora/RHEL legacy link */
-                        "/etc/ssl/ca-bundle.pem",                            /* openSUSE, SLES */
-                        "/var/lib/ca-certificates/ca-bundle.pem",            /* (+) openSUSE target of the above */
-                        "/etc/pki/tls/cacert.pem",                           /* OpenELEC */
-                        "/etc/ssl/cert.pem",                                 /* Alpine, Arch, Fedora 34-42, OpenWrt */
-                        "/etc/pki/tls/cert.pem",                             /* (+) Fedora/RHEL legacy link */
-                        "/etc/ssl/certs/ca-bundle.crt",                      /* (+) NixOS compat, pkgs.cacert images */
-                        "/opt/etc/ssl/certs/ca-certificates.crt",            /* Entware */
-                        "/etc/ssl/certs/cacert.pem",                         /* OpenHarmony */
-                        "/etc/ssl/ca-bundle.crt"),                           /* (+) LFS/BLFS make-ca */
-        .dirs = LIST("/etc/ssl/certs",               /* most distributions */
-                     "/etc/pki/tls/certs",           /* Fedora, RHEL */
-                     "/etc/security/certificates"),  /* OpenHarmony */
+        .bundles =
+            LIST("/etc/ssl/certs/ca-certificates.crt", /* Debian, Ubuntu, Gentoo, Alpine, Arch,
+                                                          Void, NixOS */
+                 "/etc/pki/ca-trust/extracted/pem/tls-ca-bundle.pem", /* Fedora, RHEL 7+, AL2023 */
+                 "/etc/pki/tls/certs/ca-bundle.crt",                  /* Fedora/RHEL legacy link */
+                 "/etc/ssl/ca-bundle.pem",                            /* openSUSE, SLES */
+                 "/var/lib/ca-certificates/ca-bundle.pem", /* (+) openSUSE target of the above */
+                 "/etc/pki/tls/cacert.pem",                /* OpenELEC */
+                 "/etc/ssl/cert.pem",                      /* Alpine, Arch, Fedora 34-42, OpenWrt */
+                 "/etc/pki/tls/cert.pem",                  /* (+) Fedora/RHEL legacy link */
+                 "/etc/ssl/certs/ca-bundle.crt", /* (+) NixOS compat, pkgs.cacert images */
+                 "/opt/etc/ssl/certs/ca-certificates.crt", /* Entware */
+                 "/etc/ssl/certs/cacert.pem",              /* OpenHarmony */
+                 "/etc/ssl/ca-bundle.crt"),                /* (+) LFS/BLFS make-ca */
+        .dirs = LIST("/etc/ssl/certs",                     /* most distributions */
+                     "/etc/pki/tls/certs",                 /* Fedora, RHEL */
+                     "/etc/security/certificates"),        /* OpenHarmony */
         .distrust_dirs = NONE,
     },
     {
@@ -37,18 +39,17 @@ static const nc__profile profiles[] = {
     },
     {
         .name = "freebsd",
-        .bundles = LIST("/usr/local/etc/ssl/cert.pem",            /* ports ca_root_nss link */
-                        "/etc/ssl/cert.pem",                      /* (+) base system, certctl (15+) */
+        .bundles = LIST("/usr/local/etc/ssl/cert.pem", /* ports ca_root_nss link */
+                        "/etc/ssl/cert.pem",           /* (+) base system, certctl (15+) */
                         "/usr/local/share/certs/ca-root-nss.crt"), /* ca_root_nss */
-        .dirs = LIST("/etc/ssl/certs",          /* certctl (12.2+) */
-                     "/usr/local/share/certs"), /* ca_root_nss */
-        .distrust_dirs = LIST("/etc/ssl/untrusted"), /* certctl blacklist */
+        .dirs = LIST("/etc/ssl/certs",                             /* certctl (12.2+) */
+                     "/usr/local/share/certs"),                    /* ca_root_nss */
+        .distrust_dirs = LIST("/etc/ssl/untrusted"),               /* certctl blacklist */
     },
     {
         .name = "dragonfly",
         .bundles = LIST("/usr/local/share/certs/ca-root-nss.crt", /* ca_root_nss */
-                        "/usr/local/etc/ssl/cert.pem",
-                        "/etc/ssl/cert.pem"),
+                        "/usr/local/etc/ssl/cert.pem", "/etc/ssl/cert.pem"),
         .dirs = LIST("/etc/ssl/certs"),
         .distrust_dirs = NONE,
     },
@@ -79,7 +80,7 @@ static const nc__profile profiles[] = {
     },
     {
         .name = "aix",
-        .bundles = LIST("/var/ssl/certs/ca-bundle.crt",        /* (+) AIX OpenSSL, as Go */
+        .bundles = LIST("/var/ssl/certs/ca-bundle.crt", /* (+) AIX OpenSSL, as Go */
                         "/etc/ssl/certs/ca-certificates.crt"),
         .dirs = LIST("/var/ssl/certs"),
         .distrust_dirs = NONE,

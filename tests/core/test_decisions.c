@@ -143,8 +143,8 @@ static int der_cmp(const unsigned char *a, size_t al, const unsigned char *b, si
 
 static void sorted_unique_output(void)
 {
-    const char *one[] = {"root-c.pem", "root-a.der", "root-b.pem", "root-a.pem", "root-c.der",
-                         "expired.pem"};
+    const char *one[] = {"root-c.pem", "root-a.der", "root-b.pem",
+                         "root-a.pem", "root-c.der", "expired.pem"};
     const char *two[] = {"expired.der", "root-b.der", "root-c.pem", "root-a.pem"};
     nativecerts_result *r1 = load_fixtures(one, 6, 0, 0);
     nativecerts_result *r2 = load_fixtures(two, 4, 0, 0);
@@ -172,12 +172,18 @@ int main(int argc, char **argv)
     if (argc != 2) return 99;
     nct_tmpdir(dir, sizeof dir);
     const char *c = argv[1];
-    if (!strcmp(c, "distrust_wins_across_sources")) distrust_wins_across_sources();
-    else if (!strcmp(c, "not_for_server_auth")) not_for_server_auth();
-    else if (!strcmp(c, "trusted_certificate_trust_lists")) trusted_certificate_trust_lists();
-    else if (!strcmp(c, "validity_filter")) validity_filter();
-    else if (!strcmp(c, "sorted_unique_output")) sorted_unique_output();
-    else return fprintf(stderr, "unknown case %s\n", c), 99;
+    if (!strcmp(c, "distrust_wins_across_sources"))
+        distrust_wins_across_sources();
+    else if (!strcmp(c, "not_for_server_auth"))
+        not_for_server_auth();
+    else if (!strcmp(c, "trusted_certificate_trust_lists"))
+        trusted_certificate_trust_lists();
+    else if (!strcmp(c, "validity_filter"))
+        validity_filter();
+    else if (!strcmp(c, "sorted_unique_output"))
+        sorted_unique_output();
+    else
+        return fprintf(stderr, "unknown case %s\n", c), 99;
     nct_rmtree(dir);
     return nct_done();
 }

@@ -52,7 +52,8 @@ static void set_add(der_set *s, const unsigned char *d, size_t len)
 
 static void set_free(der_set *s)
 {
-    for (size_t i = 0; i < s->n; i++) free(s->der[i]);
+    for (size_t i = 0; i < s->n; i++)
+        free(s->der[i]);
     free(s->der);
     free(s->len);
 }
@@ -115,7 +116,8 @@ static void ours_found(der_set *s, const nativecerts_result *r)
 static void compare(const der_set *ours, const der_set *theirs, const char *what)
 {
     size_t only_ours = 0, only_theirs = 0;
-    for (size_t i = 0; i < ours->n; i++) only_ours += !set_has(theirs, ours->der[i], ours->len[i]);
+    for (size_t i = 0; i < ours->n; i++)
+        only_ours += !set_has(theirs, ours->der[i], ours->len[i]);
     for (size_t i = 0; i < theirs->n; i++)
         only_theirs += !set_has(ours, theirs->der[i], theirs->len[i]);
     if (only_ours || only_theirs) {
@@ -141,7 +143,8 @@ static nativecerts_result *load_files(const char *const *files, size_t n)
     nativecerts_result *r = NULL;
     CHECK(nativecerts_options_new(&o) == 0);
     nativecerts_options_set_skip_platform(o, 1);
-    for (size_t i = 0; i < n; i++) nativecerts_options_add_file(o, files[i]);
+    for (size_t i = 0; i < n; i++)
+        nativecerts_options_add_file(o, files[i]);
     CHECK(nativecerts_load(o, &r) == 0);
     nativecerts_options_free(o);
     return r;
@@ -217,8 +220,8 @@ static int generated(void)
             size_t pick = rng((unsigned)pool.n);
             if (rng(3) == 0) fprintf(f, "# comment %u%s", k, eol);
             if (rng(4) == 0) fprintf(f, "subject=CN = something%s", eol);
-            put_pem(f, pool.der[pick], pool.len[pick], rng(5) == 0 ? "X509 CERTIFICATE" : "CERTIFICATE",
-                    rng(2) ? 64 : 76, eol);
+            put_pem(f, pool.der[pick], pool.len[pick],
+                    rng(5) == 0 ? "X509 CERTIFICATE" : "CERTIFICATE", rng(2) ? 64 : 76, eol);
         }
         fclose(f);
         const char *files[] = {path};
@@ -270,7 +273,8 @@ static int default_load(void)
             if (stat(path, &st) != 0 || !S_ISREG(st.st_mode)) continue;
             openssl_add_file(&theirs, path);
             size_t k = 0;
-            while (k < nfiles && !(files[k].dev == st.st_dev && files[k].ino == st.st_ino)) k++;
+            while (k < nfiles && !(files[k].dev == st.st_dev && files[k].ino == st.st_ino))
+                k++;
             if (k == nfiles && nfiles < sizeof files / sizeof *files) {
                 files[nfiles].dev = st.st_dev;
                 files[nfiles++].ino = st.st_ino;

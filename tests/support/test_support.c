@@ -124,8 +124,8 @@ void nct_put_fixture(const char *name, const char *path)
     free(p);
 }
 
-static long find_in(size_t n, const unsigned char *(*get)(const nativecerts_result *, size_t,
-                                                         size_t *),
+static long find_in(size_t n,
+                    const unsigned char *(*get)(const nativecerts_result *, size_t, size_t *),
                     const nativecerts_result *r, const unsigned char *der, size_t len)
 {
     for (size_t i = 0; i < n; i++) {

@@ -12,32 +12,32 @@
 
 extern int nct_failures;
 
-#define CHECK(cond)                                                                        \
-    do {                                                                                   \
-        if (!(cond)) {                                                                     \
-            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond);       \
-            nct_failures++;                                                                \
-        }                                                                                  \
+#define CHECK(cond)                                                                                \
+    do {                                                                                           \
+        if (!(cond)) {                                                                             \
+            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond);               \
+            nct_failures++;                                                                        \
+        }                                                                                          \
     } while (0)
 
-#define CHECK_EQ_SIZE(a, b)                                                                \
-    do {                                                                                   \
-        size_t a_ = (a), b_ = (b);                                                         \
-        if (a_ != b_) {                                                                    \
-            fprintf(stderr, "%s:%d: %s == %zu, expected %s == %zu\n", __FILE__, __LINE__,  \
-                    #a, a_, #b, b_);                                                       \
-            nct_failures++;                                                                \
-        }                                                                                  \
+#define CHECK_EQ_SIZE(a, b)                                                                        \
+    do {                                                                                           \
+        size_t a_ = (a), b_ = (b);                                                                 \
+        if (a_ != b_) {                                                                            \
+            fprintf(stderr, "%s:%d: %s == %zu, expected %s == %zu\n", __FILE__, __LINE__, #a, a_,  \
+                    #b, b_);                                                                       \
+            nct_failures++;                                                                        \
+        }                                                                                          \
     } while (0)
 
-#define CHECK_STR(a, b)                                                                    \
-    do {                                                                                   \
-        const char *a_ = (a), *b_ = (b);                                                   \
-        if (!a_ || !b_ || strcmp(a_, b_) != 0) {                                           \
-            fprintf(stderr, "%s:%d: %s is \"%s\", expected \"%s\"\n", __FILE__, __LINE__,  \
-                    #a, a_ ? a_ : "(null)", b_ ? b_ : "(null)");                           \
-            nct_failures++;                                                                \
-        }                                                                                  \
+#define CHECK_STR(a, b)                                                                            \
+    do {                                                                                           \
+        const char *a_ = (a), *b_ = (b);                                                           \
+        if (!a_ || !b_ || strcmp(a_, b_) != 0) {                                                   \
+            fprintf(stderr, "%s:%d: %s is \"%s\", expected \"%s\"\n", __FILE__, __LINE__, #a,      \
+                    a_ ? a_ : "(null)", b_ ? b_ : "(null)");                                       \
+            nct_failures++;                                                                        \
+        }                                                                                          \
     } while (0)
 
 /* Exit status for main: 0 when no check failed. */

@@ -143,20 +143,22 @@ static int check(const nativecerts_result *r, line *lines, int nlines, const cha
                 const unsigned char *d = nativecerts_result_excluded_der(r, j, &len);
                 if (!same_der(d, len, l->w[2])) continue;
                 found = 1;
-                const char *reason = nativecerts_reason_name(nativecerts_result_excluded_reason(r, j));
-                if (strcmp(reason, l->w[3]) || strcmp(nativecerts_result_excluded_source(r, j), l->w[4])) {
-                    fprintf(stderr, "%s:%d: %s excluded %s by %s, expected %s by %s\n", file,
-                            l->no, l->w[2], reason, nativecerts_result_excluded_source(r, j),
-                            l->w[3], l->w[4]);
+                const char *reason =
+                    nativecerts_reason_name(nativecerts_result_excluded_reason(r, j));
+                if (strcmp(reason, l->w[3]) ||
+                    strcmp(nativecerts_result_excluded_source(r, j), l->w[4])) {
+                    fprintf(stderr, "%s:%d: %s excluded %s by %s, expected %s by %s\n", file, l->no,
+                            l->w[2], reason, nativecerts_result_excluded_source(r, j), l->w[3],
+                            l->w[4]);
                     bad++;
                 }
             }
             if (!found) fprintf(stderr, "%s:%d: %s not excluded\n", file, l->no, l->w[2]), bad++;
         } else if (!strcmp(what, "source") && l->n >= 4) {
             long s = nct_find_source(r, l->w[2]);
-            const char *status =
-                s < 0 ? "(absent)"
-                      : nativecerts_source_status_name(nativecerts_result_source_status(r, (size_t)s));
+            const char *status = s < 0 ? "(absent)"
+                                       : nativecerts_source_status_name(
+                                             nativecerts_result_source_status(r, (size_t)s));
             if (s < 0 || strcmp(status, l->w[3]) ||
                 (l->n >= 5 && nativecerts_result_source_cert_count(r, (size_t)s) !=
                                   strtoul(l->w[4], NULL, 10))) {
@@ -173,8 +175,8 @@ static int check(const nativecerts_result *r, line *lines, int nlines, const cha
             if (strcmp(kind, l->w[2]) || !path || strcmp(path, l->w[3]) ||
                 nativecerts_result_error_line(r, k) != ln) {
                 fprintf(stderr, "%s:%d: error %zu is \"%s\" (%s), expected %s %s %lu\n", file,
-                        l->no, k, nativecerts_result_error_message(r, k), kind, l->w[2],
-                        l->w[3], ln);
+                        l->no, k, nativecerts_result_error_message(r, k), kind, l->w[2], l->w[3],
+                        ln);
                 bad++;
             }
         } else {
@@ -183,7 +185,8 @@ static int check(const nativecerts_result *r, line *lines, int nlines, const cha
         }
     }
     if (nativecerts_result_count(r) != want_trusted) {
-        fprintf(stderr, "%s: %zu trusted, expected %zu\n", file, nativecerts_result_count(r), want_trusted);
+        fprintf(stderr, "%s: %zu trusted, expected %zu\n", file, nativecerts_result_count(r),
+                want_trusted);
         bad++;
     }
     if (nativecerts_result_excluded_count(r) != want_excluded) {
