@@ -12,8 +12,7 @@ static const nc__profile profiles[] = {
     {
         .name = "linux",
         .bundles =
-            LIST("/etc/ssl/certs/ca-certificates.crt", /* Debian, Ubuntu, Gentoo, Alpine, Arch,
-                                                          Void, NixOS */
+            LIST("/etc/ssl/certs/ca-certificates.crt", /* Debian, Ubuntu, Alpine, Arch, NixOS */
                  "/etc/pki/ca-trust/extracted/pem/tls-ca-bundle.pem", /* Fedora, RHEL 7+, AL2023 */
                  "/etc/pki/tls/certs/ca-bundle.crt",                  /* Fedora/RHEL legacy link */
                  "/etc/ssl/ca-bundle.pem",                            /* openSUSE, SLES */
