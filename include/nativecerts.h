@@ -255,6 +255,32 @@ NATIVECERTS_API size_t nativecerts_result_files_read(const nativecerts_result *r
 NATIVECERTS_API uint64_t nativecerts_result_bytes_read(const nativecerts_result *r);
 
 /* ---------------------------------------------------------------------------------- */
+/* A long-lived store, for programs that load often (HTTP clients built per request,   */
+/* daemons). It keeps its last result and reloads only when a source changed.          */
+
+typedef struct nativecerts_store nativecerts_store; /* opaque */
+
+/* Creates a store that loads with a copy of opts (NULL: defaults). Nothing is read
+ * until the first nativecerts_store_get(). Returns NATIVECERTS_OK, NATIVECERTS_EINVAL
+ * (out is NULL) or NATIVECERTS_ENOMEM. */
+NATIVECERTS_API int nativecerts_store_new(const nativecerts_options *opts,
+                                          nativecerts_store **out);
+
+/* Sets *out to the current result: the last one, when none of the places it read
+ * changed since (their identity, size and modification times are compared), else a
+ * fresh load. Results older than the maximum age are reloaded regardless. The result
+ * is shared and immutable; release it with nativecerts_result_free() (it stays valid
+ * after the store reloads or is freed). Safe to call from many threads at once.
+ * Returns like nativecerts_load(). */
+NATIVECERTS_API int nativecerts_store_get(nativecerts_store *s, nativecerts_result **out);
+
+/* The maximum age of a result, in seconds (default 300; 0 reloads on every get). */
+NATIVECERTS_API int nativecerts_store_set_max_age(nativecerts_store *s, int64_t seconds);
+
+/* Frees the store; results handed out stay valid until released. NULL is allowed. */
+NATIVECERTS_API void nativecerts_store_free(nativecerts_store *s);
+
+/* ---------------------------------------------------------------------------------- */
 /* Reading a certificate, for display and logging. These take any DER certificate     */
 /* (not only those of a result) and never allocate.                                   */
 
