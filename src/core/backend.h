@@ -32,4 +32,16 @@ void nc__backend_load_dir(nc__backend *b, uint32_t source, const char *path);
 /* Marks the profile's places as not used (the environment chose, or the options). */
 void nc__backend_report_unused(nc__backend *b, const nc__profile *p, nativecerts_source_status why);
 
+/* What a later load would see of a path: enough to tell that it changed. */
+typedef struct nc__stamp {
+    int exists;
+    uint64_t dev, ino, size;
+    int64_t mtime_ns, ctime_ns;
+} nc__stamp;
+
+/* Stamps paths as a load with opts would resolve them (root directory included),
+ * following links. Returns 0, or -1 when the root cannot be opened. */
+int nc__backend_stamp(const nativecerts_options *opts, const char *const *paths, size_t n,
+                      nc__stamp *out);
+
 #endif

@@ -33,6 +33,7 @@ nativecerts_result *nc__finish(nc__collect *c, int skip_expired, int64_t now)
     nativecerts_result *r = calloc(1, sizeof *r);
     decision *d = c->ncerts ? malloc(c->ncerts * sizeof *d) : NULL;
     if (!r || (c->ncerts && !d)) goto fail;
+    atomic_init(&r->refs, 1);
     for (size_t i = 0; i < c->ncerts; i++)
         d[i].trusted = d[i].distrusted = d[i].not_server = NC__NONE;
     for (size_t i = 0; i < c->nocc; i++) {

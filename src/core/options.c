@@ -125,3 +125,23 @@ int nativecerts_options_set_max_file_size(nativecerts_options *opts, uint64_t by
     opts->max_file_size = bytes ? bytes : NC__DEFAULT_MAX_FILE_SIZE;
     return NATIVECERTS_OK;
 }
+
+nativecerts_options *nc__options_copy(const nativecerts_options *o)
+{
+    nativecerts_options *c;
+    if (nativecerts_options_new(&c)) return NULL;
+    if (!o) return c;
+    nc__path_option *paths = c->paths;
+    *c = *o;
+    c->paths = paths;
+    c->npaths = c->paths_cap = 0;
+    c->root = NULL;
+    int bad = o->root && nativecerts_options_set_root(c, o->root);
+    for (size_t i = 0; i < o->npaths && !bad; i++)
+        bad = add_path(c, o->paths[i].path, o->paths[i].is_dir);
+    if (bad) {
+        nativecerts_options_free(c);
+        return NULL;
+    }
+    return c;
+}

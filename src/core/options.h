@@ -33,4 +33,7 @@ struct nativecerts_options {
 /* The defaults, for a load without options. */
 void nc__options_defaults(nativecerts_options *o);
 
+/* A deep copy of o (NULL: the defaults); NULL when out of memory. */
+nativecerts_options *nc__options_copy(const nativecerts_options *o);
+
 #endif

@@ -3,9 +3,15 @@
 
 #include <stdlib.h>
 
+void nc__result_retain(nativecerts_result *r)
+{
+    atomic_fetch_add_explicit(&r->refs, 1, memory_order_relaxed);
+}
+
 void nativecerts_result_free(nativecerts_result *r)
 {
     if (!r) return;
+    if (atomic_fetch_sub_explicit(&r->refs, 1, memory_order_acq_rel) != 1) return;
     free(r->certs);
     free(r->excluded);
     free(r->errors);

@@ -3,6 +3,7 @@
 #ifndef NC_CORE_RESULT_H
 #define NC_CORE_RESULT_H
 
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -36,6 +37,7 @@ typedef struct nc__res_source {
 } nc__res_source;
 
 struct nativecerts_result {
+    atomic_size_t refs; /* results of a store are shared; the last free frees */
     nc__res_cert *certs;
     size_t ncerts;
     nc__res_cert *excluded;
@@ -52,5 +54,8 @@ struct nativecerts_result {
     uint8_t *der_pool;
     char *strings;
 };
+
+/* Takes one more reference (for nativecerts_store). */
+void nc__result_retain(nativecerts_result *r);
 
 #endif

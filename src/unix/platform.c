@@ -4,6 +4,8 @@
 
 #include <errno.h>
 #include <stdlib.h>
+#include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #if defined(__linux__)
@@ -136,4 +138,36 @@ void nc__backend_load_store(nc__backend *b, const nc__profile *p)
         uint32_t s = nc__collect_source(c, NATIVECERTS_SOURCE_DISTRUST_DIR, "profile", *d, NULL);
         nc__dir_load(&b->u, s, *d, NC__ROLE_DISTRUST, NC__ABSENT_OK);
     }
+}
+
+static int64_t ns(struct timespec t)
+{
+    return (int64_t)t.tv_sec * 1000000000 + t.tv_nsec;
+}
+
+int nc__backend_stamp(const nativecerts_options *opts, const char *const *paths, size_t n,
+                      nc__stamp *out)
+{
+    nc__fs fs;
+    if (nc__fs_init(&fs, opts->root) != 0) return -1;
+    if (opts->resolve_by_hand) nc__fs_force_fallback(&fs);
+    for (size_t i = 0; i < n; i++) {
+        struct stat st;
+        nc__stamp *s = &out[i];
+        memset(s, 0, sizeof *s);
+        if (nc__fs_stat(&fs, paths[i], &st) != 0) continue;
+        s->exists = 1;
+        s->dev = (uint64_t)st.st_dev;
+        s->ino = (uint64_t)st.st_ino;
+        s->size = (uint64_t)st.st_size;
+#if defined(__APPLE__)
+        s->mtime_ns = ns(st.st_mtimespec);
+        s->ctime_ns = ns(st.st_ctimespec);
+#else
+        s->mtime_ns = ns(st.st_mtim);
+        s->ctime_ns = ns(st.st_ctim);
+#endif
+    }
+    nc__fs_close(&fs);
+    return 0;
 }
