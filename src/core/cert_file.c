@@ -6,14 +6,24 @@
 #include "codec/pem.h"
 #include "codec/trust_aux.h"
 
-static void add_valid(nc__collect *c, uint32_t source, uint32_t *path_id, const char *path,
-                      const uint8_t *der, size_t len, const nc__cert_info *info,
-                      nc__verdict verdict, nc__role role)
+/* Adds der (one certificate) unless it is malformed. Bytes collected before were valid
+ * then: only new ones are checked. Returns the check's message, or NULL. */
+static const char *add_cert(nc__collect *c, uint32_t source, uint32_t *path_id, const char *path,
+                            const uint8_t *der, size_t len, nc__verdict verdict, nc__role role)
 {
     if (*path_id == NC__NONE) *path_id = nc__collect_str(c, path); /* once per file */
-    if (*path_id == NC__NONE) return;
-    nc__collect_cert(c, source, *path_id, der, len, info->not_before, info->not_after, verdict,
-                     role);
+    if (*path_id == NC__NONE) return NULL;
+    uint32_t known = nc__collect_find_der(c, der, len);
+    if (known != NC__NONE) {
+        nc__collect_sighting(c, known, source, *path_id, verdict, role);
+        return NULL;
+    }
+    nc__cert_info info;
+    const char *err = nc__der_check_certificate(der, len, &info);
+    if (!err)
+        nc__collect_cert(c, source, *path_id, der, len, info.not_before, info.not_after, verdict,
+                         role);
+    return err;
 }
 
 /* A TRUSTED CERTIFICATE block: the certificate, then OpenSSL's aux trust data. A damaged
@@ -23,38 +33,32 @@ static void add_trusted_block(nc__collect *c, uint32_t source, uint32_t *path_id
 {
     size_t cert_len = nc__der_element_length(b->der, b->der_len);
     nc__cert_info info;
+    /* The aux data first: a damaged one drops the block before anything is added. */
+    nc__aux_verdict v = NC__AUX_TRUSTED;
+    const char *err =
+        cert_len ? nc__trust_aux_evaluate(b->der + cert_len, b->der_len - cert_len, &v) : NULL;
     /* Without a complete first element, the full check says what is wrong with it. */
-    const char *err = nc__der_check_certificate(b->der, cert_len ? cert_len : b->der_len, &info);
-    if (err) {
+    if (!err && !cert_len) err = nc__der_check_certificate(b->der, b->der_len, &info);
+    if (!err) {
+        nc__verdict verdict = v == NC__AUX_DISTRUSTED ? NC__VERDICT_DISTRUSTED
+                              : v == NC__AUX_TRUSTED  ? NC__VERDICT_TRUSTED
+                                                      : NC__VERDICT_NOT_SERVER;
+        err = add_cert(c, source, path_id, path, b->der, cert_len, verdict, role);
+    }
+    if (err)
         nc__collect_error(c, source, NATIVECERTS_ERROR_PARSE, path, b->line, 0,
                           "%s in TRUSTED CERTIFICATE block", err);
-        return;
-    }
-    nc__aux_verdict v;
-    err = nc__trust_aux_evaluate(b->der + cert_len, b->der_len - cert_len, &v);
-    if (err) {
-        nc__collect_error(c, source, NATIVECERTS_ERROR_PARSE, path, b->line, 0,
-                          "%s in TRUSTED CERTIFICATE block", err);
-        return;
-    }
-    nc__verdict verdict = v == NC__AUX_DISTRUSTED ? NC__VERDICT_DISTRUSTED
-                          : v == NC__AUX_TRUSTED  ? NC__VERDICT_TRUSTED
-                                                  : NC__VERDICT_NOT_SERVER;
-    add_valid(c, source, path_id, path, b->der, cert_len, &info, verdict, role);
 }
 
 void nc__cert_file_parse(nc__collect *c, uint32_t source, const char *path, uint8_t *buf,
                          size_t len, nc__role role)
 {
     uint32_t path_id = NC__NONE;
-    nc__cert_info info;
     if (nc__pem_looks_like_der(buf, len)) {
-        const char *err = nc__der_check_certificate(buf, len, &info);
+        const char *err = add_cert(c, source, &path_id, path, buf, len, NC__VERDICT_TRUSTED, role);
         if (err)
             nc__collect_error(c, source, NATIVECERTS_ERROR_PARSE, path, 0, 0,
                               "not a valid DER certificate: %s", err);
-        else
-            add_valid(c, source, &path_id, path, buf, len, &info, NC__VERDICT_TRUSTED, role);
         return;
     }
     nc__pem_scanner s;
@@ -66,13 +70,11 @@ void nc__cert_file_parse(nc__collect *c, uint32_t source, const char *path, uint
         } else if (b.kind == NC__PEM_TRUSTED) {
             add_trusted_block(c, source, &path_id, path, &b, role);
         } else {
-            const char *err = nc__der_check_certificate(b.der, b.der_len, &info);
+            const char *err =
+                add_cert(c, source, &path_id, path, b.der, b.der_len, NC__VERDICT_TRUSTED, role);
             if (err)
                 nc__collect_error(c, source, NATIVECERTS_ERROR_PARSE, path, b.line, 0,
                                   "%s in CERTIFICATE block", err);
-            else
-                add_valid(c, source, &path_id, path, b.der, b.der_len, &info, NC__VERDICT_TRUSTED,
-                          role);
         }
     }
 }

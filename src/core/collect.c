@@ -21,6 +21,7 @@ void nc__collect_free(nc__collect *c)
     free(c->errors);
     free(c->str);
     free(c->seen);
+    free(c->seen_table);
     free(c->scratch);
     memset(c, 0, sizeof *c);
 }
@@ -152,13 +153,16 @@ void nc__collect_error(nc__collect *c, uint32_t source, nativecerts_error_kind k
     if (source < c->nsources) c->sources[source].errors++;
 }
 
-/* The signature's last bytes differ between any two certificates, so hashing the
- * length and the tail is enough; equal hashes are settled by memcmp. */
+/* The serial number (near the start) and the signature (at the end) tell any two
+ * certificates apart, so hashing the length and those bytes is enough; equal hashes
+ * are settled by memcmp. */
 static uint32_t der_hash(const uint8_t *der, size_t len)
 {
     uint32_t h = 2166136261u ^ (uint32_t)len;
-    size_t start = len > 32 ? len - 32 : 0;
-    for (size_t i = start; i < len; i++)
+    size_t head = len < 48 ? len : 48, tail = len > 48 + 32 ? len - 32 : head;
+    for (size_t i = 0; i < head; i++)
+        h = (h ^ der[i]) * 16777619u;
+    for (size_t i = tail; i < len; i++)
         h = (h ^ der[i]) * 16777619u;
     return h;
 }
@@ -223,6 +227,24 @@ static int add_occurrence(nc__collect *c, uint32_t cert, uint32_t source, uint32
     return 0;
 }
 
+uint32_t nc__collect_find_der(const nc__collect *c, const uint8_t *der, size_t len)
+{
+    if (!c->table_cap) return NC__NONE;
+    uint32_t h = der_hash(der, len);
+    for (size_t j = h & (c->table_cap - 1); c->table[j]; j = (j + 1) & (c->table_cap - 1)) {
+        const nc__cert_entry *e = &c->certs[c->table[j] - 1];
+        if (e->hash == h && e->len == len && memcmp(c->der + e->off, der, len) == 0)
+            return c->table[j] - 1;
+    }
+    return NC__NONE;
+}
+
+int nc__collect_sighting(nc__collect *c, uint32_t cert, uint32_t source, uint32_t path,
+                         nc__verdict verdict, nc__role role)
+{
+    return add_occurrence(c, cert, source, path, (uint8_t)verdict, (uint8_t)role);
+}
+
 int nc__collect_cert(nc__collect *c, uint32_t source, uint32_t path, const uint8_t *der, size_t len,
                      int64_t not_before, int64_t not_after, nc__verdict verdict, nc__role role)
 {
@@ -231,12 +253,38 @@ int nc__collect_cert(nc__collect *c, uint32_t source, uint32_t path, const uint8
     return add_occurrence(c, cert, source, path, (uint8_t)verdict, (uint8_t)role);
 }
 
+static size_t seen_hash(uint64_t dev, uint64_t ino, int is_dir)
+{
+    uint64_t h = (ino * 0x9E3779B97F4A7C15ull) ^ (dev * 0xC2B2AE3D27D4EB4Full) ^ (uint64_t)is_dir;
+    return (size_t)(h ^ (h >> 29));
+}
+
+static int seen_rehash(nc__collect *c, size_t cap)
+{
+    uint32_t *t = calloc(cap, sizeof *t);
+    if (!t) {
+        c->oom = 1;
+        return -1;
+    }
+    for (size_t i = 0; i < c->nseen; i++) {
+        const nc__file_seen *f = &c->seen[i];
+        size_t j = seen_hash(f->dev, f->ino, f->is_dir) & (cap - 1);
+        while (t[j])
+            j = (j + 1) & (cap - 1);
+        t[j] = (uint32_t)i + 1;
+    }
+    free(c->seen_table);
+    c->seen_table = t;
+    c->seen_table_cap = cap;
+    return 0;
+}
+
 nc__file_seen *nc__collect_find_seen(nc__collect *c, uint64_t dev, uint64_t ino, int is_dir)
 {
-    /* A load sees a few hundred files at most on real systems; a linear scan from the
-     * newest is cheaper than a table here, and hash links are usually just read. */
-    for (size_t i = c->nseen; i-- > 0;) {
-        nc__file_seen *f = &c->seen[i];
+    if (!c->seen_table_cap) return NULL;
+    size_t mask = c->seen_table_cap - 1;
+    for (size_t j = seen_hash(dev, ino, is_dir != 0) & mask; c->seen_table[j]; j = (j + 1) & mask) {
+        nc__file_seen *f = &c->seen[c->seen_table[j] - 1];
         if (f->ino == ino && f->dev == dev && f->is_dir == (is_dir != 0)) return f;
     }
     return NULL;
@@ -245,14 +293,22 @@ nc__file_seen *nc__collect_find_seen(nc__collect *c, uint64_t dev, uint64_t ino,
 nc__file_seen *nc__collect_add_seen(nc__collect *c, uint64_t dev, uint64_t ino, int is_dir,
                                     uint32_t source)
 {
-    if (GROW(c, seen, seen_cap, c->nseen + 1)) return NULL;
-    nc__file_seen *f = &c->seen[c->nseen++];
+    if (c->nseen + 1 > c->seen_table_cap / 2 &&
+        seen_rehash(c, c->seen_table_cap ? c->seen_table_cap * 2 : 512))
+        return NULL;
+    if (c->nseen >= UINT32_MAX - 1 || GROW(c, seen, seen_cap, c->nseen + 1)) return NULL;
+    nc__file_seen *f = &c->seen[c->nseen];
     memset(f, 0, sizeof *f);
     f->dev = dev;
     f->ino = ino;
     f->is_dir = (uint8_t)(is_dir != 0);
     f->source = source;
     f->occ_start = f->occ_end = (uint32_t)c->nocc;
+    size_t mask = c->seen_table_cap - 1, j = seen_hash(dev, ino, f->is_dir) & mask;
+    while (c->seen_table[j])
+        j = (j + 1) & mask;
+    c->seen_table[j] = (uint32_t)c->nseen + 1;
+    c->nseen++;
     return f;
 }
 

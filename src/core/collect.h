@@ -19,7 +19,10 @@ typedef enum nc__role { NC__ROLE_TRUST = 1, NC__ROLE_DISTRUST = 2 } nc__role;
 typedef enum nc__verdict {
     NC__VERDICT_TRUSTED = 1,
     NC__VERDICT_DISTRUSTED = 2,
-    NC__VERDICT_NOT_SERVER = 3
+    NC__VERDICT_NOT_SERVER = 3,
+    /* Trusted only while valid at the check time, whatever skip_expired says: the
+     * Windows store, which does not express validity on its own (contract §1). */
+    NC__VERDICT_TRUSTED_IF_VALID = 4
 } nc__verdict;
 
 typedef struct nc__cert_entry { /* one unique DER */
@@ -82,6 +85,8 @@ typedef struct nc__collect {
     size_t str_len, str_cap;
     nc__file_seen *seen;
     size_t nseen, seen_cap;
+    uint32_t *seen_table; /* open addressing over seen: index + 1, 0 = empty */
+    size_t seen_table_cap;
     uint8_t *scratch; /* the read buffer, reused for every file */
     size_t scratch_cap;
     size_t files_read;
@@ -120,6 +125,13 @@ void nc__errno_text(int err, char *buf, size_t n);
  * seen in source at path id. Returns 0, or -1 after an allocation failure. */
 int nc__collect_cert(nc__collect *c, uint32_t source, uint32_t path, const uint8_t *der, size_t len,
                      int64_t not_before, int64_t not_after, nc__verdict verdict, nc__role role);
+
+/* The index of a certificate already collected with exactly these bytes, or NC__NONE:
+ * a certificate seen before needs no second validation. */
+uint32_t nc__collect_find_der(const nc__collect *c, const uint8_t *der, size_t len);
+/* Adds a sighting of collected certificate `cert`. Returns 0, or -1 (out of memory). */
+int nc__collect_sighting(nc__collect *c, uint32_t cert, uint32_t source, uint32_t path,
+                         nc__verdict verdict, nc__role role);
 
 /* Looks up a file or directory by identity. Returns its record or NULL. */
 nc__file_seen *nc__collect_find_seen(nc__collect *c, uint64_t dev, uint64_t ino, int is_dir);

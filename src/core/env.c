@@ -7,32 +7,48 @@
 static const char FILE_VAR[] = "SSL_CERT_FILE";
 static const char DIR_VAR[] = "SSL_CERT_DIR";
 
+/* The next entry of a separator-split list, copied to a malloc'ed string: where the
+ * separator is ';' (Windows), double quotes protect separators inside them and are
+ * removed, as Rust's std::env::split_paths reads the list there. Advances *list past
+ * the entry and its separator. Returns NULL when out of memory. */
+static char *next_entry(const char **list, char sep)
+{
+    const char *p = *list;
+    int quotes = sep == ';', quoted = 0;
+    size_t len = 0;
+    while (p[len] && (p[len] != sep || quoted)) {
+        if (quotes && p[len] == '"') quoted = !quoted;
+        len++;
+    }
+    *list = p[len] ? p + len + 1 : p + len;
+    char *out = malloc(len + 1), *o = out;
+    if (!out) return NULL;
+    for (size_t i = 0; i < len; i++)
+        if (!quotes || p[i] != '"') *o++ = p[i];
+    *o = '\0';
+    return out;
+}
+
 /* Counts the non-empty entries of a separator-split list and, given a backend, loads
  * each as a directory source. */
 static size_t each_dir(const char *list, char sep, nc__collect *c, nc__backend *b)
 {
     size_t n = 0;
     while (*list) {
-        const char *end = strchr(list, sep);
-        size_t len = end ? (size_t)(end - list) : strlen(list);
-        if (len > 0) {
+        char *path = next_entry(&list, sep);
+        if (!path) {
+            c->oom = 1;
+            return n;
+        }
+        if (*path) {
             n++;
             if (b) {
-                char *path = malloc(len + 1);
-                if (!path) {
-                    c->oom = 1;
-                    return n;
-                }
-                memcpy(path, list, len);
-                path[len] = '\0';
                 uint32_t s =
                     nc__collect_source(c, NATIVECERTS_SOURCE_DIRECTORY, DIR_VAR, path, NULL);
                 nc__backend_load_dir(b, s, path);
-                free(path);
             }
         }
-        if (!end) break;
-        list = end + 1;
+        free(path);
     }
     return n;
 }

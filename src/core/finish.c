@@ -1,7 +1,9 @@
 /* Decides, for each unique certificate, from all its sightings:
  *   distrusted by any source             -> excluded "distrusted" (distrust wins);
  *   trusted by some source               -> returned, unless the validity filter
- *                                           excludes it as "expired"/"not-yet-valid";
+ *                                           excludes it as "expired"/"not-yet-valid"
+ *                                           (always on when every source that trusts
+ *                                           it does so only while it is valid);
  *   only "not for server auth" sightings -> excluded "not-for-server-auth".
  * Provenance is the first sighting (in load order) that decided. Both lists are sorted
  * by DER bytes so that output is the same across runs and machines. */
@@ -12,6 +14,7 @@
 
 typedef struct decision {
     uint32_t trusted, distrusted, not_server; /* first deciding occurrence, or NC__NONE */
+    uint32_t plain; /* first trusting occurrence without a validity condition */
 } decision;
 
 static int compare_der(const void *a, const void *b)
@@ -35,15 +38,19 @@ nativecerts_result *nc__finish(nc__collect *c, int skip_expired, int64_t now)
     if (!r || (c->ncerts && !d)) goto fail;
     atomic_init(&r->refs, 1);
     for (size_t i = 0; i < c->ncerts; i++)
-        d[i].trusted = d[i].distrusted = d[i].not_server = NC__NONE;
+        d[i].trusted = d[i].distrusted = d[i].not_server = d[i].plain = NC__NONE;
     for (size_t i = 0; i < c->nocc; i++) {
         const nc__occurrence *o = &c->occ[i];
         decision *x = &d[o->cert];
+        int trusts =
+            o->verdict == NC__VERDICT_TRUSTED || o->verdict == NC__VERDICT_TRUSTED_IF_VALID;
         uint32_t *slot = o->role == NC__ROLE_DISTRUST || o->verdict == NC__VERDICT_DISTRUSTED
                              ? &x->distrusted
-                         : o->verdict == NC__VERDICT_TRUSTED ? &x->trusted
-                                                             : &x->not_server;
+                         : trusts ? &x->trusted
+                                  : &x->not_server;
         if (*slot == NC__NONE) *slot = (uint32_t)i;
+        if (slot == &x->trusted && o->verdict == NC__VERDICT_TRUSTED && x->plain == NC__NONE)
+            x->plain = (uint32_t)i;
     }
 
     if (c->ncerts) {
@@ -60,10 +67,13 @@ nativecerts_result *nc__finish(nc__collect *c, int skip_expired, int64_t now)
             out.reason = NATIVECERTS_REASON_DISTRUSTED;
         } else if (d[i].trusted != NC__NONE) {
             by = d[i].trusted;
-            if (skip_expired && e->not_after < now)
-                out.reason = NATIVECERTS_REASON_EXPIRED;
-            else if (skip_expired && e->not_before > now)
-                out.reason = NATIVECERTS_REASON_NOT_YET_VALID;
+            nativecerts_reason invalid = e->not_after < now    ? NATIVECERTS_REASON_EXPIRED
+                                         : e->not_before > now ? NATIVECERTS_REASON_NOT_YET_VALID
+                                                               : (nativecerts_reason)0;
+            if (invalid && (skip_expired || d[i].plain == NC__NONE))
+                out.reason = invalid;
+            else if (invalid)
+                by = d[i].plain; /* the source that trusts it even so */
         } else {
             by = d[i].not_server;
             out.reason = NATIVECERTS_REASON_NOT_FOR_SERVER_AUTH;

@@ -155,9 +155,15 @@ static int stamp_equal(const nc__stamp *a, const nc__stamp *b)
 
 static int64_t now_ns(void)
 {
+#if defined(TIME_UTC)
     struct timespec t;
     if (timespec_get(&t, TIME_UTC) != TIME_UTC) return 0;
     return (int64_t)t.tv_sec * 1000000000 + t.tv_nsec;
+#else
+    /* C runtimes without C11's timespec_get (mingw-w64 on msvcrt): whole seconds, which
+     * only makes changed_near() reload a little more often. */
+    return (int64_t)time(NULL) * 1000000000;
+#endif
 }
 
 /* A place modified within the last second before the load, or during it: its time

@@ -10,14 +10,58 @@
 
 #include "unix/file_load.h"
 
+/* What readdir says of an entry, where the file system says it. */
+typedef enum entry_type {
+    NC__ENTRY_FILE,   /* regular file, or unknown: opened and checked */
+    NC__ENTRY_LINK,   /* symbolic link: may be an alias of another entry */
+    NC__ENTRY_SPECIAL /* directory, FIFO, socket, device: skipped unopened */
+} entry_type;
+
+typedef struct entry {
+    const char *name;
+    entry_type type;
+} entry;
+
 typedef struct name_list {
     char *buf; /* names, NUL-terminated, back to back */
     size_t len, cap;
     size_t *off;
+    unsigned char *type;
     size_t n, ncap;
 } name_list;
 
-static int name_list_add(name_list *l, const char *name)
+static entry_type entry_type_of(unsigned char d_type)
+{
+#ifdef DT_LNK
+    switch (d_type) {
+    case DT_LNK:
+        return NC__ENTRY_LINK;
+    case DT_DIR:
+    case DT_FIFO:
+    case DT_SOCK:
+    case DT_CHR:
+    case DT_BLK:
+        return NC__ENTRY_SPECIAL;
+    default:
+        return NC__ENTRY_FILE;
+    }
+#else
+    (void)d_type;
+    return NC__ENTRY_FILE;
+#endif
+}
+
+static entry_type type_of_entry(const struct dirent *e)
+{
+#ifdef DT_LNK
+    return entry_type_of(e->d_type);
+#else
+    (void)e;
+    return NC__ENTRY_FILE;
+#endif
+}
+
+static int name_list_add(name_list *l, const char *name, entry_type type)
 {
     size_t n = strlen(name) + 1;
     if (l->len + n > l->cap) {
@@ -32,20 +76,53 @@ static int name_list_add(name_list *l, const char *name)
     if (l->n == l->ncap) {
         size_t cap = l->ncap ? l->ncap * 2 : 256;
         size_t *p = realloc(l->off, cap * sizeof *p);
-        if (!p) return -1;
-        l->off = p;
+        if (p) l->off = p;
+        unsigned char *t = p ? realloc(l->type, cap) : NULL;
+        if (!t) return -1;
+        l->type = t;
         l->ncap = cap;
     }
     memcpy(l->buf + l->len, name, n);
+    l->type[l->n] = (unsigned char)type;
     l->off[l->n++] = l->len;
     l->len += n;
     return 0;
 }
 
 /* Byte order (strcmp), never the locale's collation. */
-static int compare_names(const void *a, const void *b)
+static int compare_entries(const void *a, const void *b)
 {
-    return strcmp(*(const char *const *)a, *(const char *const *)b);
+    return strcmp(((const entry *)a)->name, ((const entry *)b)->name);
+}
+
+/* OpenSSL's hash names: 8 hex digits, a dot, a decimal number ("5ad8a5d6.0"). */
+static int is_hash_name(const char *s)
+{
+    for (int i = 0; i < 8; i++)
+        if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f'))) return 0;
+    if (s[8] != '.' || !s[9]) return 0;
+    for (s += 9; *s; s++)
+        if (*s < '0' || *s > '9') return 0;
+    return 1;
+}
+
+/* A hash link whose target is another entry of the same directory (c_rehash and
+ * update-ca-certificates make them: "5ad8a5d6.0 -> ISRG_Root_X1.pem") leads to a file
+ * that entry reaches anyway: skipped for one readlink instead of a path walk. Only
+ * hash-named links to entries that are not hash-named qualify, so a loop of links
+ * always keeps an entry that is opened and reports it. */
+static int is_alias(int dir_fd, const char *name, const entry *sorted, size_t n)
+{
+    if (!is_hash_name(name)) return 0;
+    char target[256];
+    ssize_t t = readlinkat(dir_fd, name, target, sizeof target - 1);
+    if (t <= 0 || (size_t)t >= sizeof target - 1) return 0;
+    target[t] = '\0';
+    if (strchr(target, '/') || is_hash_name(target) || !strcmp(target, ".") ||
+        !strcmp(target, ".."))
+        return 0;
+    entry key = {target, NC__ENTRY_FILE};
+    return bsearch(&key, sorted, n, sizeof *sorted, compare_entries) != NULL;
 }
 
 static void join(char *out, size_t n, const char *dir, const char *name)
@@ -110,35 +187,33 @@ nativecerts_source_status nc__dir_load(nc__unix_load *u, uint32_t source, const 
         if (e->d_name[0] == '.' &&
             (e->d_name[1] == '\0' || (e->d_name[1] == '.' && e->d_name[2] == '\0')))
             continue;
-        if (name_list_add(&names, e->d_name)) {
+        if (name_list_add(&names, e->d_name, type_of_entry(e))) {
             c->oom = 1;
             break;
         }
     }
     /* Sorted names make "the first source that trusted it" the same on every machine. */
-    const char **sorted = names.n ? malloc(names.n * sizeof *sorted) : NULL;
+    entry *sorted = names.n ? malloc(names.n * sizeof *sorted) : NULL;
     if (names.n && !sorted) c->oom = 1;
     for (size_t i = 0; sorted && i < names.n; i++)
-        sorted[i] = names.buf + names.off[i];
-    if (sorted) qsort(sorted, names.n, sizeof *sorted, compare_names);
+        sorted[i] = (entry){names.buf + names.off[i], names.type[i]};
+    if (sorted) qsort(sorted, names.n, sizeof *sorted, compare_entries);
 
     int dir_fd = dirfd(d);
     for (size_t i = 0; sorted && i < names.n && !c->oom; i++) {
+        const entry *e = &sorted[i];
+        if (e->type == NC__ENTRY_SPECIAL) continue; /* subdirectories, FIFOs, sockets, devices */
+        if (e->type == NC__ENTRY_LINK && is_alias(dir_fd, e->name, sorted, names.n)) continue;
         char full[4096];
-        join(full, sizeof full, path, sorted[i]);
-        struct stat est;
-        int r = nc__fs_stat_entry(u->fs, dir_fd, path, sorted[i], &est);
-        if (r == -ENOENT) continue; /* a dangling link: skipped, as every peer does */
-        if (r) {
-            nc__collect_error(c, source, NATIVECERTS_ERROR_IO, full, 0, -r, "cannot open");
-            continue;
-        }
-        if (!S_ISREG(est.st_mode)) continue; /* subdirectories, FIFOs, sockets, devices */
-        nc__file_read(u, source, dir_fd, path, sorted[i], full, &est, role);
+        join(full, sizeof full, path, e->name);
+        if (e->type == NC__ENTRY_FILE && nc__file_was_named(u, full)) continue;
+        /* Dangling links (MISSING) are skipped silently, as every peer does. */
+        nc__file_read(u, source, dir_fd, path, e->name, full, role, 1);
     }
     free(sorted);
     free(names.buf);
     free(names.off);
+    free(names.type);
     closedir(d);
     nativecerts_source_status s = failed ? NATIVECERTS_STATUS_FAILED : NATIVECERTS_STATUS_USED;
     nc__collect_status(c, source, s);

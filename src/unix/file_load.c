@@ -21,7 +21,7 @@ static const char *type_name(mode_t m)
     return "not a regular file";
 }
 
-/* Checks what stat says before anything is opened or read. */
+/* Refuses what is not a regular file or is over the limit, before anything is read. */
 static int check_kind_and_size(nc__unix_load *u, uint32_t source, const char *path,
                                const struct stat *st)
 {
@@ -90,79 +90,98 @@ static int read_all(nc__unix_load *u, uint32_t source, const char *path, int fd,
     return 0;
 }
 
-int nc__file_read(nc__unix_load *u, uint32_t source, int dir_fd, const char *dir_path,
-                  const char *name, const char *path, const struct stat *st, nc__role role)
+nc__read_result nc__file_read(nc__unix_load *u, uint32_t source, int dir_fd, const char *dir_path,
+                              const char *name, const char *path, nc__role role, int skip_special)
 {
     nc__collect *c = u->c;
-    nc__file_seen *seen = nc__collect_find_seen(c, (uint64_t)st->st_dev, (uint64_t)st->st_ino, 0);
+    /* Opened before anything is known of it: one path walk instead of a stat and an
+     * open. O_NONBLOCK makes FIFOs and devices harmless to open; they are refused by
+     * fstat below and never read. */
+    int fd = dir_fd >= 0 ? nc__fs_open_entry(u->fs, dir_fd, dir_path, name, O_RDONLY | O_NONBLOCK)
+                         : nc__fs_open(u->fs, path, O_RDONLY | O_NONBLOCK);
+    if (fd == -ENOENT) return NC__READ_MISSING;
+    if (fd == -ENXIO && skip_special) return NC__READ_SKIPPED; /* a socket */
+    if (fd < 0) {
+        nc__collect_error(c, source, NATIVECERTS_ERROR_IO, path, 0, -fd, "cannot open");
+        return NC__READ_FAILED;
+    }
+    struct stat st;
+    if (fstat(fd, &st) != 0) {
+        nc__collect_error(c, source, NATIVECERTS_ERROR_IO, path, 0, errno, "cannot stat");
+        close(fd);
+        return NC__READ_FAILED;
+    }
+    if (!S_ISREG(st.st_mode) && skip_special) {
+        close(fd);
+        return NC__READ_SKIPPED;
+    }
+    nc__file_seen *seen = nc__collect_find_seen(c, (uint64_t)st.st_dev, (uint64_t)st.st_ino, 0);
     if (seen) {
+        close(fd);
         nc__collect_reuse(c, seen, source, path, role);
-        return 0;
+        return NC__READ_REPEAT;
     }
     /* Remembered before reading, so that a file that fails is reported once, not once
      * per name that leads to it. */
     size_t f_index = c->nseen;
-    if (!nc__collect_add_seen(c, (uint64_t)st->st_dev, (uint64_t)st->st_ino, 0, source)) return -1;
-    c->seen[f_index].roles = (uint8_t)(1u << role);
-    if (check_kind_and_size(u, source, path, st)) return -1;
-    int fd = dir_fd >= 0 ? nc__fs_open_entry(u->fs, dir_fd, dir_path, name, O_RDONLY | O_NONBLOCK)
-                         : nc__fs_open(u->fs, path, O_RDONLY | O_NONBLOCK);
-    if (fd < 0) {
-        nc__collect_error(c, source, NATIVECERTS_ERROR_IO, path, 0, -fd, "cannot open");
-        return -1;
-    }
-    /* The file may have been replaced since stat: check what was opened. */
-    struct stat now;
-    if (fstat(fd, &now) != 0) {
-        nc__collect_error(c, source, NATIVECERTS_ERROR_IO, path, 0, errno, "cannot stat");
+    if (!nc__collect_add_seen(c, (uint64_t)st.st_dev, (uint64_t)st.st_ino, 0, source)) {
         close(fd);
-        return -1;
+        return NC__READ_FAILED;
     }
-    if (now.st_dev != st->st_dev || now.st_ino != st->st_ino) {
-        int bad = check_kind_and_size(u, source, path, &now);
-        if (bad || nc__collect_find_seen(c, (uint64_t)now.st_dev, (uint64_t)now.st_ino, 0)) {
-            close(fd);
-            return bad ? -1 : 0; /* replaced by a file read already: nothing new */
-        }
-    }
+    c->seen[f_index].roles = (uint8_t)(1u << role);
     uint8_t *buf;
     size_t n;
-    int r = read_all(u, source, path, fd, (size_t)now.st_size, &buf, &n);
+    int r = check_kind_and_size(u, source, path, &st) ||
+            read_all(u, source, path, fd, (size_t)st.st_size, &buf, &n);
     close(fd);
-    if (r) return -1;
+    if (r) return NC__READ_FAILED;
     c->files_read++;
     c->bytes_read += n;
     size_t occ_start = c->nocc;
     nc__cert_file_parse(c, source, path, buf, n, role);
     c->seen[f_index].occ_start = (uint32_t)occ_start;
     c->seen[f_index].occ_end = (uint32_t)c->nocc;
-    return 1;
+    return NC__READ_DONE;
 }
 
 nativecerts_source_status nc__file_load(nc__unix_load *u, uint32_t source, const char *path,
                                         nc__role role, nc__absent absent)
 {
-    struct stat st;
-    int r = nc__fs_stat(u->fs, path, &st);
     nativecerts_source_status status;
-    if (r == -ENOENT && absent == NC__ABSENT_OK) {
+    nc__read_result r = nc__file_read(u, source, -1, NULL, NULL, path, role, 0);
+    if (r != NC__READ_MISSING && u->nnamed < sizeof u->named / sizeof u->named[0]) {
+        uint32_t id = nc__collect_str(u->c, path);
+        if (id != NC__NONE) u->named[u->nnamed++] = id;
+    }
+    switch (r) {
+    case NC__READ_DONE:
+        status = NATIVECERTS_STATUS_USED;
+        break;
+    case NC__READ_REPEAT: {
+        /* The same file as an earlier source: point at it. */
+        struct stat st;
+        nc__file_seen *f = NULL;
+        if (nc__fs_stat(u->fs, path, &st) == 0)
+            f = nc__collect_find_seen(u->c, (uint64_t)st.st_dev, (uint64_t)st.st_ino, 0);
+        nc__collect_same_as(u->c, source, f ? f->source : NC__NONE);
+        return NATIVECERTS_STATUS_SAME_AS_OTHER;
+    }
+    case NC__READ_MISSING:
+        if (absent == NC__ABSENT_ERROR)
+            nc__collect_error(u->c, source, NATIVECERTS_ERROR_IO, path, 0, ENOENT, "cannot open");
         status = NATIVECERTS_STATUS_MISSING;
-    } else if (r) {
-        nc__collect_error(u->c, source, NATIVECERTS_ERROR_IO, path, 0, -r, "cannot open");
-        status = r == -ENOENT ? NATIVECERTS_STATUS_MISSING : NATIVECERTS_STATUS_FAILED;
-    } else {
-        nc__file_seen *seen =
-            nc__collect_find_seen(u->c, (uint64_t)st.st_dev, (uint64_t)st.st_ino, 0);
-        uint32_t earlier = seen ? seen->source : NC__NONE;
-        r = nc__file_read(u, source, -1, NULL, NULL, path, &st, role);
-        if (r < 0)
-            status = NATIVECERTS_STATUS_FAILED;
-        else if (r == 0) {
-            nc__collect_same_as(u->c, source, earlier);
-            return NATIVECERTS_STATUS_SAME_AS_OTHER;
-        } else
-            status = NATIVECERTS_STATUS_USED;
+        break;
+    default:
+        status = NATIVECERTS_STATUS_FAILED;
+        break;
     }
     nc__collect_status(u->c, source, status);
     return status;
+}
+
+int nc__file_was_named(const nc__unix_load *u, const char *path)
+{
+    for (size_t i = 0; i < u->nnamed; i++)
+        if (strcmp(nc__collect_get_str(u->c, u->named[i]), path) == 0) return 1;
+    return 0;
 }

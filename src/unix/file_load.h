@@ -13,6 +13,10 @@ typedef struct nc__unix_load {
     nc__collect *c;
     const nc__fs *fs;
     uint64_t max_file_size;
+    /* Named files already opened (string ids): a directory entry with the same path
+     * is the same file, so Debian's bundle inside /etc/ssl/certs is not opened again. */
+    uint32_t named[32];
+    size_t nnamed;
 } nc__unix_load;
 
 /* How a path named by a profile, the environment or an option is treated when absent:
@@ -29,11 +33,25 @@ nativecerts_source_status nc__file_load(nc__unix_load *u, uint32_t source, const
 nativecerts_source_status nc__dir_load(nc__unix_load *u, uint32_t source, const char *path,
                                        nc__role role, nc__absent absent);
 
-/* Reads and parses one regular file whose stat is known, unless a file of the same
- * identity was read earlier in this load (then its certificates are re-applied in this
- * role). dir_fd >= 0: `name` is an entry of that directory, `path` its full name.
- * Returns 1 when read, 0 when it was a repeat, -1 on an error (reported). */
-int nc__file_read(nc__unix_load *u, uint32_t source, int dir_fd, const char *dir_path,
-                  const char *name, const char *path, const struct stat *st, nc__role role);
+/* What nc__file_read did. */
+typedef enum nc__read_result {
+    NC__READ_DONE = 1,    /* read and parsed */
+    NC__READ_REPEAT = 2,  /* a file read earlier in this load: re-applied, not read */
+    NC__READ_MISSING = 3, /* does not exist (ENOENT); nothing reported */
+    NC__READ_SKIPPED = 4, /* not a regular file, and skip_special was set; nothing reported */
+    NC__READ_FAILED = 5   /* an error was reported */
+} nc__read_result;
+
+/* Opens one file following links (never blocking: O_NONBLOCK, O_NOCTTY), checks with
+ * fstat that it is a regular file within the size limit, and reads and parses it
+ * unless a file of the same identity was read earlier in this load (then its
+ * certificates are re-applied in this role). dir_fd >= 0: `name` is an entry of that
+ * directory and `path` its full name. A FIFO, device, socket or directory is reported
+ * as an error, unless skip_special (directory entries), which skips it silently. */
+nc__read_result nc__file_read(nc__unix_load *u, uint32_t source, int dir_fd, const char *dir_path,
+                              const char *name, const char *path, nc__role role, int skip_special);
+
+/* Whether path was opened as a named file earlier in this load. */
+int nc__file_was_named(const nc__unix_load *u, const char *path);
 
 #endif

@@ -1,0 +1,578 @@
+/* nativecerts benchmark: times a load of this machine's store side by side with its
+ * floors and its peers, in one run, and prints medians and ratios. Not a test: timing
+ * never decides anything in ctest. Run it from the build tree:  ./bench/nativecerts_bench
+ * (both SSL_CERT_* variables are unset inside, so the platform store is measured).
+ *
+ * Rows:
+ *   floor: read files      each distinct certificate file of the default load read once
+ *                          and its PEM blocks base64-decoded, by a plain loop
+ *   nativecerts default    nativecerts_load(NULL) (bundle + directory, first call)
+ *   rustls-native-certs    its 0.8.4 algorithm redone in C: the first bundle, then every
+ *                          directory entry stat'ed, read whole and decoded, no
+ *                          identity check; then sort and dedup
+ *   floor: read bundle     the bundle read and its blocks decoded by a plain loop
+ *   nativecerts bundle     SSL_CERT_FILE=bundle
+ *   OpenSSL                X509_STORE_load_file(bundle)
+ *   GnuTLS                 gnutls_x509_trust_list_add_system_trust
+ *   store get              nativecerts_store_get with nothing changed
+ *   scaling x1/x10/x100    a generated bundle + directory of N copies (distinct serials)
+ * Peak heap is measured with wrapped malloc (linked with --wrap); system calls per load
+ * are counted by bench/syscalls.sh under strace. */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <gnutls/x509.h>
+#include <openssl/err.h>
+#include <openssl/x509.h>
+
+#include "core/profile.h"
+#include "nativecerts.h"
+
+/* ---- allocation accounting (the whole process: bench + library) ---------------- */
+#include <malloc.h>
+void *__real_malloc(size_t);
+void *__real_calloc(size_t, size_t);
+void *__real_realloc(void *, size_t);
+void __real_free(void *);
+static size_t heap_now, heap_peak;
+static int heap_on;
+static void heap_add(void *p)
+{
+    if (!p || !heap_on) return;
+    heap_now += malloc_usable_size(p);
+    if (heap_now > heap_peak) heap_peak = heap_now;
+}
+static void heap_sub(void *p)
+{
+    if (p && heap_on) heap_now -= malloc_usable_size(p);
+}
+void *__wrap_malloc(size_t n);
+void *__wrap_malloc(size_t n)
+{
+    void *p = __real_malloc(n);
+    heap_add(p);
+    return p;
+}
+void *__wrap_calloc(size_t a, size_t b);
+void *__wrap_calloc(size_t a, size_t b)
+{
+    void *p = __real_calloc(a, b);
+    heap_add(p);
+    return p;
+}
+void *__wrap_realloc(void *old, size_t n);
+void *__wrap_realloc(void *old, size_t n)
+{
+    heap_sub(old);
+    void *p = __real_realloc(old, n);
+    heap_add(p ? p : old);
+    return p;
+}
+void __wrap_free(void *p);
+void __wrap_free(void *p)
+{
+    heap_sub(p);
+    __real_free(p);
+}
+
+/* ---- timing ---------------------------------------------------------------------- */
+static double now_us(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec * 1e6 + (double)t.tv_nsec / 1e3;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+static int runs = 301;
+
+static double median_us(void (*fn)(void *), void *arg)
+{
+    double *t = malloc((size_t)runs * sizeof *t);
+    for (int i = 0; i < 5; i++)
+        fn(arg); /* warm the page cache and the allocator */
+    for (int i = 0; i < runs; i++) {
+        double a = now_us();
+        fn(arg);
+        t[i] = now_us() - a;
+    }
+    qsort(t, (size_t)runs, sizeof *t, cmp_double);
+    double m = t[runs / 2];
+    free(t);
+    return m;
+}
+
+/* ---- plain loops (the floors) ---------------------------------------------------- */
+static unsigned char b64[256];
+
+static void b64_init(void)
+{
+    memset(b64, 0xff, sizeof b64);
+    const char *a = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    for (int i = 0; i < 64; i++)
+        b64[(unsigned char)a[i]] = (unsigned char)i;
+}
+
+/* Decodes every PEM block of buf into out; returns the bytes decoded. */
+static size_t decode_blocks(const unsigned char *buf, size_t n, unsigned char *out)
+{
+    size_t total = 0;
+    const unsigned char *p = buf, *end = buf + n;
+    while ((p = memmem(p, (size_t)(end - p), "-----BEGIN", 10))) {
+        p = memchr(p, '\n', (size_t)(end - p));
+        if (!p) break;
+        unsigned acc = 0;
+        int bits = 0;
+        while (++p < end && *p != '-') {
+            unsigned v = b64[*p];
+            if (v > 63) continue; /* whitespace and padding */
+            acc = acc << 6 | v;
+            bits += 6;
+            if (bits >= 8) {
+                bits -= 8;
+                out[total++] = (unsigned char)(acc >> bits);
+            }
+        }
+        p = memmem(p, (size_t)(end - p), "-----END", 8);
+        if (!p) break;
+        p += 8;
+    }
+    return total;
+}
+
+typedef struct file_list {
+    char **paths;
+    size_t n;
+    size_t largest;
+} file_list;
+
+static unsigned char *readbuf, *decbuf;
+static size_t readcap;
+
+static size_t read_path(const char *path)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return 0;
+    size_t n = 0;
+    ssize_t r;
+    while ((r = read(fd, readbuf + n, readcap - n)) > 0)
+        n += (size_t)r;
+    close(fd);
+    return n;
+}
+
+static void floor_files(void *arg)
+{
+    const file_list *l = arg;
+    for (size_t i = 0; i < l->n; i++) {
+        size_t n = read_path(l->paths[i]);
+        decode_blocks(readbuf, n, decbuf);
+    }
+}
+
+/* ---- rustls-native-certs 0.8.4's algorithm --------------------------------------- */
+typedef struct blob {
+    unsigned char *p;
+    size_t n;
+} blob;
+typedef struct blobs {
+    blob *b;
+    size_t n, cap;
+} blobs;
+
+static void blobs_add_decoded(blobs *v, const unsigned char *buf, size_t n)
+{
+    /* One allocation per certificate, as Vec<u8> per CertificateDer. */
+    const unsigned char *p = buf, *end = buf + n;
+    while ((p = memmem(p, (size_t)(end - p), "-----BEGIN", 10))) {
+        const unsigned char *q = memmem(p, (size_t)(end - p), "-----END", 8);
+        if (!q) break;
+        size_t len = decode_blocks(p, (size_t)(q - p + 8), decbuf);
+        if (v->n == v->cap)
+            v->b = realloc(v->b, (v->cap = v->cap ? v->cap * 2 : 256) * sizeof *v->b);
+        v->b[v->n].p = malloc(len);
+        memcpy(v->b[v->n].p, decbuf, len);
+        v->b[v->n++].n = len;
+        p = q + 8;
+    }
+}
+
+static unsigned char *read_whole(const char *path, size_t *n)
+{
+    /* fs::read: open, statx for the size hint, read to the end (one more read of 0). */
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return NULL;
+    struct stat st;
+    fstat(fd, &st);
+    size_t cap = (size_t)st.st_size + 1, len = 0;
+    unsigned char *buf = malloc(cap);
+    ssize_t r;
+    while ((r = read(fd, buf + len, cap - len)) > 0) {
+        len += (size_t)r;
+        if (len == cap) buf = realloc(buf, cap *= 2);
+    }
+    close(fd);
+    *n = len;
+    return buf;
+}
+
+static int blob_cmp(const void *a, const void *b)
+{
+    const blob *x = a, *y = b;
+    int c = memcmp(x->p, y->p, x->n < y->n ? x->n : y->n);
+    return c ? c : (x->n > y->n) - (x->n < y->n);
+}
+
+typedef struct rustls_args {
+    const char *bundle;
+    const char *const *dirs;
+} rustls_args;
+
+static void rustls_algorithm(void *arg)
+{
+    const rustls_args *a = arg;
+    blobs v = {0};
+    size_t n;
+    unsigned char *buf;
+    if (a->bundle && (buf = read_whole(a->bundle, &n))) {
+        blobs_add_decoded(&v, buf, n);
+        free(buf);
+    }
+    for (const char *const *d = a->dirs; *d; d++) {
+        DIR *dir = opendir(*d);
+        if (!dir) continue;
+        struct dirent *e;
+        while ((e = readdir(dir))) {
+            char path[4096];
+            snprintf(path, sizeof path, "%s/%s", *d, e->d_name);
+            struct stat st;
+            if (stat(path, &st) != 0 || !S_ISREG(st.st_mode)) continue;
+            if ((buf = read_whole(path, &n))) {
+                blobs_add_decoded(&v, buf, n);
+                free(buf);
+            }
+        }
+        closedir(dir);
+    }
+    qsort(v.b, v.n, sizeof *v.b, blob_cmp);
+    for (size_t i = 0; i < v.n; i++)
+        free(v.b[i].p);
+    free(v.b);
+}
+
+/* ---- nativecerts and peers ------------------------------------------------------- */
+static size_t last_count;
+
+static void nc_load(void *arg)
+{
+    nativecerts_result *r;
+    if (nativecerts_load(arg, &r) == 0) {
+        last_count = nativecerts_result_count(r);
+        nativecerts_result_free(r);
+    }
+}
+
+static void nc_store_get(void *arg)
+{
+    nativecerts_result *r;
+    if (nativecerts_store_get(arg, &r) == 0) nativecerts_result_free(r);
+}
+
+static void openssl_load(void *arg)
+{
+    X509_STORE *s = X509_STORE_new();
+    X509_STORE_load_file(s, arg);
+    X509_STORE_free(s);
+    ERR_clear_error();
+}
+
+static void gnutls_load(void *arg)
+{
+    (void)arg;
+    gnutls_x509_trust_list_t l;
+    gnutls_x509_trust_list_init(&l, 0);
+    gnutls_x509_trust_list_add_system_trust(l, 0, 0);
+    gnutls_x509_trust_list_deinit(l, 1);
+}
+
+/* ---- the store being measured ---------------------------------------------------- */
+static const char *first_bundle(const nc__profile *p)
+{
+    struct stat st;
+    for (const char *const *f = p->bundles; *f; f++)
+        if (stat(*f, &st) == 0) return *f;
+    return NULL;
+}
+
+/* The distinct files of the default load: the bundle and every regular file of the
+ * profile's directories, each (device, inode) once. */
+static file_list distinct_files(const nc__profile *p)
+{
+    file_list l = {calloc(100000, sizeof(char *)), 0, 0};
+    struct {
+        dev_t d;
+        ino_t i;
+    } *ids = calloc(100000, sizeof *ids);
+    const char *bundle = first_bundle(p);
+    const char *const *dirs = p->dirs;
+    struct stat st;
+    if (bundle && stat(bundle, &st) == 0) {
+        l.paths[l.n] = strdup(bundle);
+        ids[l.n].d = st.st_dev, ids[l.n++].i = st.st_ino;
+        l.largest = (size_t)st.st_size;
+    }
+    for (; *dirs; dirs++) {
+        DIR *dir = opendir(*dirs);
+        if (!dir) continue;
+        struct dirent *e;
+        while ((e = readdir(dir)) && l.n < 100000) {
+            char path[4096];
+            snprintf(path, sizeof path, "%s/%s", *dirs, e->d_name);
+            if (stat(path, &st) != 0 || !S_ISREG(st.st_mode)) continue;
+            size_t k = 0;
+            while (k < l.n && !(ids[k].d == st.st_dev && ids[k].i == st.st_ino))
+                k++;
+            if (k < l.n) continue;
+            l.paths[l.n] = strdup(path);
+            ids[l.n].d = st.st_dev, ids[l.n++].i = st.st_ino;
+            if ((size_t)st.st_size > l.largest) l.largest = (size_t)st.st_size;
+        }
+        closedir(dir);
+    }
+    free(ids);
+    return l;
+}
+
+/* ---- generated stores for the scaling rows --------------------------------------- */
+static void put(const char *path, const void *d, size_t n)
+{
+    FILE *f = fopen(path, "wb");
+    if (!f || fwrite(d, 1, n, f) != n) perror(path), exit(1);
+    fclose(f);
+}
+
+/* Writes a Debian-like store of `copies` x the bundle's roots under root: the bundle,
+ * one PEM file per root in /usr/share/ca-certificates, a Name.pem link to it and a
+ * hash link to that in /etc/ssl/certs. Copies differ in the last byte of the serial.
+ * Structurally valid DER is all nativecerts checks, so these load like real roots. */
+static void make_scaled_store(const char *root, const char *bundle, int copies)
+{
+    char path[4096], target[4096];
+    snprintf(path, sizeof path, "mkdir -p %s/etc/ssl/certs %s/usr/share/ca-certificates", root,
+             root);
+    if (system(path) != 0) exit(1);
+    nativecerts_options *o;
+    nativecerts_options_new(&o);
+    nativecerts_options_set_skip_platform(o, 1);
+    nativecerts_options_add_file(o, bundle);
+    nativecerts_result *r;
+    nativecerts_load(o, &r);
+    nativecerts_options_free(o);
+    snprintf(path, sizeof path, "%s/etc/ssl/certs/ca-certificates.crt", root);
+    FILE *all = fopen(path, "wb");
+    unsigned serial = 0;
+    for (int c = 0; c < copies; c++) {
+        for (size_t i = 0; i < nativecerts_result_count(r); i++) {
+            size_t len;
+            const unsigned char *der = nativecerts_result_der(r, i, &len);
+            unsigned char *copy = malloc(len);
+            memcpy(copy, der, len);
+            /* Outer SEQUENCE, TBS SEQUENCE, optional [0] version, then the serial INTEGER:
+             * change its last content byte. */
+            size_t p = 1 + (copy[1] & 0x80 ? 1 + (copy[1] & 0x7f) : 1);
+            p += 1 + (copy[p + 1] & 0x80 ? 1 + (copy[p + 1] & 0x7f) : 1);
+            if (copy[p] == 0xa0) p += 2 + copy[p + 1];
+            size_t slen = copy[p + 1];
+            copy[p + 1 + slen] ^= (unsigned char)c;
+            copy[p + slen] ^= (unsigned char)(c >> 8);
+            /* PEM by OpenSSL-free hand-rolled encoder */
+            static const char a[] =
+                "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+            char *pem = malloc(len * 2 + 100);
+            size_t k = (size_t)sprintf(pem, "-----BEGIN CERTIFICATE-----\n");
+            int col = 0;
+            for (size_t j = 0; j < len; j += 3) {
+                unsigned v = (unsigned)copy[j] << 16 |
+                             (j + 1 < len ? (unsigned)copy[j + 1] << 8 : 0) |
+                             (j + 2 < len ? copy[j + 2] : 0);
+                pem[k++] = a[v >> 18 & 63];
+                pem[k++] = a[v >> 12 & 63];
+                pem[k++] = j + 1 < len ? a[v >> 6 & 63] : '=';
+                pem[k++] = j + 2 < len ? a[v & 63] : '=';
+                if ((col += 4) == 64) pem[k++] = '\n', col = 0;
+            }
+            if (col) pem[k++] = '\n';
+            k += (size_t)sprintf(pem + k, "-----END CERTIFICATE-----\n");
+            fwrite(pem, 1, k, all);
+            snprintf(target, sizeof target, "/usr/share/ca-certificates/root%u.crt", serial);
+            snprintf(path, sizeof path, "%s%s", root, target);
+            put(path, pem, k);
+            snprintf(path, sizeof path, "%s/etc/ssl/certs/root%u.pem", root, serial);
+            if (symlink(target, path) != 0) perror(path), exit(1);
+            snprintf(target, sizeof target, "root%u.pem", serial);
+            snprintf(path, sizeof path, "%s/etc/ssl/certs/%08x.0", root, serial * 2654435761u);
+            if (symlink(target, path) != 0) perror(path), exit(1);
+            serial++;
+            free(pem);
+            free(copy);
+        }
+    }
+    fclose(all);
+    nativecerts_result_free(r);
+}
+
+static void row(const char *name, double us, const char *ratio_to, double base)
+{
+    if (ratio_to)
+        printf("| %-34s | %9.1f | %5.2fx %-22s |\n", name, us, us / base, ratio_to);
+    else
+        printf("| %-34s | %9.1f | %-29s |\n", name, us, "");
+}
+
+int main(int argc, char **argv)
+{
+    const char *only = NULL;
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--runs") && i + 1 < argc)
+            runs = atoi(argv[++i]);
+        else if (!strcmp(argv[i], "--once") && i + 1 < argc)
+            only = argv[++i];
+        else if (!strcmp(argv[i], "--make-store") && i + 2 < argc) {
+            /* bench --make-store DIR COPIES: a generated store, for profiling */
+            unsetenv("SSL_CERT_FILE");
+            const char *b = first_bundle(nc__profile_builtin());
+            make_scaled_store(argv[i + 1], b, atoi(argv[i + 2]));
+            return 0;
+        } else if (!strcmp(argv[i], "--load-root") && i + 2 < argc) {
+            /* bench --load-root DIR TIMES: loads a root that many times */
+            nativecerts_options *o;
+            nativecerts_options_new(&o);
+            nativecerts_options_set_root(o, argv[i + 1]);
+            nativecerts_options_set_ignore_env(o, 1);
+            for (int k = atoi(argv[i + 2]); k > 0; k--)
+                nc_load(o);
+            nativecerts_options_free(o);
+            printf("%zu roots\n", last_count);
+            return 0;
+        }
+    }
+    unsetenv("SSL_CERT_FILE");
+    unsetenv("SSL_CERT_DIR");
+    b64_init();
+    const nc__profile *p = nc__profile_builtin();
+    const char *bundle = first_bundle(p);
+    if (!bundle) return fprintf(stderr, "no bundle on this machine\n"), 1;
+    file_list files = distinct_files(p);
+    readcap = files.largest + 1;
+    readbuf = malloc(readcap);
+    decbuf = malloc(readcap);
+    rustls_args ra = {bundle, p->dirs};
+    nativecerts_options *bundle_opts;
+    nativecerts_options_new(&bundle_opts);
+    nativecerts_options_set_skip_platform(bundle_opts, 1);
+    nativecerts_options_add_file(bundle_opts, bundle);
+    char *bundle_copy = strdup(bundle);
+    file_list bundle_only = {(char *[]){bundle_copy}, 1, files.largest};
+
+    if (only) { /* one load, for strace: bench --once nativecerts|rustls|bundle */
+        if (!strcmp(only, "nativecerts"))
+            nc_load(NULL);
+        else if (!strcmp(only, "rustls"))
+            rustls_algorithm(&ra);
+        else if (!strcmp(only, "floor"))
+            floor_files(&files);
+        else if (!strcmp(only, "bundle"))
+            nc_load(bundle_opts);
+        else if (!strcmp(only, "openssl"))
+            openssl_load(bundle_copy);
+        else if (!strcmp(only, "gnutls"))
+            gnutls_load(NULL);
+        return 0;
+    }
+
+    double floor = median_us(floor_files, &files);
+    double nc = median_us(nc_load, NULL);
+    size_t roots = last_count;
+    double rustls = median_us(rustls_algorithm, &ra);
+    double floor_b = median_us(floor_files, &bundle_only);
+    double nc_b = median_us(nc_load, bundle_opts);
+    double ossl = median_us(openssl_load, bundle_copy);
+    double gtls = median_us(gnutls_load, NULL);
+    nativecerts_store *store;
+    nativecerts_store_new(NULL, &store);
+    double get = median_us(nc_store_get, store);
+    nativecerts_store_free(store);
+
+    /* Peak heap of one default load, against the DER it returns + the largest file. */
+    nativecerts_result *r;
+    heap_now = heap_peak = 0;
+    heap_on = 1;
+    nativecerts_load(NULL, &r);
+    heap_on = 0;
+    size_t der_bytes = 0;
+    for (size_t i = 0; i < nativecerts_result_count(r); i++) {
+        size_t len;
+        nativecerts_result_der(r, i, &len);
+        der_bytes += len;
+    }
+    nativecerts_result_free(r);
+
+    printf("nativecerts %s bench: profile %s, bundle %s, %zu distinct files, %zu roots, "
+           "median of %d runs, microseconds\n\n",
+           nativecerts_version(), p->name, bundle, files.n, roots, runs);
+    printf("| %-34s | %9s | %-29s |\n", "what", "median us", "ratio");
+    printf("|%s|%s|%s|\n", "------------------------------------", "-----------",
+           "-------------------------------");
+    row("floor: read each file once, decode", floor, NULL, 0);
+    row("nativecerts default load", nc, "of floor (target <=1.15)", floor);
+    row("rustls-native-certs algorithm", rustls, NULL, 0);
+    row("nativecerts default load", nc, "of rustls (target <=0.55)", rustls);
+    row("floor: read bundle, decode", floor_b, NULL, 0);
+    row("nativecerts bundle only", nc_b, "of floor (target <=1.25)", floor_b);
+    row("OpenSSL X509_STORE_load_file", ossl, "of nativecerts bundle", nc_b);
+    row("GnuTLS add_system_trust", gtls, "of nativecerts default", nc);
+    row("nativecerts_store_get, unchanged", get, "of default (target <=0.05)", nc);
+
+    /* Linear growth: generated stores of 1x, 10x, 100x the roots, loaded the same way. */
+    double scale[3];
+    int copies[3] = {1, 10, 100};
+    for (int k = 0; k < 3; k++) {
+        char root[] = "/tmp/ncbench.XXXXXX";
+        if (!mkdtemp(root)) return perror("mkdtemp"), 1;
+        make_scaled_store(root, bundle, copies[k]);
+        nativecerts_options *o;
+        nativecerts_options_new(&o);
+        nativecerts_options_set_root(o, root);
+        nativecerts_options_set_ignore_env(o, 1);
+        int saved = runs;
+        runs = copies[k] == 100 ? 21 : copies[k] == 10 ? 51 : saved;
+        scale[k] = median_us(nc_load, o);
+        runs = saved;
+        nativecerts_options_free(o);
+        char cmd[4200];
+        snprintf(cmd, sizeof cmd, "rm -rf %s", root);
+        if (system(cmd) != 0) return 1;
+    }
+    row("scaling: x1 generated store", scale[0], NULL, 0);
+    row("scaling: x10", scale[1], "of x1 (target <=10.5)", scale[0]);
+    row("scaling: x100", scale[2], "of x1 (target <=105)", scale[0]);
+    printf("\npeak heap during a default load: %zu bytes = %.2fx (DER returned %zu + largest "
+           "file %zu) (target <= 1.5x)\n",
+           heap_peak, (double)heap_peak / (double)(der_bytes + files.largest), der_bytes,
+           files.largest);
+    nativecerts_options_free(bundle_opts);
+    return 0;
+}

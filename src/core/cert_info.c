@@ -1,0 +1,61 @@
+/* Reading a certificate for display: names, validity, fingerprint. These check the
+ * certificate as the loader does, then read it in place; nothing is allocated. */
+#include "codec/der.h"
+#include "codec/x509_name.h"
+#include "hash/sha256.h"
+#include "nativecerts.h"
+
+typedef size_t (*name_writer)(const uint8_t *name, size_t len, char *buf, size_t n);
+
+enum which_name { ISSUER, SUBJECT };
+
+static size_t cert_name(const unsigned char *der, size_t len, char *buf, size_t n,
+                        enum which_name which, name_writer write)
+{
+    const uint8_t *issuer, *subject;
+    size_t issuer_len, subject_len;
+    if (buf == NULL) n = 0;
+    if (nc__x509_cert_names(der, len, &issuer, &issuer_len, &subject, &subject_len) != 0) {
+        if (n > 0) buf[0] = '\0';
+        return 0;
+    }
+    size_t total =
+        which == ISSUER ? write(issuer, issuer_len, buf, n) : write(subject, subject_len, buf, n);
+    /* The certificate check covers what the writers read, so they do not fail here. */
+    return total == (size_t)-1 ? 0 : total;
+}
+
+size_t nativecerts_cert_subject(const unsigned char *der, size_t len, char *buf, size_t n)
+{
+    return cert_name(der, len, buf, n, SUBJECT, nc__x509_name_rfc4514);
+}
+
+size_t nativecerts_cert_issuer(const unsigned char *der, size_t len, char *buf, size_t n)
+{
+    return cert_name(der, len, buf, n, ISSUER, nc__x509_name_rfc4514);
+}
+
+size_t nativecerts_cert_display_name(const unsigned char *der, size_t len, char *buf, size_t n)
+{
+    return cert_name(der, len, buf, n, SUBJECT, nc__x509_name_display);
+}
+
+int nativecerts_cert_validity(const unsigned char *der, size_t len, int64_t *not_before,
+                              int64_t *not_after)
+{
+    nc__cert_info info;
+    if (der == NULL || nc__der_check_certificate(der, len, &info) != NULL)
+        return NATIVECERTS_EINVAL;
+    if (not_before) *not_before = info.not_before;
+    if (not_after) *not_after = info.not_after;
+    return NATIVECERTS_OK;
+}
+
+void nativecerts_sha256(const unsigned char *data, size_t len, unsigned char out[32])
+{
+    if (out == NULL || (data == NULL && len > 0)) return;
+    nc__sha256 h;
+    nc__sha256_init(&h);
+    nc__sha256_update(&h, data, len);
+    nc__sha256_final(&h, out);
+}
