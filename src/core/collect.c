@@ -5,10 +5,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 void nc__collect_init(nc__collect *c)
 {
     memset(c, 0, sizeof *c);
+    /* Not secret, but not fixed either: the address of this load's state (ASLR) and the
+     * time make a table that files cannot be prepared against in advance. */
+    c->seed = (uint64_t)(uintptr_t)c * 0x9E3779B97F4A7C15ull ^ (uint64_t)time(NULL);
 }
 
 void nc__collect_free(nc__collect *c)
@@ -153,18 +157,25 @@ void nc__collect_error(nc__collect *c, uint32_t source, nativecerts_error_kind k
     if (source < c->nsources) c->sources[source].errors++;
 }
 
-/* The serial number (near the start) and the signature (at the end) tell any two
- * certificates apart, so hashing the length and those bytes is enough; equal hashes
- * are settled by memcmp. */
-static uint32_t der_hash(const uint8_t *der, size_t len)
+/* A hash of all the bytes, seeded per load: certificates built to share a prefix and a
+ * suffix (or chosen against a fixed function) still spread over the table, so a file of
+ * look-alikes costs linear time, not quadratic. Eight bytes a step. */
+static uint32_t der_hash(uint64_t seed, const uint8_t *der, size_t len)
 {
-    uint32_t h = 2166136261u ^ (uint32_t)len;
-    size_t head = len < 48 ? len : 48, tail = len > 48 + 32 ? len - 32 : head;
-    for (size_t i = 0; i < head; i++)
-        h = (h ^ der[i]) * 16777619u;
-    for (size_t i = tail; i < len; i++)
-        h = (h ^ der[i]) * 16777619u;
-    return h;
+    uint64_t h = seed ^ ((uint64_t)len * 0x9E3779B97F4A7C15ull);
+    size_t i = 0;
+    for (; i + 8 <= len; i += 8) {
+        uint64_t w;
+        memcpy(&w, der + i, 8);
+        h = (h ^ w) * 0xBF58476D1CE4E5B9ull;
+        h ^= h >> 31;
+    }
+    for (; i < len; i++)
+        h = (h ^ der[i]) * 0x94D049BB133111EBull;
+    h ^= h >> 29;
+    h *= 0xBF58476D1CE4E5B9ull;
+    h ^= h >> 32;
+    return (uint32_t)h;
 }
 
 static int table_rehash(nc__collect *c, size_t cap)
@@ -191,7 +202,7 @@ static uint32_t intern_cert(nc__collect *c, const uint8_t *der, size_t len, int6
 {
     if (c->ncerts + 1 > c->table_cap / 2 && table_rehash(c, c->table_cap ? c->table_cap * 2 : 256))
         return NC__NONE;
-    uint32_t h = der_hash(der, len);
+    uint32_t h = der_hash(c->seed, der, len);
     size_t j = h & (c->table_cap - 1);
     for (; c->table[j]; j = (j + 1) & (c->table_cap - 1)) {
         const nc__cert_entry *e = &c->certs[c->table[j] - 1];
@@ -230,7 +241,7 @@ static int add_occurrence(nc__collect *c, uint32_t cert, uint32_t source, uint32
 uint32_t nc__collect_find_der(const nc__collect *c, const uint8_t *der, size_t len)
 {
     if (!c->table_cap) return NC__NONE;
-    uint32_t h = der_hash(der, len);
+    uint32_t h = der_hash(c->seed, der, len);
     for (size_t j = h & (c->table_cap - 1); c->table[j]; j = (j + 1) & (c->table_cap - 1)) {
         const nc__cert_entry *e = &c->certs[c->table[j] - 1];
         if (e->hash == h && e->len == len && memcmp(c->der + e->off, der, len) == 0)
@@ -333,4 +344,28 @@ uint8_t *nc__collect_scratch(nc__collect *c, size_t n)
     c->scratch = malloc(n);
     c->scratch_cap = c->scratch ? n : 0;
     return c->scratch;
+}
+
+uint8_t *nc__collect_read_more(nc__collect *c, uint32_t source, const char *path, uint64_t max,
+                               size_t *cap)
+{
+    if ((uint64_t)*cap > max) {
+        nc__collect_error(c, source, NATIVECERTS_ERROR_LIMIT, path, 0, 0,
+                          "file grew over the limit of %llu bytes while being read",
+                          (unsigned long long)max);
+        return NULL;
+    }
+    size_t n = *cap, ncap = n * 2;
+    if ((uint64_t)ncap > max + 1) ncap = (size_t)max + 1;
+    uint8_t *keep = c->scratch; /* the n bytes read so far */
+    c->scratch = NULL;
+    c->scratch_cap = 0;
+    uint8_t *buf = nc__collect_scratch(c, ncap);
+    if (buf) memcpy(buf, keep, n);
+    free(keep);
+    if (!buf)
+        nc__collect_error(c, source, NATIVECERTS_ERROR_NOMEM, path, 0, 0,
+                          "out of memory for a file of over %llu bytes", (unsigned long long)n);
+    *cap = ncap;
+    return buf;
 }

@@ -91,6 +91,7 @@ typedef struct nc__collect {
     size_t scratch_cap;
     size_t files_read;
     uint64_t bytes_read;
+    uint64_t seed; /* of the DER hash */
     int oom; /* sticky: a bookkeeping allocation failed, the load returns ENOMEM */
 } nc__collect;
 
@@ -146,5 +147,12 @@ void nc__collect_reuse(nc__collect *c, nc__file_seen *f, uint32_t source, const 
 
 /* The read buffer, at least n bytes; NULL when it cannot be had. */
 uint8_t *nc__collect_scratch(nc__collect *c, size_t n);
+
+/* For a file read into the read buffer in pieces, when the buffer (*cap bytes) is full:
+ * a file now over max bytes is an error of kind "limit" for path; else the buffer
+ * doubles (to max + 1 at most), keeping its bytes. Returns the buffer, or NULL once
+ * the error (limit, or out of memory) is reported. */
+uint8_t *nc__collect_read_more(nc__collect *c, uint32_t source, const char *path, uint64_t max,
+                               size_t *cap);
 
 #endif

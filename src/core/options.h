@@ -28,6 +28,7 @@ struct nativecerts_options {
     const struct nc__profile *profile; /* NULL: the compiled-in one */
     uint64_t max_file_size;
     int resolve_by_hand; /* tests only: skip openat2 even where the kernel has it */
+    int ignore_d_type;   /* tests only: treat every directory entry as of unknown type */
 };
 
 /* The defaults, for a load without options. */

@@ -187,7 +187,8 @@ nativecerts_source_status nc__dir_load(nc__unix_load *u, uint32_t source, const 
         if (e->d_name[0] == '.' &&
             (e->d_name[1] == '\0' || (e->d_name[1] == '.' && e->d_name[2] == '\0')))
             continue;
-        if (name_list_add(&names, e->d_name, type_of_entry(e))) {
+        if (name_list_add(&names, e->d_name,
+                          u->ignore_d_type ? NC__ENTRY_FILE : type_of_entry(e))) {
             c->oom = 1;
             break;
         }
@@ -206,7 +207,7 @@ nativecerts_source_status nc__dir_load(nc__unix_load *u, uint32_t source, const 
         if (e->type == NC__ENTRY_LINK && is_alias(dir_fd, e->name, sorted, names.n)) continue;
         char full[4096];
         join(full, sizeof full, path, e->name);
-        if (e->type == NC__ENTRY_FILE && nc__file_was_named(u, full)) continue;
+        if (nc__file_was_named(u, full)) continue; /* opened already, and reported once */
         /* Dangling links (MISSING) are skipped silently, as every peer does. */
         nc__file_read(u, source, dir_fd, path, e->name, full, role, 1);
     }

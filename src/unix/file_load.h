@@ -13,6 +13,7 @@ typedef struct nc__unix_load {
     nc__collect *c;
     const nc__fs *fs;
     uint64_t max_file_size;
+    int ignore_d_type; /* tests: take the path of file systems that give no d_type */
     /* Named files already opened (string ids): a directory entry with the same path
      * is the same file, so Debian's bundle inside /etc/ssl/certs is not opened again. */
     uint32_t named[32];

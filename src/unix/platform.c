@@ -62,6 +62,7 @@ nc__backend *nc__backend_open(nc__collect *c, const nativecerts_options *opts)
     int r = nc__fs_init(&b->fs, opts->root);
     b->root_ok = r == 0;
     if (opts->resolve_by_hand) nc__fs_force_fallback(&b->fs);
+    b->u.ignore_d_type = opts->ignore_d_type;
     if (r)
         nc__collect_error(c, NC__NONE, NATIVECERTS_ERROR_IO, opts->root, 0, -r,
                           "cannot open the root directory");

@@ -1,8 +1,10 @@
 /* Runs one layout file (tests/unix/layouts/NAME.layout): builds the file tree it
  * describes in a temporary directory, loads it through the root-directory option with
  * the profile it names, and checks the result exactly against its `expect` lines.
- * Every layout runs twice: with the kernel's RESOLVE_IN_ROOT and with the by-hand
- * resolver, which must agree.
+ * Every layout runs three times, which must agree: with the kernel's RESOLVE_IN_ROOT,
+ * with the by-hand resolver, and as on a file system that gives no entry types
+ * (d_type DT_UNKNOWN: every entry is opened and checked, no link is taken for an
+ * alias).
  *
  * Layout lines (paths are inside the layout; '#' starts a comment):
  *   profile NAME                 the profile to load with
@@ -232,14 +234,16 @@ int main(int argc, char **argv)
             strcmp(lines[i].w[0], "profile") && strcmp(lines[i].w[0], "limit"))
             build(root, &lines[i], argv[1]);
 
-    for (int by_hand = 0; by_hand < 2; by_hand++) {
+    static const char *const modes[] = {"kernel resolver", "by-hand resolver", "no d_type"};
+    for (int mode = 0; mode < 3; mode++) {
         nativecerts_options *o = nct_layout_options(root, profile);
-        o->resolve_by_hand = by_hand;
+        o->resolve_by_hand = mode == 1;
+        o->ignore_d_type = mode == 2;
         if (limit) nativecerts_options_set_max_file_size(o, limit);
         nativecerts_result *r = NULL;
         CHECK(nativecerts_load(o, &r) == NATIVECERTS_OK);
         if (r && check(r, lines, n, argv[1])) {
-            fprintf(stderr, "-- with the %s resolver\n", by_hand ? "by-hand" : "kernel");
+            fprintf(stderr, "-- with the %s\n", modes[mode]);
             nct_dump(r);
             nct_failures++;
         }
