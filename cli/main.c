@@ -1,96 +1,85 @@
-/* nativecerts — the command. A client of the public API only (it links the shared
- * library, where nothing else is visible).
+/* nativecerts — the command. A client of the public API only: it links the shared
+ * library, where nothing else is visible.
  *
- *   nativecerts list [--root DIR] [--os PROFILE] [--file PATH]... [--dir PATH]...
- *                    [--no-env] [--no-platform] [--skip-expired]
+ *   nativecerts list    [--json] [SELECTION]
+ *   nativecerts export  [--format pem|der] [--output FILE] [SELECTION]
+ *   nativecerts sources [--json] [SELECTION]
+ *   nativecerts --version | --help | help COMMAND
  *
- * Prints one line per trusted root: its source and DER size. Errors go to stderr as
- * warnings. Exit status: 0 when at least one root is trusted, 2 when none, 1 for
- * usage errors. */
+ * Exit status: 0 when at least one root is trusted, 2 when none (after a diagnosis), 1 for
+ * usage errors. Problems met while loading go to stderr as "warning: MESSAGE". */
 #include <stdio.h>
-#include <string.h>
 
+#include "args.h"
+#include "export.h"
+#include "help.h"
+#include "list.h"
 #include "nativecerts.h"
+#include "report.h"
+#include "term_text.h"
 
-static int usage(FILE *to)
+static void print_warnings(const nativecerts_result *r)
 {
-    fprintf(to, "usage: nativecerts list [--root DIR] [--os PROFILE] [--file PATH]... "
-                "[--dir PATH]...\n"
-                "                        [--no-env] [--no-platform] [--skip-expired]\n"
-                "       nativecerts --version | --help\n");
-    return to == stdout ? 0 : 1;
+    for (size_t i = 0; i < nativecerts_result_error_count(r); i++) {
+        fputs("warning: ", stderr);
+        term_put(stderr, nativecerts_result_error_message(r, i));
+        fputc('\n', stderr);
+    }
 }
 
-/* Applies one selection option at argv[*i]; returns 0, or 1 for a usage error. */
-static int apply_option(nativecerts_options *o, int argc, char **argv, int *i)
+/* Runs list, export or sources on a loaded result; returns the exit status. */
+static int run(const cli_args *a, const nativecerts_result *r)
 {
-    const char *a = argv[*i];
-    const char *v = *i + 1 < argc ? argv[*i + 1] : NULL;
-    int r;
-    if (!strcmp(a, "--no-env")) return nativecerts_options_set_ignore_env(o, 1) != 0;
-    if (!strcmp(a, "--no-platform")) return nativecerts_options_set_skip_platform(o, 1) != 0;
-    if (!strcmp(a, "--skip-expired")) return nativecerts_options_set_skip_expired(o, 1) != 0;
-    if (!v) return 1;
-    if (!strcmp(a, "--root")) {
-        /* Inspecting another root: this process's variables do not describe it. */
-        r = nativecerts_options_set_root(o, v) || nativecerts_options_set_ignore_env(o, 1);
-    } else if (!strcmp(a, "--os")) {
-        r = nativecerts_options_set_profile(o, v);
-        if (r) fprintf(stderr, "nativecerts: unknown profile '%s'\n", v);
-    } else if (!strcmp(a, "--file")) {
-        r = nativecerts_options_add_file(o, v);
-    } else if (!strcmp(a, "--dir")) {
-        r = nativecerts_options_add_dir(o, v);
+    int found = nativecerts_result_count(r) > 0, rc = 0;
+    if (a->command == CMD_SOURCES) {
+        if (a->json)
+            report_json(stdout, r);
+        else
+            report_text(stdout, r);
+        return found ? EXIT_ROOTS : EXIT_NO_ROOTS;
+    }
+    print_warnings(r);
+    if (!found) {
+        if (a->command == CMD_LIST && a->json) list_json(stdout, r);
+        report_diagnosis(stderr, r);
+        return EXIT_NO_ROOTS;
+    }
+    if (a->command == CMD_LIST) {
+        rc = a->json ? list_json(stdout, r) : list_table(stdout, r);
+        if (rc == 0 && !a->json) list_note_excluded(stderr, r);
+        if (rc != 0) fputs("nativecerts: out of memory\n", stderr);
     } else {
-        return 1;
+        rc = a->format == FORMAT_DER ? export_der(r, a->output) : export_pem(r, a->output);
     }
-    (*i)++;
-    return r != 0;
-}
-
-static int list(int argc, char **argv)
-{
-    nativecerts_options *o;
-    if (nativecerts_options_new(&o)) return 1;
-    for (int i = 2; i < argc; i++) {
-        if (apply_option(o, argc, argv, &i)) {
-            fprintf(stderr, "nativecerts: bad option '%s'\n", argv[i]);
-            nativecerts_options_free(o);
-            return usage(stderr);
-        }
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fputs("nativecerts: cannot write the output\n", stderr);
+        rc = -1;
     }
-    nativecerts_result *r;
-    int rc = nativecerts_load(o, &r);
-    nativecerts_options_free(o);
-    if (rc) {
-        fprintf(stderr, "nativecerts: load failed (%s)\n",
-                rc == NATIVECERTS_ENOMEM ? "out of memory" : "invalid arguments");
-        return 1;
-    }
-    for (size_t i = 0; i < nativecerts_result_error_count(r); i++)
-        fprintf(stderr, "warning: %s\n", nativecerts_result_error_message(r, i));
-    size_t n = nativecerts_result_count(r);
-    for (size_t i = 0; i < n; i++) {
-        size_t len;
-        nativecerts_result_der(r, i, &len);
-        printf("%s\t%zu\n", nativecerts_result_source(r, i), len);
-    }
-    if (n == 0)
-        fprintf(stderr, "nativecerts: no trusted certificates found (profile %s)\n",
-                nativecerts_result_profile(r));
-    nativecerts_result_free(r);
-    return n ? 0 : 2;
+    return rc == 0 ? EXIT_ROOTS : EXIT_USAGE;
 }
 
 int main(int argc, char **argv)
 {
-    if (argc < 2) return usage(stderr);
-    if (!strcmp(argv[1], "--version")) {
-        printf("nativecerts %s\n", nativecerts_version());
-        return 0;
+    cli_args a;
+    int status = args_parse(argc, argv, &a);
+    if (status == 0 && a.command == CMD_VERSION) printf("nativecerts %s\n", nativecerts_version());
+    if (status == 0 && a.command == CMD_HELP) help_command(stdout, a.help_topic);
+    if (status != 0 || a.command == CMD_VERSION || a.command == CMD_HELP) {
+        args_free(&a);
+        return status;
     }
-    if (!strcmp(argv[1], "--help")) return usage(stdout);
-    if (!strcmp(argv[1], "list")) return list(argc, argv);
-    fprintf(stderr, "nativecerts: unknown command '%s'\n", argv[1]);
-    return usage(stderr);
+
+    nativecerts_options *o = args_options(&a);
+    nativecerts_result *r = NULL;
+    int have_options = o != NULL; /* args_options said why when it failed */
+    int rc = have_options ? nativecerts_load(o, &r) : NATIVECERTS_EINVAL;
+    nativecerts_options_free(o);
+    if (have_options && rc != NATIVECERTS_OK)
+        fputs(rc == NATIVECERTS_ENOMEM ? "nativecerts: out of memory\n"
+                                       : "nativecerts: the load refused its options\n",
+              stderr);
+    status = rc == NATIVECERTS_OK ? run(&a, r) : EXIT_USAGE;
+    nativecerts_result_free(r);
+    args_free(&a);
+    return status;
 }

@@ -38,7 +38,7 @@ extern "C" {
 #else
 #define NATIVECERTS_API __declspec(dllimport)
 #endif
-#elif defined(__GNUC__)
+#elif defined(__GNUC__) && !defined(_WIN32)
 #define NATIVECERTS_API __attribute__((visibility("default")))
 #else
 #define NATIVECERTS_API
@@ -169,7 +169,9 @@ typedef enum nativecerts_error_kind {
     NATIVECERTS_ERROR_PARSE = 2, /* a PEM block or a DER certificate is malformed */
     NATIVECERTS_ERROR_OS = 3,    /* an OS certificate store API failed */
     NATIVECERTS_ERROR_LIMIT = 4, /* a file over the size limit, or not a regular file */
-    NATIVECERTS_ERROR_NOMEM = 5  /* an allocation for one source failed; others loaded */
+    NATIVECERTS_ERROR_NOMEM = 5  /* reserved: this version fails the whole call with
+                                    NATIVECERTS_ENOMEM instead, since a partial load could
+                                    lose a distrust and so widen trust */
 } nativecerts_error_kind;
 
 NATIVECERTS_API size_t nativecerts_result_error_count(const nativecerts_result *r);
@@ -287,17 +289,25 @@ NATIVECERTS_API void nativecerts_store_free(nativecerts_store *s);
 /* Writes the subject (or issuer) name of a DER certificate into buf as an RFC 4514
  * string, exactly as `openssl x509 -noout -subject -nameopt RFC2253,-esc_msb` prints it
  * after "subject=" (attribute names as OpenSSL prints them, e.g. emailAddress; string
- * types decoded to UTF-8). Always NUL-terminates when n > 0, truncating if needed.
+ * types decoded to UTF-8). Always NUL-terminates when n > 0, truncating if needed (never
+ * inside a UTF-8 character); buf may be NULL when n is 0, to ask for the length.
  * Returns the length of the whole string (without the NUL), so a return >= n means
- * buf was too small; returns 0 when der is not a valid certificate. */
+ * buf was too small; returns 0 when der is not a valid certificate (and for an empty
+ * name). A value that cannot be shown as text (of an attribute type OpenSSL does not
+ * know, of a type that is not a string, or not valid for its string type: bad UTF-8, an
+ * odd-length BMPString, ...) is written #HEX of its DER, as RFC 4514 allows, also where
+ * OpenSSL refuses the certificate; the text is always valid UTF-8, with no byte below
+ * 0x20 and no DEL. */
 NATIVECERTS_API size_t nativecerts_cert_subject(const unsigned char *der, size_t len, char *buf,
                                                 size_t n);
 NATIVECERTS_API size_t nativecerts_cert_issuer(const unsigned char *der, size_t len, char *buf,
                                                size_t n);
 
-/* A short name for people: the subject's last commonName, else its organizationName,
- * else its organizationalUnitName, else the whole subject; UTF-8, unescaped. Same
- * return convention as nativecerts_cert_subject(). */
+/* A short name for people: the subject's last non-empty commonName, else its
+ * organizationName, else its organizationalUnitName, else the whole subject (as
+ * nativecerts_cert_subject() writes it); UTF-8, unescaped, with control characters
+ * (U+0000-U+001F, U+007F) replaced by U+FFFD so that it prints safely. Same return convention as
+ * nativecerts_cert_subject(). */
 NATIVECERTS_API size_t nativecerts_cert_display_name(const unsigned char *der, size_t len,
                                                      char *buf, size_t n);
 
@@ -306,7 +316,8 @@ NATIVECERTS_API size_t nativecerts_cert_display_name(const unsigned char *der, s
 NATIVECERTS_API int nativecerts_cert_validity(const unsigned char *der, size_t len,
                                               int64_t *not_before, int64_t *not_after);
 
-/* SHA-256 of data: the certificate's fingerprint when given its DER. */
+/* SHA-256 (FIPS 180-4) of data: the certificate's fingerprint when given its DER. data
+ * may be NULL when len is 0. */
 NATIVECERTS_API void nativecerts_sha256(const unsigned char *data, size_t len,
                                         unsigned char out[32]);
 

@@ -78,3 +78,14 @@ void nc__cert_file_parse(nc__collect *c, uint32_t source, const char *path, uint
         }
     }
 }
+
+void nc__cert_file_parse_read(nc__collect *c, size_t seen, uint32_t source, const char *path,
+                              uint8_t *buf, size_t len, nc__role role)
+{
+    c->files_read++;
+    c->bytes_read += len;
+    size_t occ_start = c->nocc;
+    nc__cert_file_parse(c, source, path, buf, len, role);
+    c->seen[seen].occ_start = (uint32_t)occ_start;
+    c->seen[seen].occ_end = (uint32_t)c->nocc;
+}

@@ -14,4 +14,10 @@
 void nc__cert_file_parse(nc__collect *c, uint32_t source, const char *path, uint8_t *buf,
                          size_t len, nc__role role);
 
+/* The same for a file that a backend read once for this load and remembered as
+ * c->seen[seen]: counts the read and records which certificates the file gave, so that
+ * another name or role that leads to it reuses them (nc__collect_reuse). */
+void nc__cert_file_parse_read(nc__collect *c, size_t seen, uint32_t source, const char *path,
+                              uint8_t *buf, size_t len, nc__role role);
+
 #endif

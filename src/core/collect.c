@@ -120,32 +120,68 @@ void nc__errno_text(int err, char *buf, size_t n)
 #endif
 }
 
+/* Appends path to the string pool as it is shown in a message: control bytes and DEL
+ * as \n, \t or \xHH, and a backslash doubled, so that a message stays one line that
+ * a terminal shows as is, whatever bytes a file name holds (UTF-8 passes through).
+ * An empty path is shown as ''. Returns the id, or NC__NONE. */
+static uint32_t shown_path(nc__collect *c, const char *path)
+{
+    if (!*path) return nc__collect_str(c, "''");
+    size_t n = 0;
+    for (const unsigned char *p = (const unsigned char *)path; *p; p++)
+        n += *p < 0x20 || *p == 0x7f ? 4 : *p == '\\' ? 2 : 1;
+    char *buf = malloc(n + 1), *o = buf;
+    if (!buf) {
+        c->oom = 1;
+        return NC__NONE;
+    }
+    for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+        if (*p == '\n') o += sprintf(o, "\\n");
+        else if (*p == '\t') o += sprintf(o, "\\t");
+        else if (*p < 0x20 || *p == 0x7f) o += sprintf(o, "\\x%02x", *p);
+        else if (*p == '\\') *o++ = '\\', *o++ = '\\';
+        else *o++ = (char)*p;
+    }
+    *o = '\0';
+    uint32_t id = nc__collect_strn(c, buf, (size_t)(o - buf));
+    free(buf);
+    return id;
+}
+
 void nc__collect_error(nc__collect *c, uint32_t source, nativecerts_error_kind kind,
                        const char *path, unsigned long line, long err, const char *fmt, ...)
 {
     if (GROW(c, errors, errors_cap, c->nerrors + 1)) return;
-    char text[512], msg[1024], sys[128] = "";
+    /* The text after the path is ours (fixed words, a PEM label cut short), so a fixed
+     * buffer holds it; the path is any length and is not cut. */
+    char text[512], sys[160] = "", where[32] = "";
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(text, sizeof text, fmt, ap);
     va_end(ap);
-    if (err != 0 && kind == NATIVECERTS_ERROR_IO) {
+    if (err != 0 && kind != NATIVECERTS_ERROR_OS) { /* an errno value */
         char words[96];
         nc__errno_text((int)err, words, sizeof words);
         snprintf(sys, sizeof sys, ": %s (errno %ld)", words, err);
     } else if (err != 0) {
         snprintf(sys, sizeof sys, " (error %ld)", err);
     }
-    /* An empty path (SSL_CERT_FILE=) is shown as '' so the message still names it. */
-    const char *shown = path && !*path ? "''" : path;
-    if (shown && line)
-        snprintf(msg, sizeof msg, "%s:%lu: %s%s", shown, line, text, sys);
-    else if (shown)
-        snprintf(msg, sizeof msg, "%s: %s%s", shown, text, sys);
-    else
-        snprintf(msg, sizeof msg, "%s%s", text, sys);
+    if (path && line) snprintf(where, sizeof where, ":%lu", line);
     uint32_t path_id = path ? nc__collect_str(c, path) : NC__NONE;
+    uint32_t shown = path ? shown_path(c, path) : NC__NONE;
+    if (c->oom) return;
+    size_t n = (path ? strlen(c->str + shown) + strlen(where) + 2 : 0) + strlen(text) + strlen(sys);
+    char *msg = malloc(n + 1);
+    if (!msg) {
+        c->oom = 1;
+        return;
+    }
+    if (path)
+        snprintf(msg, n + 1, "%s%s: %s%s", c->str + shown, where, text, sys);
+    else
+        snprintf(msg, n + 1, "%s%s", text, sys);
     uint32_t msg_id = nc__collect_str(c, msg);
+    free(msg);
     if (c->oom) return;
     nc__error *e = &c->errors[c->nerrors++];
     e->kind = kind;
@@ -363,9 +399,7 @@ uint8_t *nc__collect_read_more(nc__collect *c, uint32_t source, const char *path
     uint8_t *buf = nc__collect_scratch(c, ncap);
     if (buf) memcpy(buf, keep, n);
     free(keep);
-    if (!buf)
-        nc__collect_error(c, source, NATIVECERTS_ERROR_NOMEM, path, 0, 0,
-                          "out of memory for a file of over %llu bytes", (unsigned long long)n);
+    if (!buf) c->oom = 1; /* a partial load could lose a distrust: the call fails */
     *cap = ncap;
     return buf;
 }

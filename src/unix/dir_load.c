@@ -165,6 +165,7 @@ nativecerts_source_status nc__dir_load(nc__unix_load *u, uint32_t source, const 
     if (seen) seen->roles |= (uint8_t)(1u << role);
 
     DIR *d = fdopendir(fd);
+    if (!d && errno == ENOMEM) c->oom = 1; /* as for any allocation: the call fails */
     if (!d) {
         nc__collect_error(c, source, NATIVECERTS_ERROR_IO, path, 0, errno, "cannot read directory");
         close(fd);

@@ -50,8 +50,9 @@ static int read_all(nc__unix_load *u, uint32_t source, const char *path, int fd,
     uint8_t *buf = nc__collect_scratch(u->c, cap);
     for (;;) {
         if (!buf) {
-            nc__collect_error(u->c, source, NATIVECERTS_ERROR_NOMEM, path, 0, 0,
-                              "out of memory for a file of %zu bytes", cap);
+            /* Not an error of this file alone: a file left unread could be the one
+             * that distrusts a root, so the whole load fails with ENOMEM. */
+            u->c->oom = 1;
             return -1;
         }
         ssize_t r = read(fd, buf + n, cap - n);
@@ -68,22 +69,9 @@ static int read_all(nc__unix_load *u, uint32_t source, const char *path, int fd,
             if (hint > 0) break;
             continue;
         }
-        if ((uint64_t)n > u->max_file_size) {
-            nc__collect_error(u->c, source, NATIVECERTS_ERROR_LIMIT, path, 0, 0,
-                              "file grew over the limit of %llu bytes while being read",
-                              (unsigned long long)u->max_file_size);
-            return -1;
-        }
-        /* Still more: grow, keeping what was read (the scratch buffer is replaced). */
-        size_t ncap = cap * 2;
-        if ((uint64_t)ncap > u->max_file_size + 1) ncap = (size_t)u->max_file_size + 1;
-        uint8_t *keep = buf;
-        u->c->scratch = NULL;
-        u->c->scratch_cap = 0;
-        buf = nc__collect_scratch(u->c, ncap);
-        if (buf) memcpy(buf, keep, n);
-        free(keep);
-        cap = ncap;
+        /* Still more: grow, keeping what was read, up to the limit. */
+        buf = nc__collect_read_more(u->c, source, path, u->max_file_size, &cap);
+        if (!buf) return -1;
     }
     *out = buf;
     *out_len = n;
@@ -135,12 +123,7 @@ nc__read_result nc__file_read(nc__unix_load *u, uint32_t source, int dir_fd, con
             read_all(u, source, path, fd, (size_t)st.st_size, &buf, &n);
     close(fd);
     if (r) return NC__READ_FAILED;
-    c->files_read++;
-    c->bytes_read += n;
-    size_t occ_start = c->nocc;
-    nc__cert_file_parse(c, source, path, buf, n, role);
-    c->seen[f_index].occ_start = (uint32_t)occ_start;
-    c->seen[f_index].occ_end = (uint32_t)c->nocc;
+    nc__cert_file_parse_read(c, f_index, source, path, buf, n, role);
     return NC__READ_DONE;
 }
 

@@ -61,39 +61,37 @@ void nc__fs_force_fallback(nc__fs *fs)
     fs->use_openat2 = 0;
 }
 
-/* Appends component comp[0..n) to out (a path relative to the root, "" for the root). */
-static int push_component(char *out, size_t *len, const char *comp, size_t n)
-{
-    if (*len + (*len ? 1 : 0) + n + 1 > PATH_MAX) return -ENAMETOOLONG;
-    if (*len) out[(*len)++] = '/';
-    memcpy(out + *len, comp, n);
-    *len += n;
-    out[*len] = '\0';
-    return 0;
-}
+#if defined(O_PATH) && O_PATH != O_RDONLY
+#define NC__DIR_WALK O_PATH /* Linux: no read permission needed to pass through */
+#elif defined(O_SEARCH)
+#define NC__DIR_WALK O_SEARCH
+#else
+#define NC__DIR_WALK O_RDONLY
+#endif
 
-static void pop_component(char *out, size_t *len)
-{
-    while (*len > 0 && out[*len - 1] != '/')
-        (*len)--;
-    if (*len > 0) (*len)--; /* the separator */
-    out[*len] = '\0';
-}
+#define NC__MAX_DEPTH 256
 
-/* Resolves path inside the root by hand into out, relative to root_fd, with every
- * symbolic link expanded, so that the result names no link and does not leave the
- * root. Work is bounded: at most NC__MAX_LINKS links, PATH_MAX bytes pending. The
- * caller opens out with O_NOFOLLOW. */
-static int resolve_by_hand(int root_fd, const char *path, char *out)
+/* Resolves path inside the root by hand, one component at a time, holding a descriptor
+ * for each directory walked: a directory is opened with O_NOFOLLOW and the last
+ * component is opened by the caller with O_NOFOLLOW, so a component swapped for a link
+ * meanwhile fails (ELOOP, ENOTDIR) instead of leading out of the root. Links are read
+ * and their text walked in turn: absolute ones from the root, ".." never above it.
+ * On success *dir_fd is the directory that holds the last component (root_fd itself,
+ * or a descriptor the caller closes) and name is that component, or "." when the path
+ * names a directory walked to. Work is bounded: NC__MAX_LINKS links, PATH_MAX bytes
+ * pending, NC__MAX_DEPTH directories deep. */
+static int resolve_by_hand(int root_fd, const char *path, int *dir_fd, char name[NAME_MAX + 1])
 {
     char pending[2 * PATH_MAX + 2]; /* what is left to walk, link text prepended */
     size_t plen = strlen(path);
     if (plen == 0) return -ENOENT; /* as open(""); not the root itself */
     if (plen >= sizeof pending) return -ENAMETOOLONG;
     memcpy(pending, path, plen + 1);
-    size_t pos = 0, len = 0;
-    int links = 0;
-    out[0] = '\0';
+    int stack[NC__MAX_DEPTH]; /* stack[0] is the root; the others are ours */
+    int depth = 0, links = 0, r = 0;
+    stack[0] = root_fd;
+    name[0] = '\0';
+    size_t pos = 0;
     while (pos < plen) {
         while (pos < plen && pending[pos] == '/')
             pos++;
@@ -103,37 +101,92 @@ static int resolve_by_hand(int root_fd, const char *path, char *out)
         size_t n = pos - start;
         if (n == 0 || (n == 1 && pending[start] == '.')) continue;
         if (n == 2 && pending[start] == '.' && pending[start + 1] == '.') {
-            pop_component(out, &len); /* ".." at the root stays at the root */
+            if (depth > 0) close(stack[depth--]); /* ".." at the root stays at the root */
             continue;
         }
-        size_t saved = len;
-        int r = push_component(out, &len, pending + start, n);
-        if (r) return r;
-        struct stat st;
-        if (fstatat(root_fd, out, &st, AT_SYMLINK_NOFOLLOW) != 0) {
-            /* A missing last component is the caller's ENOENT; so is a missing middle. */
-            return -errno;
+        if (n > NAME_MAX) {
+            r = -ENAMETOOLONG;
+            break;
         }
-        if (!S_ISLNK(st.st_mode)) continue;
-        if (++links > NC__MAX_LINKS) return -ELOOP;
-        char target[PATH_MAX];
-        ssize_t t = readlinkat(root_fd, out, target, sizeof target);
-        if (t < 0) return -errno;
-        if ((size_t)t >= sizeof target) return -ENAMETOOLONG;
-        len = saved;
-        out[len] = '\0';
-        if (target[0] == '/') len = 0, out[0] = '\0'; /* absolute: from the root */
-        /* Replace what was walked of pending by the link text, keep the rest. */
-        size_t rest = plen - pos;
-        if ((size_t)t + 1 + rest + 1 > sizeof pending) return -ENAMETOOLONG;
-        memmove(pending + t + 1, pending + pos, rest + 1);
-        memcpy(pending, target, (size_t)t);
-        pending[t] = '/';
-        plen = (size_t)t + 1 + rest;
-        pos = 0;
+        char comp[NAME_MAX + 1];
+        memcpy(comp, pending + start, n);
+        comp[n] = '\0';
+        size_t after = pos;
+        while (after < plen && pending[after] == '/')
+            after++;
+        int last = after == plen;
+        struct stat st;
+        if (fstatat(stack[depth], comp, &st, AT_SYMLINK_NOFOLLOW) != 0) {
+            r = -errno;
+            break;
+        }
+        if (S_ISLNK(st.st_mode)) {
+            char target[PATH_MAX];
+            ssize_t t = ++links > NC__MAX_LINKS ? (errno = ELOOP, -1)
+                                                 : readlinkat(stack[depth], comp, target,
+                                                              sizeof target);
+            if (t < 0 || (size_t)t >= sizeof target) {
+                r = t < 0 ? -errno : -ENAMETOOLONG;
+                break;
+            }
+            if (target[0] == '/') /* absolute: from the root */
+                while (depth > 0)
+                    close(stack[depth--]);
+            /* Replace what was walked of pending by the link text, keep the rest. */
+            size_t rest = plen - pos;
+            if ((size_t)t + 1 + rest + 1 > sizeof pending) {
+                r = -ENAMETOOLONG;
+                break;
+            }
+            memmove(pending + t + 1, pending + pos, rest + 1);
+            memcpy(pending, target, (size_t)t);
+            pending[t] = '/';
+            plen = (size_t)t + 1 + rest;
+            pos = 0;
+            continue;
+        }
+        if (last) {
+            memcpy(name, comp, n + 1);
+            break;
+        }
+        if (depth + 1 >= NC__MAX_DEPTH) {
+            r = -ENAMETOOLONG;
+            break;
+        }
+        int fd = openat(stack[depth], comp, NC__DIR_WALK | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+        if (fd < 0) {
+            r = -errno;
+            break;
+        }
+        stack[++depth] = fd;
     }
-    if (len == 0) strcpy(out, ".");
-    return 0;
+    if (r == 0) {
+        if (!name[0]) strcpy(name, "."); /* the path names a directory walked to */
+        *dir_fd = stack[depth]; /* kept open for the caller; the ones above it closed */
+        for (int i = 1; i < depth; i++)
+            close(stack[i]);
+        return 0;
+    }
+    while (depth > 0)
+        close(stack[depth--]);
+    return r;
+}
+
+/* Runs the by-hand resolution, then opens (or, open_flags < 0, stats) the result. */
+static int by_hand(int root_fd, const char *path, int open_flags, struct stat *st)
+{
+    int dir_fd;
+    char name[NAME_MAX + 1];
+    int r = resolve_by_hand(root_fd, path, &dir_fd, name);
+    if (r) return r;
+    if (open_flags >= 0) {
+        r = openat(dir_fd, name, open_flags | O_NOFOLLOW);
+        if (r < 0) r = -errno;
+    } else {
+        r = fstatat(dir_fd, name, st, AT_SYMLINK_NOFOLLOW) == 0 ? 0 : -errno;
+    }
+    if (dir_fd != root_fd) close(dir_fd);
+    return r;
 }
 
 static int rooted_open(const nc__fs *fs, const char *path, int flags)
@@ -151,11 +204,7 @@ static int rooted_open(const nc__fs *fs, const char *path, int flags)
         return fd < 0 ? -errno : fd;
     }
 #endif
-    char rel[PATH_MAX];
-    int r = resolve_by_hand(fs->root_fd, path, rel);
-    if (r) return r;
-    int fd = openat(fs->root_fd, rel, flags | O_NOFOLLOW);
-    return fd < 0 ? -errno : fd;
+    return by_hand(fs->root_fd, path, flags, NULL);
 }
 
 int nc__fs_open(const nc__fs *fs, const char *path, int flags)
@@ -168,12 +217,7 @@ int nc__fs_open(const nc__fs *fs, const char *path, int flags)
 int nc__fs_stat(const nc__fs *fs, const char *path, struct stat *st)
 {
     if (fs->root_fd < 0) return stat(path, st) == 0 ? 0 : -errno;
-    if (!fs->use_openat2) {
-        char rel[PATH_MAX];
-        int r = resolve_by_hand(fs->root_fd, path, rel);
-        if (r) return r;
-        return fstatat(fs->root_fd, rel, st, AT_SYMLINK_NOFOLLOW) == 0 ? 0 : -errno;
-    }
+    if (!fs->use_openat2) return by_hand(fs->root_fd, path, -1, st);
     int fd = rooted_open(fs, path, O_PATH);
     if (fd < 0) return fd;
     int r = fstat(fd, st) == 0 ? 0 : -errno;

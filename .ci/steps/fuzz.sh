@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Fuzzing (issue 5): every libFuzzer target of tests/fuzz runs for NC_FUZZ_SECONDS
+# (default 60) from the seed corpora, with ASan and UBSan, two at a time on this 2-core
+# machine (about 4 minutes). Any crash, leak, timeout or failed check fails CI; the
+# failing input is printed, to be added to tests/fuzz/regressions/<target>/.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+. .ci/steps/need.bash
+need clang libclang-rt-14-dev libssl-dev cmake
+NC_FUZZ_BUILD=/tmp/nc-ci-fuzz-build NC_FUZZ_WORK=/tmp/nc-ci-fuzz \
+  tests/fuzz/run.sh "${NC_FUZZ_SECONDS:-60}"

@@ -1,0 +1,57 @@
+/* The command line: `nativecerts COMMAND [OPTIONS] [SELECTION]` (see help.c). */
+#ifndef NC_CLI_ARGS_H
+#define NC_CLI_ARGS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "nativecerts.h"
+
+/* Exit statuses. */
+#define EXIT_ROOTS 0 /* at least one root is trusted (and help, version) */
+#define EXIT_USAGE 1 /* a usage error, or the command could not run */
+#define EXIT_NO_ROOTS 2
+
+typedef enum cli_command {
+    CMD_LIST,
+    CMD_EXPORT,
+    CMD_SOURCES,
+    CMD_HELP, /* --help, help [COMMAND], COMMAND --help */
+    CMD_VERSION
+} cli_command;
+
+typedef enum export_format { FORMAT_PEM, FORMAT_DER } export_format;
+
+typedef struct extra_path {
+    const char *path; /* from argv */
+    int is_dir;
+} extra_path;
+
+typedef struct cli_args {
+    cli_command command;
+    const char *help_topic; /* a command name, or NULL for the overview */
+    int json;
+    export_format format;
+    const char *output; /* export --output, or NULL */
+
+    /* SELECTION */
+    const char *root;
+    const char *profile;
+    extra_path *paths; /* in command-line order */
+    size_t npaths;
+    int no_env, no_platform, skip_expired;
+    int has_at;
+    int64_t at;
+} cli_args;
+
+/* Reads argv into *a. Returns 0, or EXIT_USAGE after saying why on stderr. Free with
+ * args_free() in both cases. */
+int args_parse(int argc, char **argv, cli_args *a);
+void args_free(cli_args *a);
+
+/* Options for the selection: --root ignores the environment unless --file or --dir is
+ * given (the variables describe this machine, not the inspected one); --at implies
+ * --skip-expired. Returns NULL after saying why on stderr. */
+nativecerts_options *args_options(const cli_args *a);
+
+#endif

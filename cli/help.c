@@ -1,0 +1,103 @@
+/* Help texts: what each command prints and what each option selects. */
+#include "help.h"
+
+#include <string.h>
+
+#include "nativecerts.h"
+
+static const char usage[] =
+    "usage: nativecerts list    [--json] [SELECTION]\n"
+    "       nativecerts export  [--format pem|der] [--output FILE] [SELECTION]\n"
+    "       nativecerts sources [--json] [SELECTION]\n"
+    "       nativecerts --version | --help | help COMMAND\n";
+
+static const char selection[] =
+    "SELECTION (every command):\n"
+    "  --root DIR      read the file system under DIR as if it were / (a container\n"
+    "                  image, a mounted disk); SSL_CERT_FILE and SSL_CERT_DIR are\n"
+    "                  then ignored, unless --file or --dir is given\n"
+    "  --os PROFILE    use the paths of another system:";
+
+static const char selection_rest[] =
+    "  --file PATH     also load this file, PEM or DER (repeatable)\n"
+    "  --dir PATH      also load every file of this directory (repeatable)\n"
+    "  --no-env        ignore SSL_CERT_FILE and SSL_CERT_DIR\n"
+    "  --no-platform   load only what --file and --dir name\n"
+    "  --skip-expired  leave out roots that are expired or not yet valid\n"
+    "  --at TIME       check validity at TIME (YYYY-MM-DDTHH:MM:SSZ) instead of now;\n"
+    "                  implies --skip-expired\n";
+
+static const char status[] =
+    "Exit status: 0 when at least one root is trusted, 2 when none (the reason is\n"
+    "printed), 1 for usage errors. Problems met while reading go to stderr as\n"
+    "\"warning: ...\" and do not change the status.\n";
+
+static const struct {
+    const char *name;
+    const char *text;
+} commands[] = {
+    {"list", "nativecerts list [--json] [SELECTION]\n\n"
+             "Lists the CA certificates this system trusts for TLS server authentication, one\n"
+             "line each: the first 16 hex digits of the SHA-256 fingerprint, the expiry date,\n"
+             "the name (common name, else organization or unit) and the file it came from.\n\n"
+             "--json prints one object instead:\n"
+             "  {\"certificates\": [{\"sha256\", \"subject\", \"issuer\", \"not_before\",\n"
+             "                     \"not_after\", \"source\"}],\n"
+             "   \"excluded\": [{\"sha256\", \"subject\", \"reason\", \"source\"}],\n"
+             "   \"errors\": [{\"kind\", \"path\", \"line\", \"errno\", \"message\"}]}\n"
+             "sha256 is 64 lowercase hex digits of the DER, subject and issuer are RFC 4514\n"
+             "strings as `openssl x509 -nameopt RFC2253,-esc_msb` prints them, times are\n"
+             "YYYY-MM-DDTHH:MM:SSZ, and absent values are null.\n"},
+    {"export", "nativecerts export [--format pem|der] [--output FILE] [SELECTION]\n\n"
+               "Writes the trusted CA certificates for tools that want a bundle.\n"
+               "  --format pem   (default) one PEM file: to stdout, or to FILE, which is replaced\n"
+               "                 whole once written\n"
+               "  --format der   one DER file per certificate in the directory --output names\n"
+               "                 (created if missing), each named SHA256HEX.der\n"
+               "When nothing is trusted, nothing is written and the status is 2.\n"},
+    {"sources", "nativecerts sources [--json] [SELECTION]\n\n"
+                "Shows where certificates were looked for and what each place gave: the mode\n"
+                "(platform, environment or explicit), the profile, the root directory, the\n"
+                "variables SSL_CERT_FILE and SSL_CERT_DIR (and whether they were ignored), every\n"
+                "candidate file and directory with its status, certificate count and errors, and\n"
+                "what to do when nothing was found. Read this when a program says it found no CA\n"
+                "certificates.\n"},
+};
+
+static void put_selection(FILE *f)
+{
+    fputs(selection, f);
+    for (size_t i = 0; nativecerts_profile_name(i); i++) {
+        if (i % 6 == 0) fputs("\n                 ", f);
+        fprintf(f, " %s", nativecerts_profile_name(i));
+    }
+    fprintf(f, "\n                  (default: %s)\n", nativecerts_profile_default());
+    fputs(selection_rest, f);
+}
+
+void help_overview(FILE *f)
+{
+    fputs(usage, f);
+    fputs("\nThe CA certificates this system trusts, from its own trust store.\n\n"
+          "  list      one line per trusted root (or --json)\n"
+          "  export    the trusted roots as a PEM bundle or DER files\n"
+          "  sources   where roots were looked for, and why none were found\n\n",
+          f);
+    put_selection(f);
+    fputc('\n', f);
+    fputs(status, f);
+}
+
+void help_command(FILE *f, const char *command)
+{
+    for (size_t i = 0; command && i < sizeof(commands) / sizeof(commands[0]); i++) {
+        if (strcmp(commands[i].name, command) != 0) continue;
+        fputs(commands[i].text, f);
+        fputc('\n', f);
+        put_selection(f);
+        fputc('\n', f);
+        fputs(status, f);
+        return;
+    }
+    help_overview(f);
+}

@@ -1,0 +1,254 @@
+/* The sources report, in full (text or JSON) and in short. */
+#include "report.h"
+
+#include <string.h>
+
+#include "advice.h"
+#include "json.h"
+#include "list.h"
+#include "term_text.h"
+
+#define ADVICE_MAX 2048
+#define NONE ((size_t)-1)
+#define MISSING_SHOWN 4 /* in the short form */
+
+static const char *mode_name(nativecerts_mode mode)
+{
+    switch (mode) {
+    case NATIVECERTS_MODE_PLATFORM:
+        return "platform";
+    case NATIVECERTS_MODE_ENVIRONMENT:
+        return "environment";
+    case NATIVECERTS_MODE_EXPLICIT:
+        return "explicit";
+    }
+    return "unknown";
+}
+
+static const char *mode_meaning(nativecerts_mode mode)
+{
+    switch (mode) {
+    case NATIVECERTS_MODE_PLATFORM:
+        return "the system's store, as the profile lists it";
+    case NATIVECERTS_MODE_ENVIRONMENT:
+        return "SSL_CERT_FILE / SSL_CERT_DIR replace the system's store";
+    case NATIVECERTS_MODE_EXPLICIT:
+        return "--no-platform: only --file and --dir";
+    }
+    return "";
+}
+
+static const char *kind_name(nativecerts_source_kind kind)
+{
+    switch (kind) {
+    case NATIVECERTS_SOURCE_ENV_VAR:
+        return "variable";
+    case NATIVECERTS_SOURCE_FILE:
+        return "file";
+    case NATIVECERTS_SOURCE_DIRECTORY:
+        return "directory";
+    case NATIVECERTS_SOURCE_DISTRUST_DIR:
+        return "distrust-dir";
+    case NATIVECERTS_SOURCE_STORE:
+        return "store";
+    }
+    return "unknown";
+}
+
+static const char *status_of(const nativecerts_result *r, size_t i)
+{
+    const char *s = nativecerts_source_status_name(nativecerts_result_source_status(r, i));
+    return s ? s : "unknown";
+}
+
+/* Why a variable has its status, in words. */
+static const char *variable_note(nativecerts_source_status status)
+{
+    switch (status) {
+    case NATIVECERTS_STATUS_IGNORED_OPTION:
+        return "by --no-env, or by --root without --file/--dir";
+    case NATIVECERTS_STATUS_IGNORED_SETUID:
+        return "this program runs setuid or setgid";
+    case NATIVECERTS_STATUS_EMPTY:
+        return "set to nothing usable";
+    default:
+        return NULL;
+    }
+}
+
+static void print_errors_of(FILE *f, const nativecerts_result *r, size_t source, const char *indent)
+{
+    for (size_t e = 0; e < nativecerts_result_error_count(r); e++) {
+        if (nativecerts_result_error_source(r, e) != source) continue;
+        fprintf(f, "%serror: ", indent);
+        term_put(f, nativecerts_result_error_message(r, e));
+        fputc('\n', f);
+    }
+}
+
+static void print_variables(FILE *f, const nativecerts_result *r)
+{
+    fputs("variables:\n", f);
+    for (size_t i = 0; i < nativecerts_result_source_count(r); i++) {
+        if (nativecerts_result_source_kind(r, i) != NATIVECERTS_SOURCE_ENV_VAR) continue;
+        const char *value = nativecerts_result_source_value(r, i);
+        const char *note = variable_note(nativecerts_result_source_status(r, i));
+        fputs("  ", f);
+        term_put_cell(f, nativecerts_result_source_name(r, i), 13, 0, 1);
+        fprintf(f, "  %-14s  ", status_of(r, i));
+        term_put(f, !value ? "(not set)" : *value ? value : "\"\"");
+        if (note) fprintf(f, "  (%s)", note);
+        fputc('\n', f);
+        print_errors_of(f, r, i, "    ");
+    }
+}
+
+/* One place: status, certificates, kind, name, where it came from. */
+static void print_place(FILE *f, const nativecerts_result *r, size_t i)
+{
+    nativecerts_source_status status = nativecerts_result_source_status(r, i);
+    const char *origin = nativecerts_result_source_origin(r, i);
+    fprintf(f, "  %-14s ", status_of(r, i));
+    if (status == NATIVECERTS_STATUS_USED)
+        fprintf(f, "%5zu", nativecerts_result_source_cert_count(r, i));
+    else
+        fputs("    -", f);
+    fprintf(f, "  %-12s ", kind_name(nativecerts_result_source_kind(r, i)));
+    term_put(f, nativecerts_result_source_name(r, i));
+    size_t same = nativecerts_result_source_same_as(r, i);
+    if (status == NATIVECERTS_STATUS_SAME_AS_OTHER && same != NONE) {
+        fputs("  (same as ", f);
+        term_put(f, nativecerts_result_source_name(r, same));
+        fputc(')', f);
+    }
+    if (origin && strcmp(origin, "profile") != 0 && strcmp(origin, "store") != 0)
+        fprintf(f, "  (from %s)", strcmp(origin, "option") == 0 ? "--file/--dir" : origin);
+    fputc('\n', f);
+    print_errors_of(f, r, i, "      ");
+}
+
+static void print_advice(FILE *f, const nativecerts_result *r)
+{
+    char advice[ADVICE_MAX];
+    advice_text(r, advice, sizeof(advice));
+    term_put_lines(f, advice, "");
+}
+
+void report_text(FILE *f, const nativecerts_result *r)
+{
+    nativecerts_mode mode = nativecerts_result_mode(r);
+    const char *root = nativecerts_result_root(r);
+    fprintf(f, "mode:     %s (%s)\n", mode_name(mode), mode_meaning(mode));
+    fprintf(f, "profile:  %s\n", nativecerts_result_profile(r));
+    fputs("root:     ", f);
+    term_put(f, root ? root : "/");
+    fputs(root ? "\n" : " (this system)\n", f);
+    print_variables(f, r);
+    fputs("places:\n  STATUS         CERTS  KIND         PATH\n", f);
+    for (size_t i = 0; i < nativecerts_result_source_count(r); i++)
+        if (nativecerts_result_source_kind(r, i) != NATIVECERTS_SOURCE_ENV_VAR)
+            print_place(f, r, i);
+    print_errors_of(f, r, NONE, "  ");
+    fprintf(f, "result:   %zu trusted, %zu excluded, %zu errors; %zu files read (%llu bytes)\n",
+            nativecerts_result_count(r), nativecerts_result_excluded_count(r),
+            nativecerts_result_error_count(r), nativecerts_result_files_read(r),
+            (unsigned long long)nativecerts_result_bytes_read(r));
+    if (nativecerts_result_count(r) == 0) print_advice(f, r);
+}
+
+void report_json(FILE *f, const nativecerts_result *r)
+{
+    fputc('{', f);
+    json_key(f, "mode", 1);
+    json_string(f, mode_name(nativecerts_result_mode(r)));
+    json_key(f, "profile", 0);
+    json_string(f, nativecerts_result_profile(r));
+    json_key(f, "root", 0);
+    json_string(f, nativecerts_result_root(r));
+    json_key(f, "sources", 0);
+    fputc('[', f);
+    for (size_t i = 0; i < nativecerts_result_source_count(r); i++) {
+        size_t same = nativecerts_result_source_same_as(r, i);
+        fputs(i ? ",\n{" : "\n{", f);
+        json_key(f, "kind", 1);
+        json_string(f, kind_name(nativecerts_result_source_kind(r, i)));
+        json_key(f, "name", 0);
+        json_string(f, nativecerts_result_source_name(r, i));
+        json_key(f, "value", 0);
+        json_string(f, nativecerts_result_source_value(r, i));
+        json_key(f, "origin", 0);
+        json_string(f, nativecerts_result_source_origin(r, i));
+        json_key(f, "status", 0);
+        json_string(f, status_of(r, i));
+        json_key(f, "same_as", 0);
+        json_uint(f, same, same != NONE);
+        json_key(f, "certificates", 0);
+        json_uint(f, nativecerts_result_source_cert_count(r, i), 1);
+        json_key(f, "errors", 0);
+        json_uint(f, nativecerts_result_source_error_count(r, i), 1);
+        fputc('}', f);
+    }
+    fputs("],\n", f);
+    json_key(f, "trusted", 1);
+    json_uint(f, nativecerts_result_count(r), 1);
+    json_key(f, "excluded", 0);
+    json_uint(f, nativecerts_result_excluded_count(r), 1);
+    json_key(f, "errors", 0);
+    fputc('[', f);
+    for (size_t i = 0; i < nativecerts_result_error_count(r); i++) {
+        fputs(i ? ",\n" : "\n", f);
+        list_json_error(f, r, i);
+    }
+    fputs("],\n", f);
+    json_key(f, "files_read", 1);
+    json_uint(f, nativecerts_result_files_read(r), 1);
+    json_key(f, "bytes_read", 0);
+    json_uint(f, nativecerts_result_bytes_read(r), 1);
+    json_key(f, "advice", 0);
+    if (nativecerts_result_count(r) == 0) {
+        char advice[ADVICE_MAX];
+        advice_text(r, advice, sizeof(advice));
+        json_string(f, advice);
+    } else {
+        json_string(f, NULL);
+    }
+    fputs("}\n", f);
+}
+
+void report_diagnosis(FILE *f, const nativecerts_result *r)
+{
+    const char *root = nativecerts_result_root(r);
+    fprintf(f, "nativecerts: no trusted CA certificate found (mode %s, profile %s, root ",
+            mode_name(nativecerts_result_mode(r)), nativecerts_result_profile(r));
+    term_put(f, root ? root : "/");
+    fputs(")\n", f);
+    size_t missing = 0;
+    for (size_t i = 0; i < nativecerts_result_source_count(r); i++) {
+        nativecerts_source_kind kind = nativecerts_result_source_kind(r, i);
+        nativecerts_source_status status = nativecerts_result_source_status(r, i);
+        if (kind == NATIVECERTS_SOURCE_ENV_VAR) {
+            if (status == NATIVECERTS_STATUS_MISSING) continue;
+            const char *note = variable_note(status);
+            fputs("  variable ", f);
+            term_put(f, nativecerts_result_source_name(r, i));
+            fprintf(f, ": %s", status_of(r, i));
+            if (note) fprintf(f, " (%s)", note);
+            fputc('\n', f);
+        } else if (status == NATIVECERTS_STATUS_MISSING &&
+                   nativecerts_result_source_error_count(r, i) == 0) {
+            if (missing++ < MISSING_SHOWN) {
+                fputs("  not found: ", f);
+                term_put(f, nativecerts_result_source_name(r, i));
+                fputc('\n', f);
+            }
+        } else {
+            print_place(f, r, i);
+        }
+    }
+    if (missing > MISSING_SHOWN)
+        fprintf(f,
+                "  not found: %zu more places (`nativecerts sources` with the same options "
+                "lists them all)\n",
+                missing - MISSING_SHOWN);
+    print_advice(f, r);
+}

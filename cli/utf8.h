@@ -1,0 +1,13 @@
+/* UTF-8 as the command's outputs need it (the library's decoder is not public API). */
+#ifndef NC_CLI_UTF8_H
+#define NC_CLI_UTF8_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Decodes the well-formed UTF-8 character (RFC 3629: no overlong forms, no surrogates,
+ * nothing above U+10FFFF) at the start of the NUL-terminated p into *cp; returns its
+ * length, or 0 when p does not start with one (or is at its end). */
+size_t utf8_decode(const char *p, uint32_t *cp);
+
+#endif

@@ -1,0 +1,231 @@
+/* The thin layer of the macOS backend: the CoreFoundation and Security calls that read
+ * each domain's trust settings, and nothing else. What the settings mean is decided in
+ * trust_decision.c. Create/Copy results are owned and released here; Get results are
+ * not. Tested on Linux against a fake of both frameworks (tests/macos/fake). */
+#include "macos/keychain.h"
+
+#include <CoreFoundation/CoreFoundation.h>
+#include <Security/Security.h>
+#include <stdint.h>
+#include <stdlib.h>
+
+#include "codec/der.h"
+#include "macos/trust_decision.h"
+
+/* trust_decision.h speaks Apple's numbers without Apple's headers. */
+#define SAME(apple, ours) ((long)(apple) == (long)(ours))
+_Static_assert(SAME(kSecTrustSettingsDomainUser, NC__TS_DOMAIN_USER) &&
+                   SAME(kSecTrustSettingsDomainAdmin, NC__TS_DOMAIN_ADMIN) &&
+                   SAME(kSecTrustSettingsDomainSystem, NC__TS_DOMAIN_SYSTEM),
+               "domains are SecTrustSettingsDomain values");
+_Static_assert(SAME(kSecTrustSettingsResultInvalid, NC__TS_RESULT_INVALID) &&
+                   SAME(kSecTrustSettingsResultTrustRoot, NC__TS_RESULT_TRUST_ROOT) &&
+                   SAME(kSecTrustSettingsResultTrustAsRoot, NC__TS_RESULT_TRUST_AS_ROOT) &&
+                   SAME(kSecTrustSettingsResultDeny, NC__TS_RESULT_DENY) &&
+                   SAME(kSecTrustSettingsResultUnspecified, NC__TS_RESULT_UNSPECIFIED),
+               "results are SecTrustSettingsResult values");
+
+/* Highest priority first; the index is the SecTrustSettingsDomain. */
+static const char *const domain_names[] = {"keychain:user", "keychain:admin", "keychain:system"};
+#define NDOMAINS 3
+
+typedef struct kc_cert {
+    CFDataRef data; /* owned; the sighting's DER points into it */
+    nc__cert_info info;
+} kc_cert;
+
+typedef struct kc_load {
+    nc__collect *c;
+    uint32_t source[NDOMAINS], name[NDOMAINS];
+    kc_cert *certs;        /* every certificate whose settings were read, in that order */
+    nc__ts_sighting *seen; /* seen[i].seq is the index into certs */
+    size_t n;
+    nc__ts_constraint *entries; /* one certificate's settings at a time */
+    size_t entries_cap;
+} kc_load;
+
+/* CF getters return const void *; Security's reference types are not const. */
+static SecCertificateRef as_certificate(const void *v)
+{
+    return (SecCertificateRef)(uintptr_t)v;
+}
+
+static SecPolicyRef as_policy(const void *v)
+{
+    return (SecPolicyRef)(uintptr_t)v;
+}
+
+static nc__ts_policy read_policy(const void *value)
+{
+    if (!value || CFGetTypeID(value) != SecPolicyGetTypeID()) return NC__TS_POLICY_OTHER;
+    CFDictionaryRef props = SecPolicyCopyProperties(as_policy(value));
+    if (!props) return NC__TS_POLICY_OTHER;
+    const void *oid = NULL;
+    int ssl = CFDictionaryGetValueIfPresent(props, kSecPolicyOid, &oid) && oid &&
+              CFEqual(oid, kSecPolicyAppleSSL);
+    CFRelease(props);
+    return ssl ? NC__TS_POLICY_SSL : NC__TS_POLICY_OTHER;
+}
+
+static void read_entry(const void *item, nc__ts_constraint *e)
+{
+    *e = (nc__ts_constraint){.policy = NC__TS_POLICY_NONE};
+    if (!item || CFGetTypeID(item) != CFDictionaryGetTypeID()) {
+        e->unreadable = 1;
+        return;
+    }
+    CFDictionaryRef d = item;
+    const void *v = NULL;
+    if (CFDictionaryGetValueIfPresent(d, kSecTrustSettingsPolicy, &v)) e->policy = read_policy(v);
+    e->has_policy_string = CFDictionaryGetValueIfPresent(d, kSecTrustSettingsPolicyString, &v);
+    e->has_application = CFDictionaryGetValueIfPresent(d, kSecTrustSettingsApplication, &v);
+    if (CFDictionaryGetValueIfPresent(d, kSecTrustSettingsResult, &v)) {
+        SInt32 r = 0;
+        e->has_result = 1;
+        e->result = v && CFGetTypeID(v) == CFNumberGetTypeID() &&
+                            CFNumberGetValue(v, kCFNumberSInt32Type, &r)
+                        ? (long)r
+                        : -1;
+    }
+}
+
+/* Reads cert's settings in domain d into *verdict. Returns 0, or -1 when the domain
+ * has nothing to say for it (an error, reported, or no settings after all). */
+static int read_settings(kc_load *k, unsigned d, SecCertificateRef cert, CFIndex i, CFIndex count,
+                         nc__ts_verdict *verdict)
+{
+    CFArrayRef settings = NULL;
+    OSStatus st = SecTrustSettingsCopyTrustSettings(cert, (SecTrustSettingsDomain)d, &settings);
+    if (st != errSecSuccess || !settings) {
+        if (settings) CFRelease(settings);
+        /* Not found (or no array): the settings went away since the domain was listed. */
+        if (st != errSecSuccess && st != errSecItemNotFound)
+            nc__collect_error(k->c, k->source[d], NATIVECERTS_ERROR_OS, domain_names[d], 0, st,
+                              "certificate %ld of %ld: cannot read its trust settings", i + 1,
+                              count);
+        return -1;
+    }
+    CFIndex n = CFArrayGetCount(settings);
+    if (n > 0 && (size_t)n > k->entries_cap) {
+        nc__ts_constraint *e = realloc(k->entries, (size_t)n * sizeof *e);
+        if (!e) {
+            CFRelease(settings);
+            k->c->oom = 1;
+            return -1;
+        }
+        k->entries = e;
+        k->entries_cap = (size_t)n;
+    }
+    for (CFIndex j = 0; j < n; j++)
+        read_entry(CFArrayGetValueAtIndex(settings, j), &k->entries[j]);
+    CFRelease(settings);
+    *verdict = nc__ts_decide_domain(k->entries, n > 0 ? (size_t)n : 0);
+    return 0;
+}
+
+static void read_certificate(kc_load *k, unsigned d, const void *item, CFIndex i, CFIndex count)
+{
+    SecCertificateRef cert = as_certificate(item);
+    CFDataRef data = cert ? SecCertificateCopyData(cert) : NULL;
+    if (!data) {
+        nc__collect_error(k->c, k->source[d], NATIVECERTS_ERROR_OS, domain_names[d], 0, 0,
+                          "certificate %ld of %ld: cannot copy its bytes", i + 1, count);
+        return;
+    }
+    const uint8_t *der = CFDataGetBytePtr(data);
+    CFIndex len = CFDataGetLength(data);
+    nc__cert_info info;
+    const char *bad = der && len > 0 ? nc__der_check_certificate(der, (size_t)len, &info)
+                                     : "certificate is empty";
+    nc__ts_verdict verdict = NC__TS_NO_DECISION;
+    if (bad) {
+        nc__collect_error(k->c, k->source[d], NATIVECERTS_ERROR_PARSE, domain_names[d], 0, 0,
+                          "certificate %ld of %ld: %s", i + 1, count, bad);
+    } else if (read_settings(k, d, cert, i, count, &verdict) == 0) {
+        k->certs[k->n] = (kc_cert){data, info};
+        k->seen[k->n] = (nc__ts_sighting){der, (size_t)len, d, k->n, verdict};
+        k->n++;
+        return;
+    }
+    CFRelease(data);
+}
+
+static int reserve(kc_load *k, CFIndex more)
+{
+    if ((uint64_t)more > SIZE_MAX / sizeof(nc__ts_sighting) - k->n) goto oom;
+    size_t need = k->n + (size_t)more;
+    kc_cert *certs = realloc(k->certs, need * sizeof *certs);
+    if (!certs) goto oom;
+    k->certs = certs;
+    nc__ts_sighting *seen = realloc(k->seen, need * sizeof *seen);
+    if (!seen) goto oom;
+    k->seen = seen;
+    return 0;
+oom:
+    k->c->oom = 1;
+    return -1;
+}
+
+static void read_domain(kc_load *k, unsigned d)
+{
+    CFArrayRef certs = NULL;
+    OSStatus st = SecTrustSettingsCopyCertificates((SecTrustSettingsDomain)d, &certs);
+    if (st != errSecSuccess) {
+        if (certs) CFRelease(certs);
+        if (st == errSecNoTrustSettings) { /* a domain nobody configured: empty, no error */
+            nc__collect_status(k->c, k->source[d], NATIVECERTS_STATUS_USED);
+            return;
+        }
+        nc__collect_error(k->c, k->source[d], NATIVECERTS_ERROR_OS, domain_names[d], 0, st,
+                          "cannot list the certificates that have trust settings");
+        nc__collect_status(k->c, k->source[d], NATIVECERTS_STATUS_FAILED);
+        return;
+    }
+    nc__collect_status(k->c, k->source[d], NATIVECERTS_STATUS_USED);
+    CFIndex count = certs ? CFArrayGetCount(certs) : 0;
+    if (count > 0 && reserve(k, count) == 0)
+        for (CFIndex i = 0; i < count && !k->c->oom; i++)
+            read_certificate(k, d, CFArrayGetValueAtIndex(certs, i), i, count);
+    if (certs) CFRelease(certs);
+}
+
+/* Each certificate goes to the core once, from the domain that decided it: the core's
+ * "distrust wins" is global, and a lower domain's Deny must not beat a higher TrustRoot. */
+static void hand_over(kc_load *k)
+{
+    nc__ts_outcome *out = k->n ? malloc(k->n * sizeof *out) : NULL;
+    if (k->n && !out) {
+        k->c->oom = 1;
+        return;
+    }
+    size_t m = nc__ts_decide_all(k->seen, k->n, out);
+    for (size_t i = 0; i < m; i++) {
+        const nc__ts_sighting *s = &k->seen[out[i].sighting];
+        const nc__cert_info *info = &k->certs[s->seq].info;
+        nc__verdict v = out[i].verdict == NC__TS_TRUSTED      ? NC__VERDICT_TRUSTED
+                        : out[i].verdict == NC__TS_DISTRUSTED ? NC__VERDICT_DISTRUSTED
+                                                              : NC__VERDICT_NOT_SERVER;
+        if (nc__collect_cert(k->c, k->source[s->domain], k->name[s->domain], s->der, s->len,
+                             info->not_before, info->not_after, v, NC__ROLE_TRUST))
+            break;
+    }
+    free(out);
+}
+
+void nc__keychain_load(nc__collect *c)
+{
+    kc_load k = {.c = c};
+    for (unsigned d = 0; d < NDOMAINS; d++) {
+        k.source[d] =
+            nc__collect_source(c, NATIVECERTS_SOURCE_STORE, "store", domain_names[d], NULL);
+        k.name[d] = nc__collect_str(c, domain_names[d]);
+    }
+    for (unsigned d = 0; d < NDOMAINS && !c->oom; d++)
+        read_domain(&k, d);
+    if (!c->oom) hand_over(&k);
+    for (size_t i = 0; i < k.n; i++)
+        CFRelease(k.certs[i].data);
+    free(k.certs);
+    free(k.seen);
+    free(k.entries);
+}

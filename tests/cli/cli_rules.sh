@@ -1,0 +1,375 @@
+#!/bin/sh
+# The nativecerts command, as users and scripts drive it (issue 3). One case per run:
+#
+#   cli_rules.sh CASE NATIVECERTS DATA_DIR
+#
+# NATIVECERTS is the built command; DATA_DIR is tests/data (certs/ and names/ fixtures).
+# Expected values come from the `openssl` command and from the rules, never from our own
+# output. Every case clears SSL_CERT_FILE and SSL_CERT_DIR first and sets them itself
+# where it needs them (this machine may export them); none depends on how many roots
+# this machine has. Exit 77 (skip) when python3 or openssl is missing.
+set -u
+
+case_name=$1
+nc=$2
+data=$3
+here=$(cd "$(dirname "$0")" && pwd)
+certs=$data/certs
+names=$data/names
+unset SSL_CERT_FILE SSL_CERT_DIR
+
+status=0
+fail() { echo "FAIL [$case_name]: $*" >&2; status=1; }
+skip() { echo "skipped [$case_name]: $*" >&2; exit 77; }
+need() { command -v "$1" >/dev/null 2>&1 || skip "$1 not found"; }
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/nct-cli.XXXXXX") || exit 99
+trap 'rm -rf "$work"' EXIT INT TERM
+out=$work/out
+err=$work/err
+
+# run ARGS...: runs the command; its status in $rc, its output in $out and $err.
+run() {
+    "$nc" "$@" >"$out" 2>"$err"
+    rc=$?
+}
+# run_env VAR=VALUE [VAR=VALUE] -- ARGS...: the same, with those variables set.
+run_env() {
+    e1=$1
+    e2=$2
+    shift 2
+    if [ "$e2" = "--" ]; then
+        env "$e1" "$nc" "$@" >"$out" 2>"$err"
+    else
+        shift
+        env "$e1" "$e2" "$nc" "$@" >"$out" 2>"$err"
+    fi
+    rc=$?
+}
+# expect_rc N WHAT: the last run exited N.
+expect_rc() {
+    [ "$rc" = "$1" ] || fail "$2: exit $rc, expected $1; stderr: $(head -c 600 "$err")"
+}
+# expect_in FILE TEXT WHAT: FILE holds TEXT (a fixed string).
+expect_in() {
+    grep -qF -- "$2" "$1" || fail "$3: no '$2' in $(basename "$1"): $(head -c 800 "$1")"
+}
+# json_check WHAT SCRIPT-ARGS...: checks $out with json_checks.py.
+json_check() {
+    what=$1
+    shift
+    python3 "$here/json_checks.py" "$@" <"$out" || fail "$what"
+}
+
+# The fixture roots and what openssl says of them.
+fixtures() {
+    for f in "$certs/root-a.pem" "$certs/root-b.pem" "$certs/root-c.pem" "$names"/*.pem; do
+        echo "$f"
+    done
+}
+
+case $case_name in
+
+exit_status)
+    # 0 with at least one root, 2 with none, 1 for every usage error.
+    run list --no-platform --file "$certs/root-a.pem"
+    expect_rc 0 "one root"
+    mkdir "$work/empty"
+    run list --root "$work/empty"
+    expect_rc 2 "no root"
+    run export --root "$work/empty"
+    expect_rc 2 "export, no root"
+    run sources --root "$work/empty"
+    expect_rc 2 "sources, no root"
+    run sources --no-platform --file "$certs/root-a.pem"
+    expect_rc 0 "sources, one root"
+    for args in "" "frobnicate" "list --frobnicate" "list --root" "list --os nosuchos" \
+        "list --at 2020-13-01T00:00:00Z" "list --at 2020-01-01" "list --at=2021-02-29T00:00:00Z" \
+        "export --format xml" "export --format der" "export --json" "list --output x" \
+        "list --format pem" "list --json=yes" "help frobnicate" "list extra" "--version x" \
+        "--root /tmp list"; do
+        # shellcheck disable=SC2086 # split on purpose
+        run $args
+        expect_rc 1 "usage error '$args'"
+        [ -s "$out" ] && fail "usage error '$args' wrote to stdout"
+        [ -s "$err" ] || fail "usage error '$args' said nothing on stderr"
+    done
+    # Problems met while reading are warnings and do not change the status.
+    run list --no-platform --file "$certs/root-a.pem" --file "$work/does-not-exist"
+    expect_rc 0 "a missing file beside a root"
+    expect_in "$err" "warning: $work/does-not-exist" "warning for the missing file"
+    ;;
+
+empty_root_explains)
+    # `list` on a layout with nothing in it: exit 2, nothing on stdout, and stderr says
+    # what was looked for and what to do, for the distribution of the image.
+    mkdir -p "$work/empty" "$work/debian/etc" "$work/alpine/usr/lib" "$work/fedora/etc"
+    run list --root "$work/empty"
+    expect_rc 2 "empty root"
+    [ -s "$out" ] && fail "empty root: stdout not empty"
+    expect_in "$err" "no trusted CA certificate found" "diagnosis"
+    expect_in "$err" "/etc/ssl/certs/ca-certificates.crt" "the first place looked at"
+    expect_in "$err" "what to do:" "advice"
+    expect_in "$err" "ca-certificates" "the package to install"
+    printf 'PRETTY_NAME="Debian GNU/Linux 12"\nID=debian\n' >"$work/debian/etc/os-release"
+    run list --root "$work/debian"
+    expect_in "$err" "apt-get install ca-certificates" "advice for Debian"
+    grep -qF "apk add" "$err" && fail "advice for Debian names Alpine's package manager"
+    printf 'ID=alpine\n' >"$work/alpine/usr/lib/os-release"
+    run export --root "$work/alpine"
+    expect_rc 2 "export from an empty Alpine root"
+    expect_in "$err" "apk add ca-certificates" "advice for Alpine"
+    grep -qF "apt-get" "$err" && fail "advice for Alpine names Debian's package manager"
+    printf 'ID="rocky"\nID_LIKE="rhel centos fedora"\n' >"$work/fedora/etc/os-release"
+    run list --root "$work/fedora"
+    expect_in "$err" "update-ca-trust" "advice for a RHEL-like system"
+    grep -qF "apt-get" "$err" && fail "advice for Rocky names Debian's package manager"
+    # A bundle that exists but holds nothing: rebuild it.
+    mkdir -p "$work/hollow/etc/ssl/certs"
+    : >"$work/hollow/etc/ssl/certs/ca-certificates.crt"
+    run list --root "$work/hollow"
+    expect_rc 2 "empty bundle"
+    expect_in "$err" "holds no certificate" "empty bundle named"
+    expect_in "$err" "update-ca-certificates" "how to rebuild the bundle"
+    # The environment chose paths that gave nothing: say which variable to fix.
+    run_env SSL_CERT_FILE=$work/empty/none.pem -- list
+    expect_rc 2 "SSL_CERT_FILE naming nothing"
+    expect_in "$err" "unset SSL_CERT_FILE SSL_CERT_DIR" "advice about the variables"
+    ;;
+
+list_json_matches_openssl)
+    need python3
+    need openssl
+    args=""
+    for f in $(fixtures); do args="$args --file $f"; done
+    # shellcheck disable=SC2086
+    run list --json --no-platform $args
+    expect_rc 0 "list --json"
+    python3 -m json.tool "$out" >/dev/null || fail "list --json is not valid JSON"
+    json_check "fields and values equal OpenSSL's" list-vs-openssl $(fixtures)
+    ;;
+
+list_json_excluded_and_errors)
+    need python3
+    # Excluded roots and errors carry exactly their fields; absent values are null.
+    printf -- '-----BEGIN CERTIFICATE-----\nnot base64!\n-----END CERTIFICATE-----\n' \
+        >"$work/bad.pem"
+    run list --json --no-platform --skip-expired --file "$certs/root-a.pem" \
+        --file "$certs/expired.pem" --file "$certs/root-b.reject-server.pem" \
+        --file "$work/bad.pem" --file "$work/missing.pem"
+    expect_rc 0 "list --json with exclusions and errors"
+    json_check "excluded and errors" excluded-and-errors "$work/bad.pem" "$work/missing.pem"
+    ;;
+
+list_table_fits_80_columns)
+    need python3
+    need openssl
+    args=""
+    for f in $(fixtures); do args="$args --file $f"; done
+    # shellcheck disable=SC2086
+    run list --no-platform $args
+    expect_rc 0 "list"
+    python3 "$here/json_checks.py" table-vs-openssl $(fixtures) <"$out" ||
+        fail "table rows: fingerprint, expiry or width"
+    # This machine's store too, whatever it holds (0 roots is fine here).
+    run list --no-env
+    python3 "$here/json_checks.py" table-width <"$out" || fail "this machine's table width"
+    ;;
+
+export_pem_roundtrip)
+    need openssl
+    args=""
+    for f in $(fixtures); do args="$args --file $f"; done
+    # shellcheck disable=SC2086
+    run export --no-platform $args
+    expect_rc 0 "export --format pem (default) to stdout"
+    cp "$out" "$work/stdout.pem"
+    # shellcheck disable=SC2086
+    run export --format pem --output "$work/bundle.pem" --no-platform $args
+    expect_rc 0 "export --output"
+    cmp -s "$work/stdout.pem" "$work/bundle.pem" || fail "--output differs from stdout"
+    [ -e "$work/bundle.pem.nativecerts-tmp" ] && fail "temporary file left behind"
+    # What OpenSSL reads back is the set of fixtures, each once.
+    openssl crl2pkcs7 -nocrl -certfile "$work/bundle.pem" |
+        openssl pkcs7 -print_certs >"$work/back.pem" || fail "openssl cannot read the bundle"
+    fingerprints() { # PEM file with many certificates -> sorted SHA-256 fingerprints
+        awk -v dir="$work" '/BEGIN CERT/ { n++; f = dir "/split." n ".pem" } f { print > f }
+            /END CERT/ { close(f); f = "" }' "$1"
+        for c in "$work"/split.*.pem; do
+            openssl x509 -in "$c" -noout -fingerprint -sha256
+        done | sort
+        rm -f "$work"/split.*.pem
+    }
+    fingerprints "$work/back.pem" >"$work/got"
+    for f in $(fixtures); do openssl x509 -in "$f" -noout -fingerprint -sha256; done |
+        sort -u >"$work/want"
+    cmp -s "$work/got" "$work/want" || fail "exported set differs: $(diff "$work/got" "$work/want")"
+    # Nothing trusted: exit 2 and the old bundle stays as it was.
+    mkdir "$work/empty"
+    run export --output "$work/bundle.pem" --root "$work/empty"
+    expect_rc 2 "export with nothing trusted"
+    cmp -s "$work/stdout.pem" "$work/bundle.pem" || fail "an empty export replaced the bundle"
+    ;;
+
+export_der_one_file_per_root)
+    need openssl
+    args=""
+    for f in $(fixtures); do args="$args --file $f"; done
+    # shellcheck disable=SC2086
+    run export --format der --output "$work/der" --no-platform $args
+    expect_rc 0 "export --format der"
+    want=$(fixtures | wc -l)
+    got=$(find "$work/der" -type f | wc -l)
+    [ "$got" = "$want" ] || fail "$got files for $want roots"
+    for f in $(fixtures); do
+        sha=$(openssl x509 -in "$f" -noout -fingerprint -sha256 | sed 's/.*=//; s/://g' |
+            tr 'A-F' 'a-f')
+        openssl x509 -in "$f" -outform DER -out "$work/want.der"
+        cmp -s "$work/want.der" "$work/der/$sha.der" || fail "$work/der/$sha.der is not $f"
+    done
+    ;;
+
+sources_report)
+    need python3
+    mkdir -p "$work/root/etc/ssl/certs" "$work/root/env"
+    cp "$certs/root-a.pem" "$work/root/etc/ssl/certs/ca-certificates.crt"
+    cp "$certs/root-b.pem" "$work/root/env/b.pem"
+    # Platform mode in a root: mode, profile, root, variables, every candidate.
+    run_env SSL_CERT_FILE=/env/b.pem -- sources --root "$work/root" --os linux
+    expect_rc 0 "sources"
+    for text in "mode:     platform" "profile:  linux" "root:     $work/root" \
+        "SSL_CERT_FILE  ignored-option  /env/b.pem" "SSL_CERT_DIR   missing         (not set)" \
+        "/etc/ssl/certs/ca-certificates.crt" "/etc/pki/tls/certs/ca-bundle.crt" \
+        "/etc/security/certificates" "1 trusted"; do
+        expect_in "$out" "$text" "sources text"
+    done
+    grep -E '^  used +1  file +/etc/ssl/certs/ca-certificates.crt$' "$out" >/dev/null ||
+        fail "the bundle's line: status used, 1 certificate"
+    grep -E '^  shadowed +-  file +/etc/ssl/cert.pem$' "$out" >/dev/null ||
+        fail "a later bundle candidate is shadowed"
+    grep -E '^  missing +-  directory +/etc/pki/tls/certs$' "$out" >/dev/null ||
+        fail "a missing directory"
+    # Environment mode: the variables' paths are used, the profile's are not.
+    run_env SSL_CERT_FILE=$certs/root-c.pem SSL_CERT_DIR=$work/nodir -- sources
+    expect_rc 0 "sources, environment"
+    expect_in "$out" "mode:     environment" "environment mode"
+    expect_in "$out" "SSL_CERT_FILE  used            $certs/root-c.pem" "SSL_CERT_FILE used"
+    grep -E '^  ignored-env +-  file +/etc/ssl/certs/ca-certificates.crt$' "$out" >/dev/null ||
+        fail "profile candidates are ignored-env"
+    # Nothing found: errors listed under their place, advice on the last line.
+    run sources --no-platform --file "$work/nothing.pem"
+    expect_rc 2 "sources, nothing"
+    expect_in "$out" "mode:     explicit" "explicit mode"
+    expect_in "$out" "error: $work/nothing.pem" "the place's error"
+    tail -n 1 "$out" | grep -q "what to do:" || fail "advice is not the last line"
+    # JSON: the same report, as data.
+    run_env SSL_CERT_FILE=/env/b.pem -- sources --json --root "$work/root"
+    expect_rc 0 "sources --json"
+    json_check "sources --json" sources "$work/root"
+    ;;
+
+skip_expired_at)
+    need python3
+    sel="--no-platform --file $certs/root-a.pem --file $certs/expired.pem --file $certs/not-yet-valid.pem"
+    # shellcheck disable=SC2086
+    run list --json $sel
+    json_check "no filter: all three trusted" reasons "$certs" trusted trusted trusted
+    # shellcheck disable=SC2086
+    run list --json --skip-expired $sel
+    json_check "now: one expired, one not yet valid" reasons "$certs" trusted expired not-yet-valid
+    # expired.pem is valid during 2000; root-a from 2020; not-yet-valid from 2090.
+    # shellcheck disable=SC2086
+    run list --json --skip-expired --at 2000-06-01T00:00:00Z $sel
+    json_check "in 2000" reasons "$certs" not-yet-valid trusted not-yet-valid
+    # --at alone implies the filter.
+    # shellcheck disable=SC2086
+    run list --json --at 2095-01-01T00:00:00Z $sel
+    json_check "in 2095" reasons "$certs" trusted expired trusted
+    # Nothing valid at that time: exit 2.
+    run list --at 2010-01-01T00:00:00Z --no-platform --file "$certs/expired.pem"
+    expect_rc 2 "nothing valid in 2010"
+    ;;
+
+root_ignores_environment)
+    mkdir -p "$work/root/env" "$work/root/etc/ssl"
+    cp "$certs/root-a.pem" "$work/root/env/a.pem"
+    cp "$certs/root-c.pem" "$work/root/extra.pem"
+    # The variables name a file inside the root: with --root alone they are ignored.
+    run_env SSL_CERT_FILE=/env/a.pem -- list --root "$work/root"
+    expect_rc 2 "--root ignores SSL_CERT_FILE"
+    run_env SSL_CERT_DIR=/env -- list --root "$work/root"
+    expect_rc 2 "--root ignores SSL_CERT_DIR"
+    # With --file, the variables count again (inside the root): two roots.
+    run_env SSL_CERT_FILE=/env/a.pem -- list --root "$work/root" --file /extra.pem
+    expect_rc 0 "--root with --file"
+    [ "$(grep -c '^[0-9a-f]\{16\}  ' "$out")" = 2 ] || fail "--root --file: $(cat "$out")"
+    # --no-env still ignores them.
+    run_env SSL_CERT_FILE=/env/a.pem -- list --root "$work/root" --file /extra.pem --no-env
+    [ "$(grep -c '^[0-9a-f]\{16\}  ' "$out")" = 1 ] || fail "--no-env: $(cat "$out")"
+    # Without --root the variables are this machine's, and they rule.
+    run_env SSL_CERT_FILE=$work/root/env/a.pem -- list
+    expect_rc 0 "SSL_CERT_FILE without --root"
+    [ "$(grep -c '^[0-9a-f]\{16\}  ' "$out")" = 1 ] || fail "SSL_CERT_FILE alone: $(cat "$out")"
+    ;;
+
+json_escapes_paths)
+    need python3
+    # File names with a newline, a quote, a backslash, a tab, an escape and bytes that
+    # are not UTF-8: JSON stays valid and says them with escapes and U+FFFD.
+    dir=$work/odd
+    mkdir "$dir"
+    python3 - "$dir" "$certs/root-a.pem" "$certs/root-b.pem" <<'PY' || fail "cannot make odd names"
+import os, shutil, sys
+d = os.fsencode(sys.argv[1])
+shutil.copy(sys.argv[2], d + b"/new\nline \"quoted\" back\\slash\ttab\x1b[31m.pem")
+shutil.copy(sys.argv[3], d + b"/latin1-\xe9-\xff.pem")
+PY
+    run list --json --no-platform --dir "$dir"
+    expect_rc 0 "list --json over odd names"
+    json_check "odd names in JSON" odd-names "$dir"
+    # The table shows them escaped: one line per root, no raw control character.
+    run list --no-platform --dir "$dir"
+    # header, 2 rows, blank line, SOURCE, 2 paths: a raw newline would add a line
+    [ "$(wc -l <"$out")" = 7 ] || fail "table of odd names is not 7 lines: $(cat "$out")"
+    expect_in "$out" 'new\x0Aline "quoted" back\slash\x09tab\x1B[31m.pem' "escaped path"
+    expect_in "$out" 'latin1-\xE9-\xFF.pem' "bytes that are not UTF-8, escaped"
+    if LC_ALL=C grep -q "$(printf '\033')" "$out"; then fail "raw escape character in the table"; fi
+    # Warnings too: the error for a missing odd path is escaped on stderr.
+    run list --no-platform --file "$certs/root-a.pem" --file "$dir/gone
+x"
+    [ "$(wc -l <"$err")" = 1 ] || fail "a warning that is not one line: $(cat "$err")"
+    expect_in "$err" "warning: $dir/gone" "the warning names the path"
+    ;;
+
+help_and_version)
+    run --version
+    expect_rc 0 "--version"
+    grep -Eqx 'nativecerts [0-9]+\.[0-9]+\.[0-9]+' "$out" || fail "--version: $(cat "$out")"
+    run --help
+    expect_rc 0 "--help"
+    for text in "usage: nativecerts list" "export" "sources" "--root DIR" "--at TIME" \
+        "Exit status"; do
+        expect_in "$out" "$text" "--help"
+    done
+    awk 'length($0) > 80 { bad = 1 } END { exit bad }' "$out" || fail "--help wider than 80"
+    for cmd in list export sources; do
+        run help "$cmd"
+        expect_rc 0 "help $cmd"
+        awk 'length($0) > 80 { bad = 1 } END { exit bad }' "$out" || fail "help $cmd too wide"
+        expect_in "$out" "nativecerts $cmd" "help $cmd"
+        cp "$out" "$work/help"
+        run "$cmd" --help
+        expect_rc 0 "$cmd --help"
+        cmp -s "$out" "$work/help" || fail "$cmd --help differs from help $cmd"
+    done
+    run
+    expect_rc 1 "no arguments"
+    expect_in "$err" "usage:" "usage on stderr without arguments"
+    ;;
+
+*)
+    echo "unknown case $case_name" >&2
+    exit 2
+    ;;
+esac
+exit $status

@@ -1,0 +1,321 @@
+/* Allocation failure (issue 5): this binary is linked with -Wl,--wrap=malloc,calloc,
+ * realloc,free,fdopendir (see CMakeLists.txt), so that every allocation the library
+ * makes, and the directory streams libc allocates for it, pass through the wrappers
+ * below. The library has no hook of its own: production builds are untouched.
+ *
+ * For a full load of each layout, the allocation calls are counted once (N); then, for
+ * every n in 1..N, the load runs again with the n-th call failing, once ("transient")
+ * and from there on ("persistent"). Every run must return NATIVECERTS_ENOMEM with no
+ * result, or a result that is a correct part of the full one: it trusts nothing that
+ * the full load does not trust (a lost distrust source must never widen trust), every
+ * error is well-formed, and when anything is missing an error says "out of memory".
+ * Nothing may leak: the wrappers count live blocks, which must be zero after
+ * nativecerts_result_free (and AddressSanitizer or valgrind check the rest).
+ *
+ *   test_alloc_failure layout      ctest alloc_failure_layout: bundle, directories,
+ *                                  distrust directory, TRUSTED CERTIFICATE reject,
+ *                                  broken files, option paths (FreeBSD profile)
+ *   test_alloc_failure debian      ctest alloc_failure_debian: a copy of this machine's
+ *                                  /etc/ssl/certs and /usr/share/ca-certificates
+ *   test_alloc_failure options     ctest alloc_failure_options: the option setters
+ *
+ * Prints "alloc-failure POINTS" lines, the figures of the README. */
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "layouts.h"
+#include "result_checks.h"
+#include "test_support.h"
+
+void *__real_malloc(size_t n);
+void *__real_calloc(size_t n, size_t m);
+void *__real_realloc(void *p, size_t n);
+void __real_free(void *p);
+DIR *__real_fdopendir(int fd);
+void *__wrap_malloc(size_t n);
+void *__wrap_calloc(size_t n, size_t m);
+void *__wrap_realloc(void *p, size_t n);
+void __wrap_free(void *p);
+DIR *__wrap_fdopendir(int fd);
+
+static int armed;      /* count and inject only inside the window of a load */
+static long calls;     /* allocation calls in the window */
+static long fail_at;   /* the call that fails (1-based), 0: none */
+static int persistent; /* fail every call from fail_at on */
+static long live;      /* blocks allocated in the window and not yet freed */
+static long failed;    /* calls made to fail */
+
+static int should_fail(void)
+{
+    if (!armed) return 0;
+    calls++;
+    int f = fail_at && (calls == fail_at || (persistent && calls > fail_at));
+    failed += f;
+    return f;
+}
+
+void *__wrap_malloc(size_t n)
+{
+    if (should_fail()) return NULL;
+    void *p = __real_malloc(n);
+    if (p && armed) live++;
+    return p;
+}
+
+void *__wrap_calloc(size_t n, size_t m)
+{
+    if (should_fail()) return NULL;
+    void *p = __real_calloc(n, m);
+    if (p && armed) live++;
+    return p;
+}
+
+void *__wrap_realloc(void *p, size_t n)
+{
+    if (should_fail()) return NULL;
+    void *q = __real_realloc(p, n);
+    if (q && !p && armed) live++;
+    return q;
+}
+
+void __wrap_free(void *p)
+{
+    if (p && armed) live--;
+    __real_free(p);
+}
+
+DIR *__wrap_fdopendir(int fd)
+{
+    if (should_fail()) {
+        errno = ENOMEM;
+        return NULL;
+    }
+    return __real_fdopendir(fd);
+}
+
+typedef struct der_list {
+    char *fingerprint;
+    size_t n;
+    uint64_t *hash; /* of the trusted DER of the full load */
+} der_list;
+
+static int trusted_in_full(const der_list *full, const unsigned char *d, size_t len)
+{
+    uint64_t h = rel_hash(d, len);
+    for (size_t i = 0; i < full->n; i++)
+        if (full->hash[i] == h) return 1;
+    return 0;
+}
+
+static int has_nomem_error(const nativecerts_result *r)
+{
+    for (size_t i = 0; i < nativecerts_result_error_count(r); i++)
+        if (nativecerts_result_error_kind(r, i) == NATIVECERTS_ERROR_NOMEM ||
+            nativecerts_result_error_errno(r, i) == ENOMEM)
+            return 1;
+    return 0;
+}
+
+/* One load in the window; returns the result (or NULL for ENOMEM) and its calls. */
+static nativecerts_result *windowed_load(const nativecerts_options *o, int *rc)
+{
+    nativecerts_result *r = NULL;
+    calls = live = 0;
+    armed = 1;
+    *rc = nativecerts_load(o, &r);
+    armed = 0;
+    return r;
+}
+
+static void windowed_free(nativecerts_result *r)
+{
+    armed = 1;
+    nativecerts_result_free(r);
+    armed = 0;
+}
+
+/* Runs the sweep over o; returns the number of failure points exercised. */
+static long sweep(const nativecerts_options *o, const char *name)
+{
+    int rc;
+    fail_at = 0;
+    nativecerts_result *r = windowed_load(o, &rc);
+    long n_calls = calls;
+    if (rc != NATIVECERTS_OK || !r) {
+        fprintf(stderr, "%s: the full load failed (%d)\n", name, rc);
+        exit(1);
+    }
+    der_list full = {rel_fingerprint(r), nativecerts_result_count(r), NULL};
+    full.hash = malloc((full.n + 1) * sizeof *full.hash);
+    if (!full.hash) exit(99);
+    for (size_t i = 0; i < full.n; i++) {
+        size_t len;
+        const unsigned char *d = nativecerts_result_der(r, i, &len);
+        full.hash[i] = rel_hash(d, len);
+    }
+    CHECK(full.n > 0);
+    windowed_free(r);
+    CHECK(live == 0);
+
+    /* The same load twice is the same result: the baseline for "partial". */
+    r = windowed_load(o, &rc);
+    char *again = rel_fingerprint(r);
+    CHECK_STR(again, full.fingerprint);
+    free(again);
+    windowed_free(r);
+
+    long points = 0, enomem = 0, partial = 0, whole = 0;
+    for (persistent = 0; persistent <= 1; persistent++) {
+        for (fail_at = 1; fail_at <= n_calls; fail_at++) {
+            failed = 0;
+            r = windowed_load(o, &rc);
+            points++;
+            char what[128];
+            snprintf(what, sizeof what, "%s: allocation %ld of %ld failing%s", name, fail_at,
+                     n_calls, persistent ? " and every one after" : "");
+            if (rc == NATIVECERTS_ENOMEM) {
+                CHECK(r == NULL);
+                enomem++;
+            } else if (rc != NATIVECERTS_OK || !r) {
+                fprintf(stderr, "%s: returned %d\n", what, rc);
+                nct_failures++;
+            } else {
+                rel_check_errors(r, what);
+                char *fp = rel_fingerprint(r);
+                int same = strcmp(fp, full.fingerprint) == 0;
+                for (size_t i = 0; i < nativecerts_result_count(r); i++) {
+                    size_t len;
+                    const unsigned char *d = nativecerts_result_der(r, i, &len);
+                    if (!trusted_in_full(&full, d, len)) {
+                        fprintf(stderr, "%s: trusts %s, which the full load does not trust\n", what,
+                                nativecerts_result_source(r, i));
+                        nct_failures++;
+                    }
+                }
+                if (!same && !has_nomem_error(r)) {
+                    fprintf(stderr, "%s: a different result without an out-of-memory error\n",
+                            what);
+                    nct_dump(r);
+                    nct_failures++;
+                }
+                if (failed && same) {
+                    /* A failure that changed nothing: only possible where the library
+                     * tolerates it by design (none today), so say so. */
+                    fprintf(stderr, "%s: failed silently, result unchanged\n", what);
+                    nct_failures++;
+                }
+                same ? whole++ : partial++;
+                free(fp);
+            }
+            windowed_free(r);
+            if (live != 0) {
+                fprintf(stderr, "%s: %ld blocks leaked\n", what, live);
+                nct_failures++;
+            }
+        }
+    }
+    printf("alloc-failure %s: %ld allocation calls per load, %ld failure points: %ld "
+           "out-of-memory, %ld partial results, %ld whole\n",
+           name, n_calls, points, enomem, partial, whole);
+    free(full.fingerprint);
+    free(full.hash);
+    return points;
+}
+
+static char tmp[4096];
+
+/* FreeBSD's profile has every kind of place: a bundle, two directories, and the
+ * untrusted directory whose certificates are distrusted (layouts.c); plus option paths. */
+static int layout(void)
+{
+    nct_tmpdir(tmp, sizeof tmp);
+    rel_make_mixed_layout(tmp);
+    nativecerts_options *o = nct_layout_options(tmp, "freebsd");
+    nativecerts_options_add_file(o, "/opt/extra/a.pem");
+    nativecerts_options_add_dir(o, "/opt/extradir");
+    nativecerts_options_add_file(o, "/opt/missing.pem");
+    nativecerts_options_set_skip_expired(o, 1);
+    nativecerts_options_set_time(o, 1700000000);
+    long points = sweep(o, "layout");
+    nativecerts_options_free(o);
+    nct_rmtree(tmp);
+    printf("alloc-failure total: %ld points\n", points);
+    return nct_done();
+}
+
+/* This machine's Debian store, copied into a root (links and all). */
+static int debian(void)
+{
+    if (access("/etc/ssl/certs/ca-certificates.crt", R_OK) != 0 ||
+        access("/usr/share/ca-certificates", R_OK) != 0)
+        return nct_skip("no Debian store on this machine");
+    nct_tmpdir(tmp, sizeof tmp);
+    char cmd[32768];
+    snprintf(
+        cmd, sizeof cmd,
+        "mkdir -p '%s/etc/ssl' '%s/usr/share' '%s/usr/local/share' && "
+        "cp -a /etc/ssl/certs '%s/etc/ssl/' && cp -a /usr/share/ca-certificates '%s/usr/share/' "
+        "&& { [ ! -d /usr/local/share/ca-certificates ] || "
+        "cp -a /usr/local/share/ca-certificates '%s/usr/local/share/'; }",
+        tmp, tmp, tmp, tmp, tmp, tmp);
+    if (system(cmd) != 0) return nct_skip("cannot copy the store");
+    nativecerts_options *o = nct_layout_options(tmp, "linux");
+    long points = sweep(o, "debian");
+    nativecerts_options_free(o);
+    nct_rmtree(tmp);
+    printf("alloc-failure total: %ld points\n", points);
+    return nct_done();
+}
+
+/* Each setter under failure: ENOMEM, nothing leaked, the options still usable. */
+static int options(void)
+{
+    long points = 0;
+    for (persistent = 0; persistent <= 1; persistent++) {
+        for (fail_at = 1; fail_at <= 8; fail_at++) {
+            calls = live = 0;
+            armed = 1;
+            nativecerts_options *o = NULL;
+            int rc = nativecerts_options_new(&o);
+            if (rc == NATIVECERTS_OK) {
+                int r1 = nativecerts_options_add_file(o, "/a.pem");
+                int r2 = nativecerts_options_add_dir(o, "/d");
+                int r3 = nativecerts_options_set_root(o, "/nonexistent-root");
+                for (int i = 0; i < 5; i++)
+                    nativecerts_options_add_file(o, "/more.pem");
+                CHECK(r1 == NATIVECERTS_OK || r1 == NATIVECERTS_ENOMEM);
+                CHECK(r2 == NATIVECERTS_OK || r2 == NATIVECERTS_ENOMEM);
+                CHECK(r3 == NATIVECERTS_OK || r3 == NATIVECERTS_ENOMEM);
+                nativecerts_result *r = NULL;
+                rc = nativecerts_load(o, &r);
+                CHECK(rc == NATIVECERTS_OK || rc == NATIVECERTS_ENOMEM);
+                CHECK((rc == NATIVECERTS_OK) == (r != NULL));
+                nativecerts_result_free(r);
+                nativecerts_options_free(o);
+            } else {
+                CHECK(rc == NATIVECERTS_ENOMEM);
+            }
+            armed = 0;
+            points++;
+            if (live != 0) {
+                fprintf(stderr, "options: call %ld failing: %ld blocks leaked\n", fail_at, live);
+                nct_failures++;
+            }
+        }
+    }
+    printf("alloc-failure total: %ld points\n", points);
+    return nct_done();
+}
+
+int main(int argc, char **argv)
+{
+    const char *c = argc > 1 ? argv[1] : "";
+    if (!strcmp(c, "layout")) return layout();
+    if (!strcmp(c, "debian")) return debian();
+    if (!strcmp(c, "options")) return options();
+    fprintf(stderr, "usage: %s layout|debian|options\n", argv[0]);
+    return 2;
+}
