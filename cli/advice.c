@@ -19,21 +19,27 @@ static const struct distro {
     {" gentoo ", "emerge app-misc/ca-certificates (Gentoo)"},
 };
 
-/* Other systems, by profile name. */
+/* Other systems, by profile name: what to do, in full. */
 static const struct system {
     const char *profile;
-    const char *install;
+    const char *advice;
 } systems[] = {
-    {"freebsd", "pkg install ca_root_nss, or certctl rehash to rebuild /etc/ssl/certs"},
-    {"dragonfly", "pkg install ca_root_nss"},
-    {"netbsd", "certctl rehash (NetBSD 10), or pkgin install mozilla-rootcerts-openssl"},
+    {"freebsd", "install CA certificates: pkg install ca_root_nss, or certctl rehash to "
+                "rebuild /etc/ssl/certs"},
+    {"dragonfly", "install CA certificates: pkg install ca_root_nss"},
+    {"netbsd", "install CA certificates: certctl rehash (NetBSD 10), or pkgin install "
+               "mozilla-rootcerts-openssl"},
     {"openbsd", "restore /etc/ssl/cert.pem, which the base system ships"},
-    {"solaris", "pkg install web/ca-certificates"},
-    {"illumos", "pkg install web/ca-certificates"},
-    {"aix", "dnf install ca-certificates (AIX Toolbox)"},
-    {"haiku", "pkgman install ca_root_certificates"},
+    {"solaris", "install CA certificates: pkg install web/ca-certificates"},
+    {"illumos", "install CA certificates: pkg install web/ca-certificates"},
+    {"aix", "install CA certificates: dnf install ca-certificates (AIX Toolbox)"},
+    {"haiku", "install CA certificates: pkgman install ca_root_certificates"},
     {"android", "check that the root is an Android system image: its roots are in "
                 "/system/etc/security/cacerts or /apex/com.android.conscrypt/cacerts"},
+    {"windows", "look at the store with certutil -user -store root, and check that no "
+                "policy disables the automatic update of root certificates"},
+    {"macos", "look at the trust settings with security dump-trust-settings -d (and -s), "
+              "or in Keychain Access"},
 };
 
 typedef struct text {
@@ -104,7 +110,7 @@ static void add_install(text *t, const nativecerts_result *r)
     const char *where = root ? "in the image" : "on this system";
     for (size_t i = 0; i < sizeof(systems) / sizeof(systems[0]); i++) {
         if (strcmp(profile, systems[i].profile) == 0) {
-            add(t, "what to do: install CA certificates %s: %s\n", where, systems[i].install);
+            add(t, "what to do: %s\n", systems[i].advice);
             return;
         }
     }

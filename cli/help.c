@@ -50,8 +50,8 @@ static const struct {
              "YYYY-MM-DDTHH:MM:SSZ, and absent values are null.\n"},
     {"export", "nativecerts export [--format pem|der] [--output FILE] [SELECTION]\n\n"
                "Writes the trusted CA certificates for tools that want a bundle.\n"
-               "  --format pem   (default) one PEM file: to stdout, or to FILE, which is replaced\n"
-               "                 whole once written\n"
+               "  --format pem   (default) one PEM file: to stdout, or to FILE, which is\n"
+               "                 replaced whole once written\n"
                "  --format der   one DER file per certificate in the directory --output names\n"
                "                 (created if missing), each named SHA256HEX.der\n"
                "When nothing is trusted, nothing is written and the status is 2.\n"},

@@ -215,6 +215,14 @@ void report_json(FILE *f, const nativecerts_result *r)
     fputs("}\n", f);
 }
 
+/* A candidate path that does not exist, with nothing else to say about it. */
+static int is_plain_missing(const nativecerts_result *r, size_t i)
+{
+    return nativecerts_result_source_kind(r, i) != NATIVECERTS_SOURCE_ENV_VAR &&
+           nativecerts_result_source_status(r, i) == NATIVECERTS_STATUS_MISSING &&
+           nativecerts_result_source_error_count(r, i) == 0;
+}
+
 void report_diagnosis(FILE *f, const nativecerts_result *r)
 {
     const char *root = nativecerts_result_root(r);
@@ -222,7 +230,11 @@ void report_diagnosis(FILE *f, const nativecerts_result *r)
             mode_name(nativecerts_result_mode(r)), nativecerts_result_profile(r));
     term_put(f, root ? root : "/");
     fputs(")\n", f);
-    size_t missing = 0;
+    size_t missing = 0, shown = 0;
+    for (size_t i = 0; i < nativecerts_result_source_count(r); i++)
+        missing += is_plain_missing(r, i);
+    /* All of them when one line would stand for a single place. */
+    size_t show = missing <= MISSING_SHOWN + 1 ? missing : MISSING_SHOWN;
     for (size_t i = 0; i < nativecerts_result_source_count(r); i++) {
         nativecerts_source_kind kind = nativecerts_result_source_kind(r, i);
         nativecerts_source_status status = nativecerts_result_source_status(r, i);
@@ -234,9 +246,8 @@ void report_diagnosis(FILE *f, const nativecerts_result *r)
             fprintf(f, ": %s", status_of(r, i));
             if (note) fprintf(f, " (%s)", note);
             fputc('\n', f);
-        } else if (status == NATIVECERTS_STATUS_MISSING &&
-                   nativecerts_result_source_error_count(r, i) == 0) {
-            if (missing++ < MISSING_SHOWN) {
+        } else if (is_plain_missing(r, i)) {
+            if (shown++ < show) {
                 fputs("  not found: ", f);
                 term_put(f, nativecerts_result_source_name(r, i));
                 fputc('\n', f);
@@ -245,10 +256,10 @@ void report_diagnosis(FILE *f, const nativecerts_result *r)
             print_place(f, r, i);
         }
     }
-    if (missing > MISSING_SHOWN)
+    if (missing > show)
         fprintf(f,
                 "  not found: %zu more places (`nativecerts sources` with the same options "
                 "lists them all)\n",
-                missing - MISSING_SHOWN);
+                missing - show);
     print_advice(f, r);
 }

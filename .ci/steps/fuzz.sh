@@ -7,5 +7,6 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 . .ci/steps/need.bash
 need clang libclang-rt-14-dev libssl-dev cmake
-NC_FUZZ_BUILD=/tmp/nc-ci-fuzz-build NC_FUZZ_WORK=/tmp/nc-ci-fuzz \
+rm -rf build-fuzz build-fuzz-work && mkdir build-fuzz-work
+NC_FUZZ_BUILD=$PWD/build-fuzz NC_FUZZ_WORK=$PWD/build-fuzz-work \
   tests/fuzz/run.sh "${NC_FUZZ_SECONDS:-60}"

@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 . .ci/steps/need.bash
 need clang libclang-rt-14-dev cmake
-build=/tmp/nc-ci-tsan
+build=$PWD/build-tsan
 rm -rf "$build"
 CC=clang cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DCMAKE_C_FLAGS="-fsanitize=thread" -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=thread" \

@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 . .ci/steps/need.bash
 need valgrind gcc cmake libssl-dev
-build=/tmp/nc-ci-valgrind
+build=$PWD/build-valgrind
 rm -rf "$build"
 cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Debug -DCMAKE_C_FLAGS="-O1" \
   -DCMAKE_CROSSCOMPILING_EMULATOR="$NC_VALGRIND" >/dev/null
