@@ -1,11 +1,18 @@
 /* DER elements and the structure of an X.509 certificate (RFC 5280 §4.1). */
 #include "codec/der.h"
 
+#include "codec/asn1_string.h"
+
 #define TAG_BOOLEAN 0x01
 #define TAG_INTEGER 0x02
 #define TAG_BIT_STRING 0x03
 #define TAG_OCTET_STRING 0x04
+#define TAG_NULL 0x05
 #define TAG_OID 0x06
+#define TAG_ENUMERATED 0x0A
+#define TAG_UTF8_STRING 0x0C
+#define TAG_UNIVERSAL_STRING 0x1C
+#define TAG_BMP_STRING 0x1E
 #define TAG_UTC_TIME 0x17
 #define TAG_GENERALIZED_TIME 0x18
 #define TAG_SEQUENCE 0x30
@@ -14,6 +21,23 @@
 #define TAG_ISSUER_UID 0x81  /* [1] IMPLICIT BIT STRING */
 #define TAG_SUBJECT_UID 0x82 /* [2] IMPLICIT BIT STRING */
 #define TAG_EXTENSIONS 0xA3  /* [3] EXPLICIT */
+
+#define CLASS_BITS 0xC0  /* of the first identifier byte: 0 for the universal class */
+#define CONSTRUCTED 0x20 /* likewise */
+#define HIGH_TAG 0x1F    /* tag number bits all set: the number follows */
+
+/* The universal types OpenSSL's ASN1_PRINTABLE takes as a name attribute's value, one bit
+ * per tag number (ASN1_tag2bit & B_ASN1_PRINTABLE): BIT STRING, the strings NumericString
+ * PrintableString T61String IA5String UTF8String UniversalString BMPString, SEQUENCE, and
+ * the types it calls "unknown" (7-9, 11, 13-15, 29). */
+#define NAME_VALUE_TYPES                                                                           \
+    (1u << 3 | 1u << 7 | 1u << 8 | 1u << 9 | 1u << 11 | 1u << 12 | 1u << 13 | 1u << 14 |           \
+     1u << 15 | 1u << 16 | 1u << 18 | 1u << 19 | 1u << 20 | 1u << 22 | 1u << 28 | 1u << 29 |       \
+     1u << 30)
+#define ANY_TYPES 0x7FFFFFFFu /* every universal tag number of the low form, 0 to 30 */
+
+/* OpenSSL's d2i reads a Name in at most this many bytes, header included (X509_NAME_MAX). */
+#define NAME_MAX_BYTES ((size_t)1 << 20)
 
 /* Compared by address by the certificate check, to say which element ran over. */
 static const char msg_overrun[] = "element longer than what holds it";
@@ -40,7 +64,9 @@ const char *nc__der_next(const uint8_t **pos, const uint8_t *end, nc__der_elem *
         return "indefinite length";
     } else {
         size_t count = first & 0x7F;
-        if (count > (size_t)(end - p)) return msg_overrun;
+        /* OpenSSL's asn1_get_length wants a byte after the length bytes: a long-form
+         * length of zero cannot end what holds the element. */
+        if (count >= (size_t)(end - p)) return msg_overrun;
         /* OpenSSL skips leading zero bytes and takes the long form for short lengths;
          * refusing them would be stricter than d2i_X509 for no safety gain. */
         while (count > 0 && *p == 0) {
@@ -82,14 +108,62 @@ static const char *take(const uint8_t **p, const uint8_t *end, unsigned tag, nc_
     return nc__der_next(p, end, e);
 }
 
+/* The content of a primitive element of universal type number `type`, judged as OpenSSL's
+ * asn1_ex_c2i judges it (crypto/asn1/tasn_dec.c): a BOOLEAN has one byte, a NULL none; an
+ * INTEGER or ENUMERATED is not empty and minimal (c2i_ibuf refuses "illegal padding": a
+ * leading 0x00 before a byte under 0x80, a leading 0xFF before one from 0x80); a BIT STRING
+ * has its unused-bits count, 0 to 7; an OBJECT IDENTIFIER is well formed; a BMPString has
+ * an even length and a UniversalString a multiple of 4. Other types take any content. */
+static int content_valid(unsigned type, const uint8_t *p, size_t n)
+{
+    switch (type) {
+    case TAG_BOOLEAN:
+        return n == 1;
+    case TAG_INTEGER:
+    case TAG_ENUMERATED:
+        return n == 1 ||
+               (n > 1 && !(p[0] == 0x00 && p[1] < 0x80) && !(p[0] == 0xFF && p[1] >= 0x80));
+    case TAG_BIT_STRING:
+        return n >= 1 && p[0] <= 7;
+    case TAG_NULL:
+        return n == 0;
+    case TAG_OID:
+        return nc__der_oid_valid(p, n);
+    case TAG_UNIVERSAL_STRING:
+        return n % 4 == 0;
+    case TAG_BMP_STRING:
+        return n % 2 == 0;
+    default:
+        return 1;
+    }
+}
+
+/* Non-zero when e is a value that OpenSSL's template decoder reads where a universal type
+ * whose bit is set in `types` may stand and, when other_classes, an element of any other
+ * class (taken raw): ASN1_ANY is every type and other classes, an MSTRING some types only.
+ * SEQUENCE and SET are taken raw, but constructed; an end-of-contents marker (00 00) is
+ * refused, as OpenSSL's SEQUENCE reader does. Stricter than OpenSSL, as DER is (X.690
+ * 8.1.2, 10.2): a universal tag number in the high-number form, and a constructed encoding
+ * of any other universal type (OpenSSL refuses it for BOOLEAN, INTEGER, NULL, OBJECT
+ * IDENTIFIER and ENUMERATED, and joins the pieces of the others). No real root has either. */
+static int value_valid(const nc__der_elem *e, uint32_t types, int other_classes)
+{
+    unsigned type = e->tag & HIGH_TAG;
+    if ((e->tag & CLASS_BITS) != 0) return other_classes;
+    if (type == HIGH_TAG || (types >> type & 1) == 0) return 0;
+    if (type == (TAG_SEQUENCE & HIGH_TAG) || type == (TAG_SET & HIGH_TAG))
+        return (e->tag & CONSTRUCTED) != 0;
+    if ((e->tag & CONSTRUCTED) != 0 || (e->tag == 0 && e->len == 0)) return 0;
+    return content_valid(type, e->content, e->len);
+}
+
 static const char *check_bit_string(const nc__der_elem *e, const char *wrong)
 {
     /* The first content byte counts the unused bits of the last one. */
-    return (e->len >= 1 && e->content[0] <= 7) ? NULL : wrong;
+    return content_valid(TAG_BIT_STRING, e->content, e->len) ? NULL : wrong;
 }
 
-/* AlgorithmIdentifier: SEQUENCE { OBJECT IDENTIFIER, parameters ANY OPTIONAL }. */
-static const char *check_algorithm(const nc__der_elem *seq)
+const char *nc__der_check_algorithm(const nc__der_elem *seq)
 {
     static const char wrong[] = "malformed algorithm identifier";
     const uint8_t *p = seq->content, *end = p + seq->len;
@@ -97,15 +171,38 @@ static const char *check_algorithm(const nc__der_elem *seq)
     const char *err = take(&p, end, TAG_OID, &oid, wrong);
     if (err != NULL) return err;
     if (!nc__der_oid_valid(oid.content, oid.len)) return wrong;
-    if (p < end && (err = nc__der_next(&p, end, &params)) != NULL) return err;
+    if (p < end) {
+        if ((err = nc__der_next(&p, end, &params)) != NULL) return err;
+        if (!value_valid(&params, ANY_TYPES, 1)) return "malformed algorithm parameters";
+    }
     return p == end ? NULL : wrong;
 }
 
-/* Name: SEQUENCE OF SET OF SEQUENCE { OBJECT IDENTIFIER, value }. */
-static const char *check_name(const nc__der_elem *name)
+/* A name attribute's value as OpenSSL reads it: an ASN1_PRINTABLE (value_valid), whose
+ * characters x509_name_ex_d2i must then convert to UTF-8 for the name's canonical form
+ * (asn1_string_canon): a UTF8String of well-formed UTF-8, a BMPString or UniversalString
+ * of Unicode scalar values. Single-byte strings always convert. */
+static int name_value_valid(const nc__der_elem *e)
+{
+    if (!value_valid(e, NAME_VALUE_TYPES, 0)) return 0;
+    if (e->tag != TAG_UTF8_STRING && e->tag != TAG_BMP_STRING && e->tag != TAG_UNIVERSAL_STRING)
+        return 1;
+    size_t ascii = 0; /* the usual UTF8String, all ASCII, needs no decoding */
+    if (e->tag == TAG_UTF8_STRING)
+        while (ascii < e->len && e->content[ascii] < 0x80)
+            ascii++;
+    nc__asn1_chars chars;
+    return ascii == e->len ||
+           nc__asn1_chars_init(&chars, e->tag, e->content + ascii, e->len - ascii) == 0;
+}
+
+/* Name: SEQUENCE OF SET OF SEQUENCE { OBJECT IDENTIFIER, value }, in at most
+ * NAME_MAX_BYTES from its first byte, start. */
+static const char *check_name(const uint8_t *start, const nc__der_elem *name)
 {
     static const char wrong[] = "malformed name";
     const uint8_t *p = name->content, *end = p + name->len;
+    if ((size_t)(end - start) > NAME_MAX_BYTES) return "name too long";
     while (p < end) {
         nc__der_elem rdn, atv, oid, value;
         const char *err = take(&p, end, TAG_SET, &rdn, wrong);
@@ -119,6 +216,7 @@ static const char *check_name(const nc__der_elem *name)
             if (r >= r_end) return wrong; /* an attribute without its value */
             if ((err = nc__der_next(&r, r_end, &value)) != NULL) return err;
             if (r != r_end) return wrong;
+            if (!name_value_valid(&value)) return "malformed name attribute value";
         }
     }
     return NULL;
@@ -149,7 +247,7 @@ static const char *check_public_key(const nc__der_elem *seq)
     const uint8_t *p = seq->content, *end = p + seq->len;
     nc__der_elem alg, key;
     const char *err = take(&p, end, TAG_SEQUENCE, &alg, wrong);
-    if (err == NULL) err = check_algorithm(&alg);
+    if (err == NULL) err = nc__der_check_algorithm(&alg);
     if (err == NULL) err = take(&p, end, TAG_BIT_STRING, &key, wrong);
     if (err == NULL) err = check_bit_string(&key, wrong);
     if (err == NULL && p != end) err = wrong;
@@ -175,7 +273,7 @@ static const char *check_extensions(const nc__der_elem *explicit_tag)
         if (q < q_end && *q == TAG_BOOLEAN) {
             /* OpenSSL wants one byte; it reads any non-zero byte as TRUE. */
             if ((err = nc__der_next(&q, q_end, &critical)) != NULL) return err;
-            if (critical.len != 1) return wrong;
+            if (!content_valid(TAG_BOOLEAN, critical.content, critical.len)) return wrong;
         }
         if ((err = take(&q, q_end, TAG_OCTET_STRING, &value, wrong)) != NULL) return err;
         if (q != q_end) return wrong;
@@ -183,14 +281,15 @@ static const char *check_extensions(const nc__der_elem *explicit_tag)
     return NULL;
 }
 
-/* [0] EXPLICIT holds exactly one INTEGER (its value is not ours to judge). */
+/* [0] EXPLICIT holds exactly one INTEGER, minimal (its value is not ours to judge). */
 static const char *check_version(const nc__der_elem *explicit_tag)
 {
     static const char wrong[] = "malformed version";
     const uint8_t *p = explicit_tag->content, *end = p + explicit_tag->len;
     nc__der_elem version;
     const char *err = take(&p, end, TAG_INTEGER, &version, wrong);
-    if (err == NULL && (version.len == 0 || p != end)) err = wrong;
+    if (err == NULL && (!content_valid(TAG_INTEGER, version.content, version.len) || p != end))
+        err = wrong;
     return err;
 }
 
@@ -206,15 +305,19 @@ static const char *check_tbs(const nc__der_elem *tbs, nc__cert_info *info)
     }
     if (err == NULL) err = take(&p, end, TAG_INTEGER, &e, "missing or misplaced serial number");
     if (err == NULL && e.len == 0) err = "empty serial number";
+    if (err == NULL && !content_valid(TAG_INTEGER, e.content, e.len))
+        err = "serial number not in minimal form";
     if (err == NULL)
         err = take(&p, end, TAG_SEQUENCE, &e, "missing or misplaced TBS signature algorithm");
-    if (err == NULL) err = check_algorithm(&e);
+    if (err == NULL) err = nc__der_check_algorithm(&e);
+    const uint8_t *name = p;
     if (err == NULL) err = take(&p, end, TAG_SEQUENCE, &e, "missing or misplaced issuer");
-    if (err == NULL) err = check_name(&e);
+    if (err == NULL) err = check_name(name, &e);
     if (err == NULL) err = take(&p, end, TAG_SEQUENCE, &e, "missing or misplaced validity");
     if (err == NULL) err = check_validity(&e, info);
+    name = p;
     if (err == NULL) err = take(&p, end, TAG_SEQUENCE, &e, "missing or misplaced subject");
-    if (err == NULL) err = check_name(&e);
+    if (err == NULL) err = check_name(name, &e);
     if (err == NULL) err = take(&p, end, TAG_SEQUENCE, &e, "missing or misplaced public key");
     if (err == NULL) err = check_public_key(&e);
     if (err != NULL) return err;
@@ -256,7 +359,7 @@ const char *nc__der_check_certificate(const uint8_t *der, size_t len, nc__cert_i
     if (err == NULL) err = check_tbs(&e, &times);
     if (err == NULL)
         err = take(&p, end, TAG_SEQUENCE, &e, "missing or misplaced signature algorithm");
-    if (err == NULL) err = check_algorithm(&e);
+    if (err == NULL) err = nc__der_check_algorithm(&e);
     if (err == NULL) err = take(&p, end, TAG_BIT_STRING, &e, "missing or misplaced signature");
     if (err == NULL) err = check_bit_string(&e, "malformed signature");
     if (err == NULL && p != end) err = "element after the signature";

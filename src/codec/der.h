@@ -21,14 +21,26 @@ typedef struct nc__der_elem {
 
 /* Reads the element at *pos, which must lie wholly before end, and moves *pos past it.
  * Lengths are definite; like OpenSSL's decoder, non-minimal length forms (leading zero
- * bytes, the long form for lengths under 128) are accepted. High tag numbers are read
- * over (tag then holds their first byte). Returns NULL, or a static message
- * ("indefinite length", ...) and leaves *pos unchanged. */
+ * bytes, the long form for lengths under 128) are accepted, and like it (asn1_get_length)
+ * a byte must follow the length bytes of the long form: an empty element in the long
+ * form cannot end at end. High tag numbers are read over (tag then holds their first
+ * byte). Returns NULL, or a static message ("indefinite length", ...) and leaves *pos
+ * unchanged. */
 const char *nc__der_next(const uint8_t **pos, const uint8_t *end, nc__der_elem *e);
 
 /* Non-zero when p[0..n) is a well-formed OBJECT IDENTIFIER content: not empty, last byte
  * ends a sub-identifier, no sub-identifier padded with a leading 0x80 (OpenSSL's rule). */
 int nc__der_oid_valid(const uint8_t *p, size_t n);
+
+/* Checks an AlgorithmIdentifier, SEQUENCE { OBJECT IDENTIFIER, parameters ANY OPTIONAL },
+ * given the SEQUENCE read by nc__der_next, as OpenSSL's X509_ALGOR reader does: a
+ * well-formed OID, then nothing or one element that its ASN1_ANY reader accepts (a
+ * BOOLEAN of one byte, a NULL without content, a minimal INTEGER, a well-formed OID, ...;
+ * SEQUENCE, SET and other classes are not looked into). Stricter only as DER is: no
+ * constructed encoding of a universal type but SEQUENCE and SET, no universal tag in the
+ * high-number form. Returns NULL, or "malformed algorithm identifier", "malformed
+ * algorithm parameters" or a message of nc__der_next. */
+const char *nc__der_check_algorithm(const nc__der_elem *seq);
 
 /* Length of the first complete DER element of buf (tag + length + content), or 0 when
  * buf does not start with a well-formed definite-length element that fits. */
@@ -44,9 +56,14 @@ size_t nc__der_element_length(const uint8_t *buf, size_t len);
  *
  * The check goes one level into names (SET OF {OID, value}), algorithm identifiers,
  * the public key and extensions ({OID, [BOOLEAN], OCTET STRING}), as OpenSSL's decoder
- * does, but not into attribute values, key bits or extension values. It is stricter than
- * OpenSSL only where the contract asks (definite lengths, DER primitive forms) and where
- * the loader needs a value: the validity times must be readable. */
+ * does, and judges what OpenSSL's decoder judges there: minimal INTEGERs (version,
+ * serial), algorithm parameters (nc__der_check_algorithm), and name attribute values as
+ * its ASN1_PRINTABLE and the name's canonical form take them (a string type, BIT STRING,
+ * SEQUENCE or one of the types it calls unknown; UTF-8, BMP and UniversalString values
+ * that convert to UTF-8); a Name of at most 1 MiB (X509_NAME_MAX). It does not look into
+ * key bits or extension values. It is stricter than OpenSSL only where the contract asks
+ * (definite lengths, DER primitive forms and low tag numbers for universal types) and
+ * where the loader needs a value: the validity times must be readable. */
 const char *nc__der_check_certificate(const uint8_t *der, size_t len, nc__cert_info *info);
 
 /* Converts an ASN.1 UTCTime (tag 0x17) or GeneralizedTime (tag 0x18) content to seconds

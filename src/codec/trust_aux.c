@@ -79,15 +79,12 @@ const char *nc__trust_aux_evaluate(const uint8_t *aux, size_t len, nc__aux_verdi
     int has_other = optional(&p, end, TAG_OTHER, &e);
     if (has_other < 0) return malformed;
     if (has_other) {
-        /* Each entry an AlgorithmIdentifier; only its shape matters here. */
+        /* Each entry an AlgorithmIdentifier, read as in a certificate (X509_ALGOR). */
         const uint8_t *q = e.content, *q_end = q + e.len;
         while (q < q_end) {
-            nc__der_elem alg, oid;
-            if (*q != TAG_SEQUENCE || nc__der_next(&q, q_end, &alg) != NULL) return malformed;
-            const uint8_t *r = alg.content;
-            if (r >= alg.content + alg.len || *r != TAG_OID ||
-                nc__der_next(&r, alg.content + alg.len, &oid) != NULL ||
-                !nc__der_oid_valid(oid.content, oid.len))
+            nc__der_elem alg;
+            if (*q != TAG_SEQUENCE || nc__der_next(&q, q_end, &alg) != NULL ||
+                nc__der_check_algorithm(&alg) != NULL)
                 return malformed;
         }
     }

@@ -15,17 +15,19 @@ typedef enum nc__aux_verdict {
 /* Evaluates the aux bytes that follow the certificate in a TRUSTED CERTIFICATE block
  * (len may be 0: no aux, trusted). The aux must be exactly one X509_CERT_AUX SEQUENCE
  * { trust SEQUENCE OF OID OPTIONAL, reject [0] IMPLICIT SEQUENCE OF OID OPTIONAL,
- * alias UTF8String OPTIONAL, keyid OCTET STRING OPTIONAL, other [1] OPTIONAL }.
+ * alias UTF8String OPTIONAL, keyid OCTET STRING OPTIONAL, other [1] IMPLICIT SEQUENCE OF
+ * AlgorithmIdentifier OPTIONAL }.
  * Returns NULL and sets *verdict, or a static message when the aux is malformed or
  * followed by other bytes (then nothing may be trusted from the block).
  *
  * The certificate ends where nc__der_element_length(der, der_len) says; aux is the rest.
  * Fields must come in that order, each at most once, in DER (definite lengths); every
  * entry of both lists must be a well-formed OID, so a damaged reject list is an error,
- * never a shorter list. A reject wins over a trust; a trust list that is present but
- * empty trusts nothing (as in OpenSSL). Messages: "trust data is not a SEQUENCE",
- * "bytes after the trust data", "malformed trust list", "malformed reject list",
- * "unexpected element in trust data", "malformed trust data". */
+ * never a shorter list; every entry of other must pass nc__der_check_algorithm, as
+ * d2i_X509_AUX reads them (parameters included). A reject wins over a trust; a trust
+ * list that is present but empty trusts nothing (as in OpenSSL). Messages: "trust data
+ * is not a SEQUENCE", "bytes after the trust data", "malformed trust list", "malformed
+ * reject list", "unexpected element in trust data", "malformed trust data". */
 const char *nc__trust_aux_evaluate(const uint8_t *aux, size_t len, nc__aux_verdict *verdict);
 
 #endif

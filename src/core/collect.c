@@ -136,11 +136,16 @@ static uint32_t shown_path(nc__collect *c, const char *path)
         return NC__NONE;
     }
     for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
-        if (*p == '\n') o += sprintf(o, "\\n");
-        else if (*p == '\t') o += sprintf(o, "\\t");
-        else if (*p < 0x20 || *p == 0x7f) o += sprintf(o, "\\x%02x", *p);
-        else if (*p == '\\') *o++ = '\\', *o++ = '\\';
-        else *o++ = (char)*p;
+        if (*p == '\n')
+            o += sprintf(o, "\\n");
+        else if (*p == '\t')
+            o += sprintf(o, "\\t");
+        else if (*p < 0x20 || *p == 0x7f)
+            o += sprintf(o, "\\x%02x", *p);
+        else if (*p == '\\')
+            *o++ = '\\', *o++ = '\\';
+        else
+            *o++ = (char)*p;
     }
     *o = '\0';
     uint32_t id = nc__collect_strn(c, buf, (size_t)(o - buf));

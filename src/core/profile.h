@@ -19,9 +19,14 @@ typedef struct nc__profile {
     int keychain;
 } nc__profile;
 
+/* The table of this build's profiles, defined by its backend (src/unix/profiles.c,
+ * src/win/profile.c). */
+extern const nc__profile nc__profiles[];
+extern const size_t nc__profile_count;
+
 /* The profile of that name, or NULL. */
 const nc__profile *nc__profile_find(const char *name);
-/* The profile compiled in for this system. */
+/* The profile compiled in for this system (backend). */
 const nc__profile *nc__profile_builtin(void);
 /* By index, NULL past the last. */
 const nc__profile *nc__profile_at(size_t index);

@@ -122,9 +122,9 @@ static int resolve_by_hand(int root_fd, const char *path, int *dir_fd, char name
         }
         if (S_ISLNK(st.st_mode)) {
             char target[PATH_MAX];
-            ssize_t t = ++links > NC__MAX_LINKS ? (errno = ELOOP, -1)
-                                                 : readlinkat(stack[depth], comp, target,
-                                                              sizeof target);
+            ssize_t t = ++links > NC__MAX_LINKS
+                            ? (errno = ELOOP, -1)
+                            : readlinkat(stack[depth], comp, target, sizeof target);
             if (t < 0 || (size_t)t >= sizeof target) {
                 r = t < 0 ? -errno : -ENAMETOOLONG;
                 break;
@@ -162,7 +162,7 @@ static int resolve_by_hand(int root_fd, const char *path, int *dir_fd, char name
     }
     if (r == 0) {
         if (!name[0]) strcpy(name, "."); /* the path names a directory walked to */
-        *dir_fd = stack[depth]; /* kept open for the caller; the ones above it closed */
+        *dir_fd = stack[depth];          /* kept open for the caller; the ones above it closed */
         for (int i = 1; i < depth; i++)
             close(stack[i]);
         return 0;

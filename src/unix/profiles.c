@@ -3,12 +3,10 @@
  * are marked (+). Adding a system is one line here, checkable against its comment. */
 #include "core/profile.h"
 
-#include <string.h>
-
 #define LIST(...) ((const char *const[]){__VA_ARGS__, NULL})
 #define NONE ((const char *const[]){NULL})
 
-static const nc__profile profiles[] = {
+const nc__profile nc__profiles[] = {
     {
         .name = "linux",
         .bundles =
@@ -107,17 +105,7 @@ static const nc__profile profiles[] = {
     },
 };
 
-const nc__profile *nc__profile_at(size_t index)
-{
-    return index < sizeof profiles / sizeof profiles[0] ? &profiles[index] : NULL;
-}
-
-const nc__profile *nc__profile_find(const char *name)
-{
-    for (size_t i = 0; nc__profile_at(i); i++)
-        if (strcmp(profiles[i].name, name) == 0) return &profiles[i];
-    return NULL;
-}
+const size_t nc__profile_count = sizeof nc__profiles / sizeof nc__profiles[0];
 
 /* The one place that maps the build target to its profile. */
 const nc__profile *nc__profile_builtin(void)

@@ -1,13 +1,12 @@
 /* The one profile of the Windows build. Its store is crypt32's (win/store.c), not a
  * table of paths, so every list is empty. */
 #include <stddef.h>
-#include <string.h>
 
 #include "core/profile.h"
 
 static const char *const NONE[] = {NULL};
 
-static const nc__profile profiles[] = {
+const nc__profile nc__profiles[] = {
     {
         .name = "windows", /* CurrentUser ROOT minus Disallowed, through crypt32 */
         .bundles = NONE,
@@ -16,19 +15,9 @@ static const nc__profile profiles[] = {
     },
 };
 
-const nc__profile *nc__profile_at(size_t index)
-{
-    return index < sizeof profiles / sizeof profiles[0] ? &profiles[index] : NULL;
-}
-
-const nc__profile *nc__profile_find(const char *name)
-{
-    for (size_t i = 0; nc__profile_at(i); i++)
-        if (strcmp(profiles[i].name, name) == 0) return &profiles[i];
-    return NULL;
-}
+const size_t nc__profile_count = sizeof nc__profiles / sizeof nc__profiles[0];
 
 const nc__profile *nc__profile_builtin(void)
 {
-    return &profiles[0];
+    return &nc__profiles[0];
 }

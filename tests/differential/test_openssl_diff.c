@@ -174,27 +174,6 @@ static unsigned rng(unsigned n)
     return (unsigned)((rng_state >> 33) % n);
 }
 
-/* Writes der as PEM with the given label, line width and line end. */
-static void put_pem(FILE *f, const unsigned char *der, size_t len, const char *label, int width,
-                    const char *eol)
-{
-    static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    fprintf(f, "-----BEGIN %s-----%s", label, eol);
-    int col = 0;
-    for (size_t i = 0; i < len; i += 3) {
-        unsigned v = (unsigned)der[i] << 16 | (i + 1 < len ? (unsigned)der[i + 1] << 8 : 0) |
-                     (i + 2 < len ? der[i + 2] : 0);
-        char q[4] = {b64[v >> 18 & 63], b64[v >> 12 & 63], i + 1 < len ? b64[v >> 6 & 63] : '=',
-                     i + 2 < len ? b64[v & 63] : '='};
-        for (int k = 0; k < 4; k++) {
-            fputc(q[k], f);
-            if (++col == width) fputs(eol, f), col = 0;
-        }
-    }
-    if (col) fputs(eol, f);
-    fprintf(f, "-----END %s-----%s", label, eol);
-}
-
 static int generated(void)
 {
     const char *bundle = first_bundle();
@@ -220,8 +199,8 @@ static int generated(void)
             size_t pick = rng((unsigned)pool.n);
             if (rng(3) == 0) fprintf(f, "# comment %u%s", k, eol);
             if (rng(4) == 0) fprintf(f, "subject=CN = something%s", eol);
-            put_pem(f, pool.der[pick], pool.len[pick],
-                    rng(5) == 0 ? "X509 CERTIFICATE" : "CERTIFICATE", rng(2) ? 64 : 76, eol);
+            nct_put_pem(f, pool.der[pick], pool.len[pick],
+                        rng(5) == 0 ? "X509 CERTIFICATE" : "CERTIFICATE", rng(2) ? 64 : 76, eol);
         }
         fclose(f);
         const char *files[] = {path};

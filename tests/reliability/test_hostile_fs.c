@@ -146,23 +146,6 @@ static int dir_100k(void)
 
 /* --- a bundle of 50,000 certificates ------------------------------------------------ */
 
-static void put_pem(FILE *f, const unsigned char *der, size_t len)
-{
-    static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    fputs("-----BEGIN CERTIFICATE-----\n", f);
-    int col = 0;
-    for (size_t i = 0; i < len; i += 3) {
-        unsigned v = (unsigned)der[i] << 16 | (i + 1 < len ? (unsigned)der[i + 1] << 8 : 0) |
-                     (i + 2 < len ? der[i + 2] : 0);
-        char q[4] = {b64[v >> 18 & 63], b64[v >> 12 & 63], i + 1 < len ? b64[v >> 6 & 63] : '=',
-                     i + 2 < len ? b64[v & 63] : '='};
-        fwrite(q, 1, 4, f);
-        if (++col == 16) fputc('\n', f), col = 0;
-    }
-    if (col) fputc('\n', f);
-    fputs("-----END CERTIFICATE-----\n", f);
-}
-
 /* A load still running after this many seconds has failed its bound: end it there, so
  * that a quadratic case costs CI seconds, not minutes. */
 #define WATCHDOG_SECONDS 15
@@ -199,7 +182,7 @@ static int bundle_50k(int alike)
         der[at + 1] = (unsigned char)(i >> 16);
         der[at + 2] = (unsigned char)(i >> 8);
         der[at + 3] = (unsigned char)i;
-        put_pem(f, der, len);
+        nct_put_pem(f, der, len, "CERTIFICATE", 64, "\n");
     }
     fclose(f);
     free(der);

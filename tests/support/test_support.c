@@ -186,3 +186,21 @@ nativecerts_options *nct_layout_options(const char *root, const char *profile)
     }
     return o;
 }
+
+void nct_put_pem(FILE *f, const unsigned char *der, size_t len, const char *label, int width,
+                 const char *eol)
+{
+    static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    fprintf(f, "-----BEGIN %s-----%s", label, eol);
+    int col = 0;
+    for (size_t i = 0; i < len; i += 3) {
+        unsigned v = (unsigned)der[i] << 16 | (i + 1 < len ? (unsigned)der[i + 1] << 8 : 0) |
+                     (i + 2 < len ? der[i + 2] : 0);
+        char q[4] = {b64[v >> 18 & 63], b64[v >> 12 & 63], i + 1 < len ? b64[v >> 6 & 63] : '=',
+                     i + 2 < len ? b64[v & 63] : '='};
+        fwrite(q, 1, 4, f);
+        if ((col += 4) >= width) fputs(eol, f), col = 0;
+    }
+    if (col) fputs(eol, f);
+    fprintf(f, "-----END %s-----%s", label, eol);
+}

@@ -59,6 +59,11 @@ void nct_symlink(const char *target, const char *linkpath);
 unsigned char *nct_fixture(const char *name, size_t *len);
 /* Writes fixture <name> to path. */
 void nct_put_fixture(const char *name, const char *path);
+/* Writes der to f as one PEM block with the given label, base64 line width (a
+ * multiple of 4) and line end. */
+void nct_put_pem(FILE *f, const unsigned char *der, size_t len, const char *label, int width,
+                 const char *eol);
+
 /* Reads a whole file; NULL when it cannot. */
 unsigned char *nct_read_file(const char *path, size_t *len);
 
