@@ -3,13 +3,15 @@
 
 #define B64_SPACE 0x40
 #define B64_PAD 0x41
+#define B64_LF 0x42
+#define B64_CR 0x43
 
-/* Byte -> value 0..63, B64_SPACE (space, tab, CR, LF, VT, FF), B64_PAD ('=') or 0xFF
- * (anything else).
+/* Byte -> value 0..63, B64_SPACE (space, tab, VT, FF), B64_LF, B64_CR, B64_PAD ('=') or
+ * 0xFF (anything else).
  * A table, not comparisons: the character classes of base64 text defeat branch
  * prediction, and this loop is most of the cost of loading a bundle. */
 static const uint8_t b64_class[256] = {
-    0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x40, 0x40, 0x40, 0x40, 0x40, 0xFF, 0xFF,
+    0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x40, 0x42, 0x40, 0x40, 0x43, 0xFF, 0xFF,
     0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
     0x40, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x3E, 0xFF, 0xFF, 0xFF, 0x3F,
     0x34, 0x35, 0x36, 0x37, 0x38, 0x39, 0x3A, 0x3B, 0x3C, 0x3D, 0xFF, 0xFF, 0xFF, 0x41, 0xFF, 0xFF,
@@ -29,7 +31,8 @@ static const uint8_t b64_class[256] = {
 
 int nc__base64_is_space(uint8_t c)
 {
-    return b64_class[c] == B64_SPACE;
+    unsigned v = b64_class[c];
+    return v == B64_SPACE || v == B64_LF || v == B64_CR;
 }
 
 void nc__base64_init(nc__base64 *b, uint8_t *out)
@@ -43,29 +46,44 @@ void nc__base64_init(nc__base64 *b, uint8_t *out)
 
 size_t nc__base64_update(nc__base64 *b, const uint8_t *in, size_t n)
 {
+    unsigned long line_ends = 0;
+    size_t line_start = 0;
+    return nc__base64_update_lines(b, in, n, &line_ends, &line_start);
+}
+
+size_t nc__base64_update_lines(nc__base64 *b, const uint8_t *in, size_t n, unsigned long *line_ends,
+                               size_t *line_start)
+{
     /* The state lives in locals: for all the compiler knows, the byte stores through out
      * could change *b, which would force a reload of every field after each store. */
     uint8_t *out = b->out;
     uint32_t bits = b->bits;
     unsigned count = b->count, padding = b->padding;
     int done = b->done;
+    unsigned long ends = 0;
+    size_t start = 0;
     size_t i = 0;
 
     while (i < n) {
-        /* Fast path: a whole quantum of base64 characters (values 0..63 have both top
-         * bits clear; the other classes do not). */
-        if (count == 0 && !done && n - i >= 4) {
-            unsigned c0 = b64_class[in[i]], c1 = b64_class[in[i + 1]];
-            unsigned c2 = b64_class[in[i + 2]], c3 = b64_class[in[i + 3]];
-            if (((c0 | c1 | c2 | c3) & 0xC0) == 0) {
-                uint32_t q = (c0 << 18) | (c1 << 12) | (c2 << 6) | c3;
-                out[0] = (uint8_t)(q >> 16);
-                out[1] = (uint8_t)(q >> 8);
-                out[2] = (uint8_t)q;
-                out += 3;
-                i += 4;
-                continue;
+        /* Fast path: whole quanta of base64 characters (values 0..63 have both top bits
+         * clear; the other classes do not), in a loop of their own: between two line ends
+         * there is nothing else. (Eight characters a step measured slower.) */
+        if (count == 0 && !done) {
+            while (n - i >= 4) {
+                unsigned c0 = b64_class[in[i]], c1 = b64_class[in[i + 1]];
+                unsigned c2 = b64_class[in[i + 2]], c3 = b64_class[in[i + 3]];
+                if (((c0 | c1 | c2 | c3) & 0xC0) == 0) {
+                    uint32_t q = (c0 << 18) | (c1 << 12) | (c2 << 6) | c3;
+                    out[0] = (uint8_t)(q >> 16);
+                    out[1] = (uint8_t)(q >> 8);
+                    out[2] = (uint8_t)q;
+                    out += 3;
+                    i += 4;
+                    continue;
+                }
+                break;
             }
+            if (i == n) break;
         }
 
         unsigned v = b64_class[in[i]];
@@ -95,6 +113,13 @@ size_t nc__base64_update(nc__base64 *b, const uint8_t *in, size_t n)
                 padding = 0;
                 done = 1;
             }
+        } else if (v == B64_LF) {
+            ends++;
+            start = i + 1;
+        } else if (v == B64_CR) {
+            /* CRLF is one line end, counted at its LF; a CR that ends the input counts. */
+            if (i + 1 == n || in[i + 1] != '\n') ends++;
+            start = i + 1;
         } else if (v != B64_SPACE) {
             break;
         }
@@ -106,6 +131,8 @@ size_t nc__base64_update(nc__base64 *b, const uint8_t *in, size_t n)
     b->count = count;
     b->padding = padding;
     b->done = done;
+    *line_ends += ends;
+    *line_start = start;
     return i;
 }
 

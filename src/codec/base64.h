@@ -24,6 +24,13 @@ void nc__base64_init(nc__base64 *b, uint8_t *out);
  * decoder must then be abandoned. */
 size_t nc__base64_update(nc__base64 *b, const uint8_t *in, size_t n);
 
+/* As nc__base64_update, and also follows the lines of in (for PEM error lines): adds to
+ * *line_ends the line ends (LF, CRLF once, a lone CR, including one at in[n-1]) that lie
+ * before the returned index, and sets *line_start to the offset in in at which the line
+ * holding that index starts (0 when in has no line end before it). */
+size_t nc__base64_update_lines(nc__base64 *b, const uint8_t *in, size_t n, unsigned long *line_ends,
+                               size_t *line_start);
+
 /* Ends the data: returns 0 when it ended on a quantum boundary (the output is complete
  * and ends at b->out), -1 when characters are left over (truncated base64). */
 int nc__base64_final(const nc__base64 *b);

@@ -62,10 +62,55 @@ static int next_line(nc__pem_scanner *s, pem_line *l)
     return 1;
 }
 
-static int has_prefix(const pem_line *l, const char *prefix)
+/* The line ends (LF, CRLF once, lone CR) in p[0..n), which ends at a line start or at the
+ * end of the buffer, so that a CR at p[n-1] is a line end of its own. For the text the
+ * decoder does not go through: between blocks, skipped blocks, the rest of a bad body. */
+static unsigned long count_line_ends(const uint8_t *p, size_t n)
+{
+    unsigned long ends = 0;
+    for (size_t i = 0; i < n; i++)
+        if (p[i] == '\n' || (p[i] == '\r' && (i + 1 == n || p[i + 1] != '\n'))) ends++;
+    return ends;
+}
+
+/* Moves the scan to at, a line start at or after s->pos, counting the lines passed. */
+static void skip_to(nc__pem_scanner *s, size_t at)
+{
+    s->line += count_line_ends(s->buf + s->pos, at - s->pos);
+    s->pos = at;
+}
+
+static int starts_with(const nc__pem_scanner *s, size_t at, const char *prefix)
 {
     size_t n = strlen(prefix);
-    return l->n >= n && memcmp(l->p, prefix, n) == 0;
+    return s->len - at >= n && memcmp(s->buf + at, prefix, n) == 0;
+}
+
+/* The first line start at or after from (itself a line start) whose text starts with
+ * BEGIN_PREFIX, or also END_PREFIX when is_end is not NULL (*is_end then says which);
+ * s->len when there is none. Markers start with a dash, which neither base64 nor the
+ * usual text between blocks holds often, so this jumps from dash to dash rather than
+ * going line by line. */
+static size_t find_marker(const nc__pem_scanner *s, size_t from, int *is_end)
+{
+    size_t at = from;
+    while (at < s->len) {
+        const uint8_t *dash = memchr(s->buf + at, '-', s->len - at);
+        if (dash == NULL) break;
+        size_t q = (size_t)(dash - s->buf);
+        if (q == from || s->buf[q - 1] == '\n' || s->buf[q - 1] == '\r') {
+            if (starts_with(s, q, BEGIN_PREFIX)) {
+                if (is_end != NULL) *is_end = 0;
+                return q;
+            }
+            if (is_end != NULL && starts_with(s, q, END_PREFIX)) {
+                *is_end = 1;
+                return q;
+            }
+        }
+        at = q + 1;
+    }
+    return s->len;
 }
 
 /* The label of a BEGIN or END line: what lies between the prefix and the closing dashes,
@@ -144,32 +189,45 @@ static int read_block(nc__pem_scanner *s, unsigned long begin_line, const pem_la
     nc__pem_kind kind = label_kind(label);
     uint8_t *body = s->buf + s->pos; /* decoded bytes go over the body's own text */
     nc__base64 b64;
-    unsigned long bad_line = 0;
-    int bad_is_header = 0;
+    unsigned long bad_line = 0, body_ends = 0;
+    int bad_is_header = 0, is_end = 0;
     pem_line l;
 
+    /* The body runs to the first BEGIN or END line (or the end of the buffer). */
+    size_t at = find_marker(s, s->pos, &is_end);
+    size_t n = at - s->pos;
+
     nc__base64_init(&b64, body);
-    for (;;) {
-        size_t line_pos = s->pos;
-        unsigned long line_no = s->line;
-        if (!next_line(s, &l))
-            return block_error(out, begin_line, "", label, " block has no END line", NULL);
-        if (has_prefix(&l, BEGIN_PREFIX)) {
-            /* Leave the new BEGIN for the next call, so that its block is parsed. */
-            s->pos = line_pos;
-            s->line = line_no;
-            return block_error(out, begin_line, "", label,
-                               " block has no END line before the next BEGIN", NULL);
-        }
-        if (has_prefix(&l, END_PREFIX)) break;
+    if (kind != 0) {
         /* Only certificate blocks are decoded: a damaged key or CRL is not our business.
-         * The first bad line is remembered, but the END is still looked for, so that
-         * scanning resumes after this block. */
-        if (kind != 0 && bad_line == 0 && nc__base64_update(&b64, l.p, l.n) != l.n) {
-            bad_line = l.number;
-            bad_is_header = memchr(l.p, ':', l.n) != NULL;
+         * One call for the whole body (line ends are whitespace to base64), which also
+         * counts its lines, since its text is written over as it goes. */
+        size_t line_start = 0;
+        size_t got = nc__base64_update_lines(&b64, body, n, &body_ends, &line_start);
+        if (got != n) {
+            /* The first bad byte gives the line. Its text may already be partly written
+             * over by decoded bytes; the header check sees what is there, as the scan line
+             * by line did. The rest of the body is intact, its lines are counted as text. */
+            size_t line_end = got;
+            while (line_end < n && body[line_end] != '\n' && body[line_end] != '\r')
+                line_end++;
+            bad_line = s->line + body_ends;
+            bad_is_header = memchr(body + line_start, ':', line_end - line_start) != NULL;
+            body_ends += count_line_ends(body + got, n - got);
         }
+    } else {
+        body_ends = count_line_ends(body, n);
     }
+    s->pos = at;
+    s->line += body_ends;
+
+    if (at == s->len)
+        return block_error(out, begin_line, "", label, " block has no END line", NULL);
+    /* A new BEGIN is left for the next call, so that its block is parsed. */
+    if (!is_end)
+        return block_error(out, begin_line, "", label,
+                           " block has no END line before the next BEGIN", NULL);
+    next_line(s, &l);
 
     pem_label end;
     if (!marker_label(&l, END_PREFIX, &end))
@@ -195,14 +253,14 @@ static int read_block(nc__pem_scanner *s, unsigned long begin_line, const pem_la
 int nc__pem_next(nc__pem_scanner *s, nc__pem_block *out)
 {
     pem_line l;
-    while (next_line(s, &l)) {
+    for (;;) {
         /* Only a line that starts with the marker opens a block; anything else (comments,
          * "subject=" lines, text dumps, indented markers) is text between blocks. */
-        if (!has_prefix(&l, BEGIN_PREFIX)) continue;
+        skip_to(s, find_marker(s, s->pos, NULL));
+        if (!next_line(s, &l)) return 0;
         pem_label label;
         if (!marker_label(&l, BEGIN_PREFIX, &label))
             return block_error(out, l.number, "malformed BEGIN line", NULL, "", NULL);
         if (read_block(s, l.number, &label, out)) return 1;
     }
-    return 0;
 }

@@ -11,9 +11,6 @@
  *     error, OpenSSL may silently read a damaged file otherwise: a BEGIN line inside an
  *     open block can end it there without a word, and drop the next block.)
  *
- * The one documented leniency, a name attribute value of a type OpenSSL does not read
- * (see openssl_known.h), passes check 1 and skips the others.
- *
  * Not compared, because the contract asks nativecerts to differ (SPEC §6, and the
  * "stricter"/"lenient" notes of the .expect files of tests/codec/der): nativecerts refuses what
  * OpenSSL reads in places (indefinite lengths, BER forms, unreadable times, bytes after a
@@ -31,7 +28,6 @@
 #include "codec/pem.h"
 #include "core/cert_file.h"
 #include "fuzz_target.h"
-#include "openssl_known.h"
 
 /* Seconds since 1970 of a broken-down UTC time, without timegm's locale of the C
  * library: the same civil-days formula as the library, written again on purpose. */
@@ -108,7 +104,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         const nc__cert_entry *e = &c.certs[i];
         const unsigned char *der = c.der + e->off, *p = der;
         X509 *x = d2i_X509(NULL, &p, (long)e->len);
-        if (x == NULL && fuzz_openssl_refused_name_value()) continue; /* documented */
         FUZZ_CHECK(x != NULL, "nativecerts accepts a certificate (%zu bytes) d2i_X509 refuses",
                    e->len);
         FUZZ_CHECK(p == der + e->len, "d2i_X509 reads %zu of its %zu bytes", (size_t)(p - der),

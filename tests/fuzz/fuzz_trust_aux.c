@@ -15,7 +15,6 @@
 #include <openssl/err.h>
 #include <openssl/x509.h>
 
-#include "openssl_known.h"
 #endif
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -36,7 +35,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 #ifndef NC_FUZZ_NO_OPENSSL
     const unsigned char *p = data;
     X509 *x = d2i_X509_AUX(NULL, &p, (long)size);
-    if (x == NULL && fuzz_openssl_refused_name_value()) return 0; /* documented */
     FUZZ_CHECK(x != NULL && p == data + size,
                "nativecerts reads the block (verdict %d), d2i_X509_AUX %s", (int)v,
                x ? "stops before its end" : "refuses it");
