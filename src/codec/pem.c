@@ -205,14 +205,15 @@ static int read_block(nc__pem_scanner *s, unsigned long begin_line, const pem_la
         size_t line_start = 0;
         size_t got = nc__base64_update_lines(&b64, body, n, &body_ends, &line_start);
         if (got != n) {
-            /* The first bad byte gives the line. Its text may already be partly written
-             * over by decoded bytes; the header check sees what is there, as the scan line
-             * by line did. The rest of the body is intact, its lines are counted as text. */
+            /* The first bad byte gives the line. The text before it may be written over
+             * by decoded bytes already, so only the rest of the line, from the bad byte
+             * on, is looked at: a header line ("Proc-Type: ...") has its colon there.
+             * The rest of the body is intact, its lines are counted as text. */
             size_t line_end = got;
             while (line_end < n && body[line_end] != '\n' && body[line_end] != '\r')
                 line_end++;
             bad_line = s->line + body_ends;
-            bad_is_header = memchr(body + line_start, ':', line_end - line_start) != NULL;
+            bad_is_header = memchr(body + got, ':', line_end - got) != NULL;
             body_ends += count_line_ends(body + got, n - got);
         }
     } else {
