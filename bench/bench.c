@@ -546,8 +546,10 @@ int main(int argc, char **argv)
     row("GnuTLS add_system_trust", gtls, "of nativecerts default", nc);
     row("nativecerts_store_get, unchanged", get, "of default (target <=0.05)", nc);
 
-    /* Linear growth: generated stores of 1x, 10x, 100x the roots, loaded the same way. */
-    double scale[3];
+    /* Linear growth: generated stores of 1x, 10x, 100x the roots, loaded the same way,
+     * beside the floor loop over the same store's distinct files, which shows how much
+     * of the growth is the kernel's (page cache, dentries) rather than the loader's. */
+    double scale[3], scale_floor[3];
     int copies[3] = {1, 10, 100};
     for (int k = 0; k < 3; k++) {
         char root[] = "/tmp/ncbench.XXXXXX";
@@ -560,6 +562,18 @@ int main(int argc, char **argv)
         int saved = runs;
         runs = copies[k] == 100 ? 21 : copies[k] == 10 ? 51 : saved;
         scale[k] = median_us(nc_load, o);
+        file_list gen = {calloc((size_t)copies[k] * 200 + 1, sizeof(char *)), 0, 0};
+        char path[4200];
+        snprintf(path, sizeof path, "%s/etc/ssl/certs/ca-certificates.crt", root);
+        gen.paths[gen.n++] = strdup(path);
+        for (unsigned i = 0; i < (unsigned)roots * (unsigned)copies[k]; i++) {
+            snprintf(path, sizeof path, "%s/usr/share/ca-certificates/root%u.crt", root, i);
+            gen.paths[gen.n++] = strdup(path);
+        }
+        scale_floor[k] = median_us(floor_files, &gen);
+        for (size_t i = 0; i < gen.n; i++)
+            free(gen.paths[i]);
+        free(gen.paths);
         runs = saved;
         nativecerts_options_free(o);
         char cmd[4200];
@@ -569,6 +583,10 @@ int main(int argc, char **argv)
     row("scaling: x1 generated store", scale[0], NULL, 0);
     row("scaling: x10", scale[1], "of x1 (target <=10.5)", scale[0]);
     row("scaling: x100", scale[2], "of x1 (target <=105)", scale[0]);
+    row("scaling floor: x1 (read, decode)", scale_floor[0], NULL, 0);
+    row("scaling floor: x10", scale_floor[1], "of floor x1", scale_floor[0]);
+    row("scaling floor: x100", scale_floor[2], "of floor x1", scale_floor[0]);
+    row("scaling: x100 over its floor", scale[2], "of floor x100", scale_floor[2]);
     printf("\npeak heap during a default load: %zu bytes = %.2fx (DER returned %zu + largest "
            "file %zu) (target <= 1.5x)\n",
            heap_peak, (double)heap_peak / (double)(der_bytes + files.largest), der_bytes,

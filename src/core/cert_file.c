@@ -13,7 +13,8 @@ static const char *add_cert(nc__collect *c, uint32_t source, uint32_t *path_id, 
 {
     if (*path_id == NC__NONE) *path_id = nc__collect_str(c, path); /* once per file */
     if (*path_id == NC__NONE) return NULL;
-    uint32_t known = nc__collect_find_der(c, der, len);
+    uint32_t hash;
+    uint32_t known = nc__collect_find_der(c, der, len, &hash);
     if (known != NC__NONE) {
         nc__collect_sighting(c, known, source, *path_id, verdict, role);
         return NULL;
@@ -21,8 +22,8 @@ static const char *add_cert(nc__collect *c, uint32_t source, uint32_t *path_id, 
     nc__cert_info info;
     const char *err = nc__der_check_certificate(der, len, &info);
     if (!err)
-        nc__collect_cert(c, source, *path_id, der, len, info.not_before, info.not_after, verdict,
-                         role);
+        nc__collect_cert_hashed(c, source, *path_id, der, len, hash, info.not_before,
+                                info.not_after, verdict, role);
     return err;
 }
 

@@ -92,7 +92,7 @@ typedef struct nc__collect {
     size_t files_read;
     uint64_t bytes_read;
     uint64_t seed; /* of the DER hash */
-    int oom; /* sticky: a bookkeeping allocation failed, the load returns ENOMEM */
+    int oom;       /* sticky: a bookkeeping allocation failed, the load returns ENOMEM */
 } nc__collect;
 
 void nc__collect_init(nc__collect *c);
@@ -128,8 +128,13 @@ int nc__collect_cert(nc__collect *c, uint32_t source, uint32_t path, const uint8
                      int64_t not_before, int64_t not_after, nc__verdict verdict, nc__role role);
 
 /* The index of a certificate already collected with exactly these bytes, or NC__NONE:
- * a certificate seen before needs no second validation. */
-uint32_t nc__collect_find_der(const nc__collect *c, const uint8_t *der, size_t len);
+ * a certificate seen before needs no second validation. Sets *hash, for
+ * nc__collect_cert_hashed() when the bytes are new, so they are hashed once. */
+uint32_t nc__collect_find_der(const nc__collect *c, const uint8_t *der, size_t len, uint32_t *hash);
+/* nc__collect_cert() for bytes whose hash nc__collect_find_der() gave. */
+int nc__collect_cert_hashed(nc__collect *c, uint32_t source, uint32_t path, const uint8_t *der,
+                            size_t len, uint32_t hash, int64_t not_before, int64_t not_after,
+                            nc__verdict verdict, nc__role role);
 /* Adds a sighting of collected certificate `cert`. Returns 0, or -1 (out of memory). */
 int nc__collect_sighting(nc__collect *c, uint32_t cert, uint32_t source, uint32_t path,
                          nc__verdict verdict, nc__role role);
