@@ -265,8 +265,7 @@ typedef struct nativecerts_store nativecerts_store; /* opaque */
 /* Creates a store that loads with a copy of opts (NULL: defaults). Nothing is read
  * until the first nativecerts_store_get(). Returns NATIVECERTS_OK, NATIVECERTS_EINVAL
  * (out is NULL) or NATIVECERTS_ENOMEM. */
-NATIVECERTS_API int nativecerts_store_new(const nativecerts_options *opts,
-                                          nativecerts_store **out);
+NATIVECERTS_API int nativecerts_store_new(const nativecerts_options *opts, nativecerts_store **out);
 
 /* Sets *out to the current result: the last one, when none of the places it read
  * changed since (their identity, size and modification times are compared), else a
