@@ -14,15 +14,8 @@
 
 static const char *mode_name(nativecerts_mode mode)
 {
-    switch (mode) {
-    case NATIVECERTS_MODE_PLATFORM:
-        return "platform";
-    case NATIVECERTS_MODE_ENVIRONMENT:
-        return "environment";
-    case NATIVECERTS_MODE_EXPLICIT:
-        return "explicit";
-    }
-    return "unknown";
+    const char *name = nativecerts_mode_name(mode);
+    return name ? name : "unknown";
 }
 
 static const char *mode_meaning(nativecerts_mode mode)

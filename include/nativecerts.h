@@ -225,6 +225,8 @@ typedef enum nativecerts_source_status {
 } nativecerts_source_status;
 
 NATIVECERTS_API nativecerts_mode nativecerts_result_mode(const nativecerts_result *r);
+/* "platform", "environment", "explicit"; NULL if unknown. */
+NATIVECERTS_API const char *nativecerts_mode_name(nativecerts_mode mode);
 /* The profile used, e.g. "linux". */
 NATIVECERTS_API const char *nativecerts_result_profile(const nativecerts_result *r);
 /* The root directory option, or NULL. */

@@ -27,6 +27,19 @@ const char *nativecerts_reason_name(nativecerts_reason reason)
     return NULL;
 }
 
+const char *nativecerts_mode_name(nativecerts_mode mode)
+{
+    switch (mode) {
+    case NATIVECERTS_MODE_PLATFORM:
+        return "platform";
+    case NATIVECERTS_MODE_ENVIRONMENT:
+        return "environment";
+    case NATIVECERTS_MODE_EXPLICIT:
+        return "explicit";
+    }
+    return NULL;
+}
+
 const char *nativecerts_error_kind_name(nativecerts_error_kind kind)
 {
     switch (kind) {

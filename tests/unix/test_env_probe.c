@@ -26,17 +26,10 @@ int __lsan_is_turned_off(void)
     return getuid() != geteuid() || getgid() != getegid();
 }
 
-static const char *mode_name(nativecerts_mode m)
+static const char *mode_name(nativecerts_mode mode)
 {
-    switch (m) {
-    case NATIVECERTS_MODE_PLATFORM:
-        return "platform";
-    case NATIVECERTS_MODE_ENVIRONMENT:
-        return "environment";
-    case NATIVECERTS_MODE_EXPLICIT:
-        return "explicit";
-    }
-    return "?";
+    const char *name = nativecerts_mode_name(mode);
+    return name ? name : "?";
 }
 
 static const char *var_status(const nativecerts_result *r, const char *var)
