@@ -106,6 +106,7 @@ nc__read_result nc__file_read(nc__unix_load *u, uint32_t source, int dir_fd, con
     nc__file_seen *seen = nc__collect_find_seen(c, (uint64_t)st.st_dev, (uint64_t)st.st_ino, 0);
     if (seen) {
         close(fd);
+        u->repeat_of = seen->source;
         nc__collect_reuse(c, seen, source, path, role);
         return NC__READ_REPEAT;
     }
@@ -140,15 +141,9 @@ nativecerts_source_status nc__file_load(nc__unix_load *u, uint32_t source, const
     case NC__READ_DONE:
         status = NATIVECERTS_STATUS_USED;
         break;
-    case NC__READ_REPEAT: {
-        /* The same file as an earlier source: point at it. */
-        struct stat st;
-        nc__file_seen *f = NULL;
-        if (nc__fs_stat(u->fs, path, &st) == 0)
-            f = nc__collect_find_seen(u->c, (uint64_t)st.st_dev, (uint64_t)st.st_ino, 0);
-        nc__collect_same_as(u->c, source, f ? f->source : NC__NONE);
+    case NC__READ_REPEAT: /* the same file as an earlier source: point at it */
+        nc__collect_same_as(u->c, source, u->repeat_of);
         return NATIVECERTS_STATUS_SAME_AS_OTHER;
-    }
     case NC__READ_MISSING:
         if (absent == NC__ABSENT_ERROR)
             nc__collect_error(u->c, source, NATIVECERTS_ERROR_IO, path, 0, ENOENT, "cannot open");

@@ -18,6 +18,7 @@ typedef struct nc__unix_load {
      * is the same file, so Debian's bundle inside /etc/ssl/certs is not opened again. */
     uint32_t named[32];
     size_t nnamed;
+    uint32_t repeat_of; /* after NC__READ_REPEAT: the source that read the file first */
 } nc__unix_load;
 
 /* How a path named by a profile, the environment or an option is treated when absent:

@@ -231,15 +231,6 @@ static int entry_path(char *buf, size_t n, const char *dir_path, const char *nam
     return w < 0 || (size_t)w >= n ? -ENAMETOOLONG : 0;
 }
 
-int nc__fs_stat_entry(const nc__fs *fs, int dir_fd, const char *dir_path, const char *name,
-                      struct stat *st)
-{
-    if (fs->root_fd < 0) return fstatat(dir_fd, name, st, 0) == 0 ? 0 : -errno;
-    char path[PATH_MAX];
-    int r = entry_path(path, sizeof path, dir_path, name);
-    return r ? r : nc__fs_stat(fs, path, st);
-}
-
 int nc__fs_open_entry(const nc__fs *fs, int dir_fd, const char *dir_path, const char *name,
                       int flags)
 {

@@ -23,10 +23,8 @@ int nc__fs_stat(const nc__fs *fs, const char *path, struct stat *st);
 /* open(2) following symbolic links, inside the root; flags get O_CLOEXEC|O_NOCTTY. */
 int nc__fs_open(const nc__fs *fs, const char *path, int flags);
 
-/* The same for an entry `name` of a directory opened as dir_fd from dir_path: a plain
- * *at() call without a root, a resolution of "dir_path/name" inside one. */
-int nc__fs_stat_entry(const nc__fs *fs, int dir_fd, const char *dir_path, const char *name,
-                      struct stat *st);
+/* open(2) of an entry `name` of a directory opened as dir_fd from dir_path: a plain
+ * openat() without a root, a resolution of "dir_path/name" inside one. */
 int nc__fs_open_entry(const nc__fs *fs, int dir_fd, const char *dir_path, const char *name,
                       int flags);
 
