@@ -172,3 +172,14 @@ void case_check_orphans(int *failures, const char *dir, const char *expect_suffi
     }
     case_free_list(names, count);
 }
+
+char *case_read_cases(const char *path)
+{
+    size_t len;
+    uint8_t *data = case_read_file(path, &len);
+    if (data == NULL) {
+        fprintf(stderr, "cannot read %s\n", path);
+        exit(1);
+    }
+    return (char *)data;
+}

@@ -9,6 +9,10 @@
 /* Reads a whole file; returns a malloc'd buffer (one spare NUL byte after len) or NULL. */
 uint8_t *case_read_file(const char *path, size_t *len);
 
+/* The whole of a case file for case_next_line(), as case_read_file() gives it; exits
+ * with a message when it cannot be read (a runner with no cases proves nothing). */
+char *case_read_cases(const char *path);
+
 /* Names in dir ending with suffix, sorted, suffix removed; *count set. Free with
  * case_free_list. Returns NULL (and count 0) when the directory cannot be read. */
 char **case_list_dir(const char *dir, const char *suffix, size_t *count);

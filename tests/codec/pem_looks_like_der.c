@@ -37,15 +37,10 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: %s CASES_FILE CERT_DIR PEM_CASE_DIR\n", argv[0]);
         return 2;
     }
-    size_t len;
-    uint8_t *data = case_read_file(argv[1], &len);
-    if (data == NULL) {
-        fprintf(stderr, "cannot read %s\n", argv[1]);
-        return 1;
-    }
+    char *data = case_read_cases(argv[1]);
     int failures = 0;
     size_t count = 0;
-    char *cursor = (char *)data, *line;
+    char *cursor = data, *line;
     while ((line = case_next_line(&cursor)) != NULL) {
         uint8_t bytes[64];
         int want = strncmp(line, "der", 3) == 0;
