@@ -15,7 +15,11 @@
  *   OpenSSL                X509_STORE_load_file(bundle)
  *   GnuTLS                 gnutls_x509_trust_list_add_system_trust
  *   store get              nativecerts_store_get with nothing changed
- *   scaling x1/x10/x100    a generated bundle + directory of N copies (distinct serials)
+ *   scaling x1/x10/x100    a generated bundle + directory of N copies (distinct serials),
+ *                          beside two floors over the same store: the plain read-and-decode
+ *                          loop, and the system calls nativecerts makes there alone (no
+ *                          parsing); and once more with the CPU caches flushed before
+ *                          every call (as a process's first load finds them)
  * Peak heap is measured with wrapped malloc (linked with --wrap); system calls per load
  * are counted by bench/syscalls.sh under strace. */
 #include <dirent.h>
@@ -26,6 +30,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -91,6 +96,11 @@ static double now_us(void)
     return (double)t.tv_sec * 1e6 + (double)t.tv_nsec / 1e3;
 }
 
+static int cmp_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
 static int cmp_double(const void *a, const void *b)
 {
     double x = *(const double *)a, y = *(const double *)b;
@@ -98,6 +108,18 @@ static int cmp_double(const void *a, const void *b)
 }
 
 static int runs = 301;
+static int flush_before_each; /* evict the CPU caches before every timed call */
+
+/* Writes over 64 MiB, more than any L3 here: what the last call left in the CPU caches
+ * (the kernel's dentries and inodes included) is gone. */
+static void flush_cpu_caches(void)
+{
+    static unsigned char *junk;
+    const size_t n = (size_t)64 << 20;
+    if (!junk && !(junk = malloc(n))) return;
+    for (size_t i = 0; i < n; i += 64)
+        junk[i]++;
+}
 
 static double median_us(void (*fn)(void *), void *arg)
 {
@@ -105,6 +127,7 @@ static double median_us(void (*fn)(void *), void *arg)
     for (int i = 0; i < 5; i++)
         fn(arg); /* warm the page cache and the allocator */
     for (int i = 0; i < runs; i++) {
+        if (flush_before_each) flush_cpu_caches();
         double a = now_us();
         fn(arg);
         t[i] = now_us() - a;
@@ -181,6 +204,56 @@ static void floor_files(void *arg)
         size_t n = read_path(l->paths[i]);
         decode_blocks(readbuf, n, decbuf);
     }
+}
+
+/* The system calls a rooted nativecerts load makes on a generated store, and nothing
+ * else: the bundle (open, fstat, read, close), the directory read and its names sorted,
+ * one readlink per hash link, and open (through the name link), fstat, read, close per
+ * other entry. How much of the loader's growth is the kernel's alone. */
+static void syscalls_only(void *arg)
+{
+    const char *root = arg;
+    struct open_how {
+        unsigned long long flags, mode, resolve;
+    } how = {O_RDONLY | O_CLOEXEC | O_NONBLOCK, 0, 0x12 /* IN_ROOT | NO_MAGICLINKS */},
+      how_dir = {O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0, 0x12};
+    int rfd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    struct stat st;
+    int fd = (int)syscall(SYS_openat2, rfd, "etc/ssl/certs/ca-certificates.crt", &how, sizeof how);
+    if (fd >= 0) {
+        fstat(fd, &st);
+        if (read(fd, readbuf, readcap) < 0) perror("read");
+        close(fd);
+    }
+    int dfd = (int)syscall(SYS_openat2, rfd, "etc/ssl/certs", &how_dir, sizeof how_dir);
+    DIR *dir = fdopendir(dfd);
+    size_t n = 0, cap = 1024;
+    char **names = malloc(cap * sizeof *names);
+    struct dirent *e;
+    while ((e = readdir(dir))) {
+        if (e->d_name[0] == '.') continue;
+        if (n == cap) names = realloc(names, (cap *= 2) * sizeof *names);
+        names[n++] = strdup(e->d_name);
+    }
+    qsort(names, n, sizeof *names, cmp_name);
+    char path[4096], link[4096];
+    for (size_t i = 0; i < n; i++) {
+        size_t len = strlen(names[i]);
+        if (len == 10 && names[i][8] == '.') { /* a hash link: read, never opened */
+            if (readlinkat(dfd, names[i], link, sizeof link) < 0) perror("readlinkat");
+        } else if (strcmp(names[i], "ca-certificates.crt") != 0) {
+            snprintf(path, sizeof path, "etc/ssl/certs/%s", names[i]);
+            fd = (int)syscall(SYS_openat2, rfd, path, &how, sizeof how);
+            if (fd < 0) continue;
+            fstat(fd, &st);
+            if (read(fd, readbuf, readcap) < 0) perror("read");
+            close(fd);
+        }
+        free(names[i]);
+    }
+    free(names);
+    closedir(dir);
+    close(rfd);
 }
 
 /* ---- rustls-native-certs 0.8.4's algorithm --------------------------------------- */
@@ -547,9 +620,12 @@ int main(int argc, char **argv)
     row("nativecerts_store_get, unchanged", get, "of default (target <=0.05)", nc);
 
     /* Linear growth: generated stores of 1x, 10x, 100x the roots, loaded the same way,
-     * beside the floor loop over the same store's distinct files, which shows how much
-     * of the growth is the kernel's (page cache, dentries) rather than the loader's. */
-    double scale[3], scale_floor[3];
+     * beside two floors over the same store: the plain read-and-decode loop over its
+     * distinct files, and the system calls the loader makes there alone. Twice: as a
+     * loop of calls (each finding the CPU caches as the last call left them, which at 1x
+     * still hold the kernel's dentries and inodes of the whole store) and with the CPU
+     * caches flushed before each call. */
+    double t[2][3][3]; /* [flushed][what: nc, floor, syscalls][copies] */
     int copies[3] = {1, 10, 100};
     for (int k = 0; k < 3; k++) {
         char root[] = "/tmp/ncbench.XXXXXX";
@@ -559,34 +635,54 @@ int main(int argc, char **argv)
         nativecerts_options_new(&o);
         nativecerts_options_set_root(o, root);
         nativecerts_options_set_ignore_env(o, 1);
-        int saved = runs;
-        runs = copies[k] == 100 ? 21 : copies[k] == 10 ? 51 : saved;
-        scale[k] = median_us(nc_load, o);
         file_list gen = {calloc((size_t)copies[k] * 200 + 1, sizeof(char *)), 0, 0};
         char path[4200];
+        struct stat st;
         snprintf(path, sizeof path, "%s/etc/ssl/certs/ca-certificates.crt", root);
         gen.paths[gen.n++] = strdup(path);
+        if (stat(path, &st) == 0 && (size_t)st.st_size + 1 > readcap) {
+            readcap = (size_t)st.st_size + 1; /* the floors read the whole bundle */
+            readbuf = realloc(readbuf, readcap);
+            decbuf = realloc(decbuf, readcap);
+        }
         for (unsigned i = 0; i < (unsigned)roots * (unsigned)copies[k]; i++) {
             snprintf(path, sizeof path, "%s/usr/share/ca-certificates/root%u.crt", root, i);
             gen.paths[gen.n++] = strdup(path);
         }
-        scale_floor[k] = median_us(floor_files, &gen);
+        int saved = runs;
+        runs = copies[k] == 100 ? 21 : copies[k] == 10 ? 51 : saved;
+        for (int flushed = 0; flushed < 2; flushed++) {
+            flush_before_each = flushed;
+            t[flushed][0][k] = median_us(nc_load, o);
+            t[flushed][1][k] = median_us(floor_files, &gen);
+            t[flushed][2][k] = median_us(syscalls_only, root);
+        }
+        flush_before_each = 0;
+        runs = saved;
         for (size_t i = 0; i < gen.n; i++)
             free(gen.paths[i]);
         free(gen.paths);
-        runs = saved;
         nativecerts_options_free(o);
         char cmd[4200];
         snprintf(cmd, sizeof cmd, "rm -rf %s", root);
         if (system(cmd) != 0) return 1;
     }
-    row("scaling: x1 generated store", scale[0], NULL, 0);
-    row("scaling: x10", scale[1], "of x1 (target <=10.5)", scale[0]);
-    row("scaling: x100", scale[2], "of x1 (target <=105)", scale[0]);
-    row("scaling floor: x1 (read, decode)", scale_floor[0], NULL, 0);
-    row("scaling floor: x10", scale_floor[1], "of floor x1", scale_floor[0]);
-    row("scaling floor: x100", scale_floor[2], "of floor x1", scale_floor[0]);
-    row("scaling: x100 over its floor", scale[2], "of floor x100", scale_floor[2]);
+    static const char *const what[3] = {"nativecerts", "floor: read, decode",
+                                        "floor: its system calls alone"};
+    for (int flushed = 0; flushed < 2; flushed++) {
+        printf("| %-34s | %9s | %-29s |\n",
+               flushed ? "**scaling, CPU caches flushed**" : "**scaling, calls in a loop**", "",
+               "");
+        for (int w = 0; w < 3; w++) {
+            char name[80];
+            snprintf(name, sizeof name, "%s x1", what[w]);
+            row(name, t[flushed][w][0], NULL, 0);
+            snprintf(name, sizeof name, "%s x10", what[w]);
+            row(name, t[flushed][w][1], w ? "of x1" : "of x1 (target <=10.5)", t[flushed][w][0]);
+            snprintf(name, sizeof name, "%s x100", what[w]);
+            row(name, t[flushed][w][2], w ? "of x1" : "of x1 (target <=105)", t[flushed][w][0]);
+        }
+    }
     printf("\npeak heap during a default load: %zu bytes = %.2fx (DER returned %zu + largest "
            "file %zu) (target <= 1.5x)\n",
            heap_peak, (double)heap_peak / (double)(der_bytes + files.largest), der_bytes,

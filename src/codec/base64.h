@@ -35,6 +35,10 @@ size_t nc__base64_update_lines(nc__base64 *b, const uint8_t *in, size_t n, unsig
  * and ends at b->out), -1 when characters are left over (truncated base64). */
 int nc__base64_final(const nc__base64 *b);
 
+/* For tests: non-zero makes the decoder use its scalar loop only, zero lets it use the
+ * CPU's vector instructions again where it has them. Not for use during a load. */
+void nc__base64_force_scalar(int on);
+
 /* Non-zero for the whitespace that PEM allows inside a body: space, tab, CR, LF, VT, FF. */
 int nc__base64_is_space(uint8_t c);
 

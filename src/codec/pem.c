@@ -30,6 +30,10 @@ void nc__pem_init(nc__pem_scanner *s, uint8_t *buf, size_t len)
     s->len = len;
     s->pos = 0;
     s->line = 1;
+    s->out = NULL;
+    s->out_cap = 0;
+    s->known = NULL;
+    s->known_ctx = NULL;
     if (len >= 3 && buf[0] == 0xEF && buf[1] == 0xBB && buf[2] == 0xBF) s->pos = 3;
 }
 
@@ -183,11 +187,38 @@ static int block_error(nc__pem_block *out, unsigned long line, const char *befor
 /* Reads the block whose BEGIN line was just consumed, up to and including its END line.
  * Returns 1 when *out was filled (a certificate or an error), 0 for a well-formed block
  * of a skipped label. */
-static int read_block(nc__pem_scanner *s, unsigned long begin_line, const pem_label *label,
-                      nc__pem_block *out)
+/* Offers the block from begin (its BEGIN line) to the END line at `at` to the known hook;
+ * on a match, fills *out and moves the scan past the block. */
+static int known_block(nc__pem_scanner *s, size_t begin, unsigned long begin_line, size_t at,
+                       nc__pem_block *out)
+{
+    nc__pem_scanner end = *s;
+    pem_line l;
+    end.pos = at;
+    next_line(&end, &l);
+    uint32_t id;
+    unsigned long lines;
+    if (!s->known(s->known_ctx, s->buf + begin, end.pos - begin, &id, &lines)) return 0;
+    out->kind = NC__PEM_KNOWN;
+    out->known = id;
+    out->der = NULL;
+    out->der_len = 0;
+    out->line = begin_line;
+    out->message[0] = '\0';
+    out->text_off = begin;
+    out->text_len = end.pos - begin;
+    out->text_lines = lines;
+    out->text_kept = 1;
+    s->pos = end.pos;
+    s->line = begin_line + lines;
+    return 1;
+}
+
+static int read_block(nc__pem_scanner *s, size_t begin, unsigned long begin_line,
+                      const pem_label *label, nc__pem_block *out)
 {
     nc__pem_kind kind = label_kind(label);
-    uint8_t *body = s->buf + s->pos; /* decoded bytes go over the body's own text */
+    uint8_t *body = s->buf + s->pos;
     nc__base64 b64;
     unsigned long bad_line = 0, body_ends = 0;
     int bad_is_header = 0, is_end = 0;
@@ -197,7 +228,13 @@ static int read_block(nc__pem_scanner *s, unsigned long begin_line, const pem_la
     size_t at = find_marker(s, s->pos, &is_end);
     size_t n = at - s->pos;
 
-    nc__base64_init(&b64, body);
+    if (kind == NC__PEM_CERTIFICATE && is_end && s->known &&
+        known_block(s, begin, begin_line, at, out))
+        return 1;
+    /* Decoded bytes go over the body's own text, or into out when the text is kept: three
+     * bytes for four characters at most. */
+    uint8_t *dst = s->out && n / 4 * 3 + 3 <= s->out_cap ? s->out : body;
+    nc__base64_init(&b64, dst);
     if (kind != 0) {
         /* Only certificate blocks are decoded: a damaged key or CRL is not our business.
          * One call for the whole body (line ends are whitespace to base64), which also
@@ -244,10 +281,14 @@ static int read_block(nc__pem_scanner *s, unsigned long begin_line, const pem_la
         return block_error(out, l.number, "truncated base64 in ", label, " block", NULL);
 
     out->kind = kind;
-    out->der = body;
-    out->der_len = (size_t)(b64.out - body);
+    out->der = dst;
+    out->der_len = (size_t)(b64.out - dst);
     out->line = begin_line;
     out->message[0] = '\0';
+    out->text_off = begin;
+    out->text_len = s->pos - begin;
+    out->text_lines = s->line - begin_line;
+    out->text_kept = dst != body;
     return 1;
 }
 
@@ -258,10 +299,11 @@ int nc__pem_next(nc__pem_scanner *s, nc__pem_block *out)
         /* Only a line that starts with the marker opens a block; anything else (comments,
          * "subject=" lines, text dumps, indented markers) is text between blocks. */
         skip_to(s, find_marker(s, s->pos, NULL));
+        size_t begin = s->pos;
         if (!next_line(s, &l)) return 0;
         pem_label label;
         if (!marker_label(&l, BEGIN_PREFIX, &label))
             return block_error(out, l.number, "malformed BEGIN line", NULL, "", NULL);
-        if (read_block(s, l.number, &label, out)) return 1;
+        if (read_block(s, begin, l.number, &label, out)) return 1;
     }
 }

@@ -9,17 +9,26 @@
 typedef enum nc__pem_kind {
     NC__PEM_CERTIFICATE = 1, /* CERTIFICATE or X509 CERTIFICATE: der = the certificate */
     NC__PEM_TRUSTED = 2,     /* TRUSTED CERTIFICATE: der = certificate + OpenSSL aux data */
-    NC__PEM_ERROR = 3        /* a malformed block: message says why, line says where */
+    NC__PEM_ERROR = 3,       /* a malformed block: message says why, line says where */
+    NC__PEM_KNOWN = 4        /* a CERTIFICATE block whose whole text the known hook
+                                recognised: not decoded, known = what the hook said */
 } nc__pem_kind;
 
 typedef struct nc__pem_block {
     nc__pem_kind kind;
-    uint8_t *der; /* decoded bytes, inside the scanned buffer (overwrites its base64);
-                     NULL for NC__PEM_ERROR */
+    uint8_t *der; /* decoded bytes, over the block's base64 in the scanned buffer or in
+                     the scanner's out buffer; NULL for NC__PEM_ERROR and NC__PEM_KNOWN */
     size_t der_len;
     unsigned long line; /* 1-based: the BEGIN line, or the line of the error */
-    char message[96];   /* for NC__PEM_ERROR: "invalid base64 in CERTIFICATE block";
-                           empty otherwise */
+    uint32_t known;     /* for NC__PEM_KNOWN */
+    /* For certificate blocks: the block's whole text, BEGIN line to END line with its
+     * terminator, as buf[text_off..text_off + text_len) holding text_lines line ends.
+     * text_kept says the text is still there (decoded into the scanner's out buffer). */
+    size_t text_off, text_len;
+    unsigned long text_lines;
+    int text_kept;
+    char message[96]; /* for NC__PEM_ERROR: "invalid base64 in CERTIFICATE block";
+                         empty otherwise */
 } nc__pem_block;
 
 typedef struct nc__pem_scanner {
@@ -27,6 +36,17 @@ typedef struct nc__pem_scanner {
     size_t len;
     size_t pos;
     unsigned long line; /* line number of buf[pos] */
+    /* Optional, set after nc__pem_init. With out, certificate blocks are decoded into
+     * out[0..out_cap) (when they fit) instead of over their text, which stays as read;
+     * der is then valid until the next call. With known, a CERTIFICATE block's whole
+     * text (as text_off/text_len above) is offered before decoding; when known returns
+     * non-zero, the block is returned as NC__PEM_KNOWN with its *id, and *lines (the
+     * line ends that text holds) moves the line count on: identical text is never
+     * decoded twice. */
+    uint8_t *out;
+    size_t out_cap;
+    int (*known)(void *ctx, const uint8_t *text, size_t n, uint32_t *id, unsigned long *lines);
+    void *known_ctx;
 } nc__pem_scanner;
 
 /* Starts a scan of buf[0..len); a UTF-8 BOM at the start is skipped. */
@@ -57,8 +77,9 @@ void nc__pem_init(nc__pem_scanner *s, uint8_t *buf, size_t len);
  * certificate with der_len 0: the DER check then refuses it ("certificate is empty"),
  * so the caller reports it like any other undecodable certificate, at its BEGIN line.
  *
- * Decoding writes over the block's own text only, so der of a block stays valid while
- * the scan goes on; the text of a decoded block cannot be scanned again. */
+ * Decoding writes over the block's own text only (unless out is set), so der of a block
+ * stays valid while the scan goes on; the text of a decoded block cannot be scanned
+ * again. */
 int nc__pem_next(nc__pem_scanner *s, nc__pem_block *out);
 
 /* Non-zero when buf looks like DER rather than text: it starts with a SEQUENCE tag and

@@ -7,23 +7,26 @@
 #include "codec/trust_aux.h"
 
 /* Adds der (one certificate) unless it is malformed. Bytes collected before were valid
- * then: only new ones are checked. Returns the check's message, or NULL. */
+ * then: only new ones are checked. Returns the check's message, or NULL; *cert is the
+ * certificate's index when it was added or seen before (NC__NONE otherwise). */
 static const char *add_cert(nc__collect *c, uint32_t source, uint32_t *path_id, const char *path,
-                            const uint8_t *der, size_t len, nc__verdict verdict, nc__role role)
+                            const uint8_t *der, size_t len, nc__verdict verdict, nc__role role,
+                            uint32_t *cert)
 {
+    *cert = NC__NONE;
     if (*path_id == NC__NONE) *path_id = nc__collect_str(c, path); /* once per file */
     if (*path_id == NC__NONE) return NULL;
     uint32_t hash;
     uint32_t known = nc__collect_find_der(c, der, len, &hash);
     if (known != NC__NONE) {
-        nc__collect_sighting(c, known, source, *path_id, verdict, role);
+        if (nc__collect_sighting(c, known, source, *path_id, verdict, role) == 0) *cert = known;
         return NULL;
     }
     nc__cert_info info;
     const char *err = nc__der_check_certificate(der, len, &info);
-    if (!err)
-        nc__collect_cert_hashed(c, source, *path_id, der, len, hash, info.not_before,
-                                info.not_after, verdict, role);
+    if (!err && nc__collect_cert_hashed(c, source, *path_id, der, len, hash, info.not_before,
+                                        info.not_after, verdict, role) == 0)
+        *cert = (uint32_t)c->ncerts - 1;
     return err;
 }
 
@@ -44,7 +47,8 @@ static void add_trusted_block(nc__collect *c, uint32_t source, uint32_t *path_id
         nc__verdict verdict = v == NC__AUX_DISTRUSTED ? NC__VERDICT_DISTRUSTED
                               : v == NC__AUX_TRUSTED  ? NC__VERDICT_TRUSTED
                                                       : NC__VERDICT_NOT_SERVER;
-        err = add_cert(c, source, path_id, path, b->der, cert_len, verdict, role);
+        uint32_t cert;
+        err = add_cert(c, source, path_id, path, b->der, cert_len, verdict, role, &cert);
     }
     if (err)
         nc__collect_error(c, source, NATIVECERTS_ERROR_PARSE, path, b->line, 0,
@@ -54,9 +58,10 @@ static void add_trusted_block(nc__collect *c, uint32_t source, uint32_t *path_id
 void nc__cert_file_parse(nc__collect *c, uint32_t source, const char *path, uint8_t *buf,
                          size_t len, nc__role role)
 {
-    uint32_t path_id = NC__NONE;
+    uint32_t path_id = NC__NONE, cert;
     if (nc__pem_looks_like_der(buf, len)) {
-        const char *err = add_cert(c, source, &path_id, path, buf, len, NC__VERDICT_TRUSTED, role);
+        const char *err =
+            add_cert(c, source, &path_id, path, buf, len, NC__VERDICT_TRUSTED, role, &cert);
         if (err)
             nc__collect_error(c, source, NATIVECERTS_ERROR_PARSE, path, 0, 0,
                               "not a valid DER certificate: %s", err);
@@ -65,18 +70,36 @@ void nc__cert_file_parse(nc__collect *c, uint32_t source, const char *path, uint
     nc__pem_scanner s;
     nc__pem_block b;
     nc__pem_init(&s, buf, len);
+    /* Three bytes of DER for four characters at most: a bundle sizes the pool once. A
+     * kept bundle's repeats add nothing, so no room is made for files after it. */
+    if (!c->known.text && nc__collect_reserve_der(c, len / 4 * 3) != 0) return;
+    if (nc__known_text_begin_file(&c->known, &s) != 0) c->oom = 1;
     while (!c->oom && nc__pem_next(&s, &b)) {
         if (b.kind == NC__PEM_ERROR) {
             nc__collect_error(c, source, NATIVECERTS_ERROR_PARSE, path, b.line, 0, "%s", b.message);
         } else if (b.kind == NC__PEM_TRUSTED) {
             add_trusted_block(c, source, &path_id, path, &b, role);
+        } else if (b.kind == NC__PEM_KNOWN) {
+            /* The text of a block that gave this certificate: the same certificate. */
+            if (path_id == NC__NONE) path_id = nc__collect_str(c, path);
+            if (path_id != NC__NONE)
+                nc__collect_sighting(c, b.known, source, path_id, NC__VERDICT_TRUSTED, role);
         } else {
-            const char *err =
-                add_cert(c, source, &path_id, path, b.der, b.der_len, NC__VERDICT_TRUSTED, role);
+            const char *err = add_cert(c, source, &path_id, path, b.der, b.der_len,
+                                       NC__VERDICT_TRUSTED, role, &cert);
             if (err)
                 nc__collect_error(c, source, NATIVECERTS_ERROR_PARSE, path, b.line, 0,
                                   "%s in CERTIFICATE block", err);
+            else if (cert != NC__NONE && nc__known_text_add(&c->known, buf, &b, cert) != 0)
+                c->oom = 1;
         }
+    }
+    /* A bundle read into the read buffer is kept for the files after it. */
+    int kept = nc__known_text_end_file(&c->known, buf, buf == c->scratch);
+    if (kept < 0) c->oom = 1;
+    if (kept > 0) {
+        c->scratch = NULL;
+        c->scratch_cap = 0;
     }
 }
 

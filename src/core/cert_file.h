@@ -10,7 +10,9 @@
 
 /* Parses buf[0..len) (modified: PEM is decoded in place) read from path, and adds its
  * certificates to source in role, and its errors. A file with no certificate and no
- * error (a README) adds nothing. */
+ * error (a README) adds nothing. When buf is the read buffer (c->scratch) and the first
+ * file of several blocks, its text is kept instead, for later files that repeat its
+ * blocks (core/known_text.h); c->scratch is then NULL. */
 void nc__cert_file_parse(nc__collect *c, uint32_t source, const char *path, uint8_t *buf,
                          size_t len, nc__role role);
 

@@ -13,6 +13,7 @@ void nc__collect_init(nc__collect *c)
     /* Not secret, but not fixed either: the address of this load's state (ASLR) and the
      * time make a table that files cannot be prepared against in advance. */
     c->seed = (uint64_t)(uintptr_t)c * 0x9E3779B97F4A7C15ull ^ (uint64_t)time(NULL);
+    nc__known_text_init(&c->known, c->seed);
 }
 
 void nc__collect_free(nc__collect *c)
@@ -27,6 +28,7 @@ void nc__collect_free(nc__collect *c)
     free(c->seen);
     free(c->seen_table);
     free(c->scratch);
+    nc__known_text_free(&c->known);
     memset(c, 0, sizeof *c);
 }
 
@@ -224,9 +226,16 @@ static uint32_t der_hash(uint64_t seed, const uint8_t *der, size_t len)
     return (uint32_t)r;
 }
 
+/* A slot of the certificate table: the hash beside the index, so that a probe reads
+ * the entry only when the hashes agree (one cache miss per lookup, not two). */
+static uint64_t slot_of(uint32_t hash, size_t index)
+{
+    return (uint64_t)hash << 32 | ((uint64_t)index + 1);
+}
+
 static int table_rehash(nc__collect *c, size_t cap)
 {
-    uint32_t *t = calloc(cap, sizeof *t);
+    uint64_t *t = calloc(cap, sizeof *t);
     if (!t) {
         c->oom = 1;
         return -1;
@@ -235,7 +244,7 @@ static int table_rehash(nc__collect *c, size_t cap)
         size_t j = c->certs[i].hash & (cap - 1);
         while (t[j])
             j = (j + 1) & (cap - 1);
-        t[j] = (uint32_t)i + 1;
+        t[j] = slot_of(c->certs[i].hash, i);
     }
     free(c->table);
     c->table = t;
@@ -244,6 +253,30 @@ static int table_rehash(nc__collect *c, size_t cap)
 }
 
 /* Returns the index of the unique entry for der (of hash h), adding it when new. */
+/* The DER pool grows by half (a doubling would leave up to half of it unused, and it is
+ * most of a load's memory), or to what a file is known to need at most. */
+static int grow_der(nc__collect *c, size_t need)
+{
+    if (c->oom) return -1;
+    if (need <= c->der_cap) return 0;
+    size_t n = c->der_cap + c->der_cap / 2;
+    if (n < need) n = need;
+    if (n < 4096) n = 4096;
+    uint8_t *p = realloc(c->der, n);
+    if (!p) {
+        c->oom = 1;
+        return -1;
+    }
+    c->der = p;
+    c->der_cap = n;
+    return 0;
+}
+
+int nc__collect_reserve_der(nc__collect *c, size_t extra)
+{
+    return extra > SIZE_MAX - c->der_len ? 0 : grow_der(c, c->der_len + extra);
+}
+
 static uint32_t intern_cert(nc__collect *c, const uint8_t *der, size_t len, uint32_t h, int64_t nb,
                             int64_t na)
 {
@@ -251,12 +284,13 @@ static uint32_t intern_cert(nc__collect *c, const uint8_t *der, size_t len, uint
         return NC__NONE;
     size_t j = h & (c->table_cap - 1);
     for (; c->table[j]; j = (j + 1) & (c->table_cap - 1)) {
-        const nc__cert_entry *e = &c->certs[c->table[j] - 1];
-        if (e->hash == h && e->len == len && memcmp(c->der + e->off, der, len) == 0)
-            return c->table[j] - 1;
+        if ((uint32_t)(c->table[j] >> 32) != h) continue;
+        uint32_t i = (uint32_t)c->table[j] - 1;
+        const nc__cert_entry *e = &c->certs[i];
+        if (e->len == len && memcmp(c->der + e->off, der, len) == 0) return i;
     }
     if (c->ncerts >= UINT32_MAX - 1 || GROW(c, certs, certs_cap, c->ncerts + 1) ||
-        grow(c, (void **)&c->der, &c->der_cap, c->der_len + len, 1))
+        grow_der(c, c->der_len + len))
         return NC__NONE;
     nc__cert_entry *e = &c->certs[c->ncerts];
     e->off = c->der_len;
@@ -266,7 +300,7 @@ static uint32_t intern_cert(nc__collect *c, const uint8_t *der, size_t len, uint
     e->not_after = na;
     memcpy(c->der + c->der_len, der, len);
     c->der_len += len;
-    c->table[j] = (uint32_t)c->ncerts + 1;
+    c->table[j] = slot_of(h, c->ncerts);
     return (uint32_t)c->ncerts++;
 }
 
@@ -289,9 +323,10 @@ uint32_t nc__collect_find_der(const nc__collect *c, const uint8_t *der, size_t l
     uint32_t h = *hash = der_hash(c->seed, der, len);
     if (!c->table_cap) return NC__NONE;
     for (size_t j = h & (c->table_cap - 1); c->table[j]; j = (j + 1) & (c->table_cap - 1)) {
-        const nc__cert_entry *e = &c->certs[c->table[j] - 1];
-        if (e->hash == h && e->len == len && memcmp(c->der + e->off, der, len) == 0)
-            return c->table[j] - 1;
+        if ((uint32_t)(c->table[j] >> 32) != h) continue;
+        uint32_t i = (uint32_t)c->table[j] - 1;
+        const nc__cert_entry *e = &c->certs[i];
+        if (e->len == len && memcmp(c->der + e->off, der, len) == 0) return i;
     }
     return NC__NONE;
 }
@@ -390,6 +425,15 @@ void nc__collect_reuse(nc__collect *c, nc__file_seen *f, uint32_t source, const 
         nc__occurrence o = c->occ[i]; /* copy: add_occurrence may move the array */
         if (add_occurrence(c, o.cert, source, path_id, o.verdict, (uint8_t)role)) return;
     }
+}
+
+void nc__collect_end_reading(nc__collect *c)
+{
+    free(c->scratch);
+    c->scratch = NULL;
+    c->scratch_cap = 0;
+    nc__known_text_free(&c->known);
+    nc__known_text_init(&c->known, c->seed);
 }
 
 uint8_t *nc__collect_scratch(nc__collect *c, size_t n)

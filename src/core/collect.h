@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/known_text.h"
 #include "nativecerts.h"
 
 #define NC__NONE UINT32_MAX
@@ -73,7 +74,7 @@ typedef struct nc__collect {
     size_t der_len, der_cap;
     nc__cert_entry *certs;
     size_t ncerts, certs_cap;
-    uint32_t *table; /* open addressing over certs: index + 1, 0 = empty */
+    uint64_t *table; /* open addressing over certs: hash << 32 | index + 1, 0 = empty */
     size_t table_cap;
     nc__occurrence *occ;
     size_t nocc, occ_cap;
@@ -89,6 +90,7 @@ typedef struct nc__collect {
     size_t seen_table_cap;
     uint8_t *scratch; /* the read buffer, reused for every file */
     size_t scratch_cap;
+    nc__known_text known; /* the text of a bundle, for the files that repeat it */
     size_t files_read;
     uint64_t bytes_read;
     uint64_t seed; /* of the DER hash */
@@ -135,6 +137,9 @@ uint32_t nc__collect_find_der(const nc__collect *c, const uint8_t *der, size_t l
 int nc__collect_cert_hashed(nc__collect *c, uint32_t source, uint32_t path, const uint8_t *der,
                             size_t len, uint32_t hash, int64_t not_before, int64_t not_after,
                             nc__verdict verdict, nc__role role);
+/* Makes room for extra more bytes of DER (what a file can give at most), so that the
+ * pool is sized once for a bundle. Returns 0, or -1 (out of memory). */
+int nc__collect_reserve_der(nc__collect *c, size_t extra);
 /* Adds a sighting of collected certificate `cert`. Returns 0, or -1 (out of memory). */
 int nc__collect_sighting(nc__collect *c, uint32_t cert, uint32_t source, uint32_t path,
                          nc__verdict verdict, nc__role role);
@@ -149,6 +154,10 @@ nc__file_seen *nc__collect_add_seen(nc__collect *c, uint64_t dev, uint64_t ino, 
  * read once, and its distrust still wins). Does nothing when the role was applied. */
 void nc__collect_reuse(nc__collect *c, nc__file_seen *f, uint32_t source, const char *path,
                        nc__role role);
+
+/* Frees what only reading needed (the read buffer, the kept bundle text) before a
+ * result is built, so that the two are never held at once. */
+void nc__collect_end_reading(nc__collect *c);
 
 /* The read buffer, at least n bytes; NULL when it cannot be had. */
 uint8_t *nc__collect_scratch(nc__collect *c, size_t n);

@@ -3,7 +3,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -18,6 +18,8 @@ typedef enum entry_type {
 } entry_type;
 
 typedef struct entry {
+    uint64_t key; /* the name's first 8 bytes, big-endian, zero-padded: most comparisons
+                     end here, without touching the names */
     const char *name;
     entry_type type;
 } entry;
@@ -89,10 +91,23 @@ static int name_list_add(name_list *l, const char *name, entry_type type)
     return 0;
 }
 
-/* Byte order (strcmp), never the locale's collation. */
+static uint64_t name_key(const char *name)
+{
+    uint64_t k = 0;
+    int i = 0;
+    for (; i < 8 && name[i]; i++)
+        k = k << 8 | (unsigned char)name[i];
+    return k << (8 * (8 - i));
+}
+
+/* Byte order (strcmp), never the locale's collation. Equal keys mean equal first 8
+ * bytes, or equal names when one ends within them (the NUL is part of the key). */
 static int compare_entries(const void *a, const void *b)
 {
-    return strcmp(((const entry *)a)->name, ((const entry *)b)->name);
+    const entry *x = a, *y = b;
+    if (x->key != y->key) return x->key < y->key ? -1 : 1;
+    if ((x->key & 0xFF) == 0) return 0;
+    return strcmp(x->name + 8, y->name + 8);
 }
 
 /* OpenSSL's hash names: 8 hex digits, a dot, a decimal number ("5ad8a5d6.0"). */
@@ -121,14 +136,20 @@ static int is_alias(int dir_fd, const char *name, const entry *sorted, size_t n)
     if (strchr(target, '/') || is_hash_name(target) || !strcmp(target, ".") ||
         !strcmp(target, ".."))
         return 0;
-    entry key = {target, NC__ENTRY_FILE};
+    entry key = {name_key(target), target, NC__ENTRY_FILE};
     return bsearch(&key, sorted, n, sizeof *sorted, compare_entries) != NULL;
 }
 
-static void join(char *out, size_t n, const char *dir, const char *name)
+/* dir + "/" + name into out[0..n), cut to fit (a cut path names no file). */
+static void join(char *out, size_t n, const char *dir, size_t dir_len, const char *name)
 {
-    size_t dl = strlen(dir);
-    snprintf(out, n, "%s%s%s", dir, dl && dir[dl - 1] == '/' ? "" : "/", name);
+    size_t at = dir_len < n - 1 ? dir_len : n - 1;
+    memcpy(out, dir, at);
+    if ((at == 0 || out[at - 1] != '/') && at < n - 1) out[at++] = '/';
+    size_t nl = strlen(name);
+    if (nl > n - 1 - at) nl = n - 1 - at;
+    memcpy(out + at, name, nl);
+    out[at + nl] = '\0';
 }
 
 nativecerts_source_status nc__dir_load(nc__unix_load *u, uint32_t source, const char *path,
@@ -198,16 +219,18 @@ nativecerts_source_status nc__dir_load(nc__unix_load *u, uint32_t source, const 
     entry *sorted = names.n ? malloc(names.n * sizeof *sorted) : NULL;
     if (names.n && !sorted) c->oom = 1;
     for (size_t i = 0; sorted && i < names.n; i++)
-        sorted[i] = (entry){names.buf + names.off[i], names.type[i]};
+        sorted[i] =
+            (entry){name_key(names.buf + names.off[i]), names.buf + names.off[i], names.type[i]};
     if (sorted) qsort(sorted, names.n, sizeof *sorted, compare_entries);
 
     int dir_fd = dirfd(d);
+    size_t path_len = strlen(path);
     for (size_t i = 0; sorted && i < names.n && !c->oom; i++) {
         const entry *e = &sorted[i];
         if (e->type == NC__ENTRY_SPECIAL) continue; /* subdirectories, FIFOs, sockets, devices */
         if (e->type == NC__ENTRY_LINK && is_alias(dir_fd, e->name, sorted, names.n)) continue;
         char full[4096];
-        join(full, sizeof full, path, e->name);
+        join(full, sizeof full, path, path_len, e->name);
         if (nc__file_was_named(u, full)) continue; /* opened already, and reported once */
         /* Dangling links (MISSING) are skipped silently, as every peer does. */
         nc__file_read(u, source, dir_fd, path, e->name, full, role, 1);

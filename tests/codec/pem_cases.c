@@ -6,8 +6,13 @@
  *   bytes LINE [HEX]     a CERTIFICATE block at LINE holding exactly these bytes
  *   error LINE MESSAGE   a parse error at LINE with this message
  *
- * An empty .expect means no block at all. Every input is also scanned cut at each length,
- * in a buffer of exactly that size, so that AddressSanitizer sees any unbounded read.
+ * An empty .expect means no block at all. Every input is scanned three ways, each held to
+ * the same .expect: decoded in place; decoded into a separate buffer, each block's text
+ * then still as read; and again with a known-text hook that recognises the CERTIFICATE
+ * blocks of the second scan by their text, so that they come back undecoded (KNOWN),
+ * yet with the same lines and certificates, and every later line number unchanged.
+ * Every input is also scanned cut at each length, in a buffer of exactly that size, so
+ * that AddressSanitizer sees any unbounded read.
  *
  * Usage: pem_cases CASE_DIR CERT_DIR */
 #include <stdio.h>
@@ -22,6 +27,33 @@ typedef struct runner {
     int failures;
 } runner;
 
+enum { IN_PLACE, KEEP_TEXT, KNOWN_TEXT };
+
+/* The CERTIFICATE blocks of a KEEP_TEXT scan, for the KNOWN_TEXT one. */
+typedef struct kept {
+    const uint8_t *buf;
+    struct {
+        size_t off, len;
+        unsigned long lines;
+        uint8_t der[4096];
+        size_t der_len;
+    } blocks[64];
+    size_t n, hits;
+} kept;
+
+static int known_hook(void *ctx, const uint8_t *text, size_t n, uint32_t *id, unsigned long *lines)
+{
+    kept *k = ctx;
+    for (size_t i = 0; i < k->n; i++)
+        if (k->blocks[i].len == n && memcmp(k->buf + k->blocks[i].off, text, n) == 0) {
+            *id = (uint32_t)i;
+            *lines = k->blocks[i].lines;
+            k->hits++;
+            return 1;
+        }
+    return 0;
+}
+
 static const char *kind_name(nc__pem_kind kind)
 {
     switch (kind) {
@@ -31,6 +63,8 @@ static const char *kind_name(nc__pem_kind kind)
         return "trusted";
     case NC__PEM_ERROR:
         return "error";
+    case NC__PEM_KNOWN:
+        return "known";
     }
     return "?";
 }
@@ -109,6 +143,79 @@ static int matches(runner *r, const char *name, const nc__pem_block *b, char *li
     return 0;
 }
 
+/* One scan of in against the expectations, in one of the three ways. buf is the scanned
+ * copy; for KEEP_TEXT it stays in k (the caller frees it). */
+static uint8_t *scan(runner *r, const char *name, const uint8_t *in, size_t in_len,
+                     const char *expect, int way, kept *k)
+{
+    static const char *const way_name[] = {"in place", "text kept", "known text"};
+    char label[300];
+    snprintf(label, sizeof label, "%s (%s)", name, way_name[way]);
+    uint8_t *buf = case_exact_copy(in, in_len);
+    uint8_t out[8192];
+    size_t expect_len = strlen(expect);
+    char *copy = malloc(expect_len + 1), *cursor = copy, *line;
+    memcpy(copy, expect, expect_len + 1);
+    nc__pem_scanner s;
+    nc__pem_block b;
+    nc__pem_init(&s, buf, in_len);
+    if (way == KEEP_TEXT) {
+        s.out = out;
+        s.out_cap = sizeof out;
+        k->buf = buf;
+        k->n = 0;
+    } else if (way == KNOWN_TEXT) {
+        s.known = known_hook;
+        s.known_ctx = k;
+        k->hits = 0;
+    }
+    size_t certs = 0;
+    while ((line = case_next_line(&cursor)) != NULL) {
+        if (!nc__pem_next(&s, &b)) {
+            case_fail(&r->failures, label, "no more blocks; want: %s", line);
+            break;
+        }
+        if (b.kind == NC__PEM_KNOWN) { /* the block of the kept scan, undecoded */
+            b.kind = NC__PEM_CERTIFICATE;
+            b.der = k->blocks[b.known].der;
+            b.der_len = k->blocks[b.known].der_len;
+        } else if (b.kind != NC__PEM_ERROR) {
+            const uint8_t *lo = way == KEEP_TEXT ? out : buf;
+            size_t cap = way == KEEP_TEXT ? sizeof out : in_len;
+            if (b.der < lo || b.der_len > cap || (size_t)(b.der - lo) > cap - b.der_len)
+                case_fail(&r->failures, label, "decoded bytes lie outside the buffer");
+        }
+        if (b.kind == NC__PEM_CERTIFICATE) {
+            certs++;
+            if (b.text_off > in_len || b.text_len > in_len - b.text_off ||
+                memcmp(in + b.text_off, "-----BEGIN ", 11) != 0)
+                case_fail(&r->failures, label, "block at line %lu: text range wrong", b.line);
+            else if (way == KEEP_TEXT &&
+                     (!b.text_kept || memcmp(buf + b.text_off, in + b.text_off, b.text_len)))
+                case_fail(&r->failures, label, "block at line %lu: text not kept", b.line);
+            if (way == KEEP_TEXT && k->n < 64 && b.der_len <= sizeof k->blocks[0].der) {
+                k->blocks[k->n].off = b.text_off;
+                k->blocks[k->n].len = b.text_len;
+                k->blocks[k->n].lines = b.text_lines;
+                memcpy(k->blocks[k->n].der, b.der, b.der_len);
+                k->blocks[k->n++].der_len = b.der_len;
+            }
+        }
+        if (matches(r, label, &b, line) != 0) break;
+    }
+    if (line == NULL && nc__pem_next(&s, &b)) {
+        char got[160];
+        describe(&b, got, sizeof(got));
+        case_fail(&r->failures, label, "unexpected block: %s", got);
+    }
+    if (way == KNOWN_TEXT && line == NULL && k->hits != certs)
+        case_fail(&r->failures, label, "%zu of %zu certificate blocks recognised", k->hits, certs);
+    free(copy);
+    if (way == KEEP_TEXT) return buf;
+    free(buf);
+    return NULL;
+}
+
 static void run_case(runner *r, const char *dir, const char *name)
 {
     char path[1024];
@@ -124,27 +231,13 @@ static void run_case(runner *r, const char *dir, const char *name)
         return;
     }
 
-    uint8_t *buf = case_exact_copy(in, in_len);
+    static kept k;
+    scan(r, name, in, in_len, (const char *)expect, IN_PLACE, &k);
+    uint8_t *kept_buf = scan(r, name, in, in_len, (const char *)expect, KEEP_TEXT, &k);
+    scan(r, name, in, in_len, (const char *)expect, KNOWN_TEXT, &k);
+    free(kept_buf);
     nc__pem_scanner s;
     nc__pem_block b;
-    char *cursor = (char *)expect, *line;
-    nc__pem_init(&s, buf, in_len);
-    while ((line = case_next_line(&cursor)) != NULL) {
-        if (!nc__pem_next(&s, &b)) {
-            case_fail(&r->failures, name, "no more blocks; want: %s", line);
-            break;
-        }
-        if (b.kind != NC__PEM_ERROR &&
-            (b.der < buf || b.der_len > in_len || (size_t)(b.der - buf) > in_len - b.der_len))
-            case_fail(&r->failures, name, "decoded bytes lie outside the buffer");
-        if (matches(r, name, &b, line) != 0) break;
-    }
-    if (line == NULL && nc__pem_next(&s, &b)) {
-        char got[160];
-        describe(&b, got, sizeof(got));
-        case_fail(&r->failures, name, "unexpected block: %s", got);
-    }
-    free(buf);
 
     /* Every prefix, in a buffer of its exact size: nothing may be read past the end. */
     for (size_t cut = 0; cut < in_len; cut++) {

@@ -2,6 +2,9 @@
  * then nc__finish, the same path a file on disk takes after read(2). The bytes are read
  * twice, once as a trusted source and, when the first byte is odd, once more as a
  * distrusted one (a FreeBSD untrusted directory), so that decisions are exercised too.
+ * Both reads go through the load's read buffer, as a backend's do, so a first read with
+ * several blocks is kept and the second recognises its blocks by their text: it must
+ * give the same certificates and the same errors, at the same lines.
  * Checks: every certificate returned or excluded is valid DER; the trusted list is
  * sorted and unique; a file also read as distrusted trusts nothing; every error names
  * the file, and a parse error with a line says "path:LINE:" with a line of the file;
@@ -74,17 +77,27 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     nc__collect c;
     nc__collect_init(&c);
     uint32_t s = nc__collect_source(&c, NATIVECERTS_SOURCE_FILE, "option", PATH, NULL);
-    uint8_t *buf = fuzz_copy(data, size);
+    uint8_t *buf = nc__collect_scratch(&c, size + 1);
+    FUZZ_CHECK(buf != NULL, "out of memory");
+    memcpy(buf, data, size);
     nc__cert_file_parse(&c, s, PATH, buf, size, NC__ROLE_TRUST);
-    free(buf);
-    size_t found = c.ncerts;
+    size_t found = c.ncerts, errors = c.nerrors, seen = c.nocc;
     if (also_distrusted) {
         uint32_t u =
             nc__collect_source(&c, NATIVECERTS_SOURCE_DISTRUST_DIR, "profile", UNTRUSTED, NULL);
-        buf = fuzz_copy(data, size);
+        buf = nc__collect_scratch(&c, size + 1);
+        FUZZ_CHECK(buf != NULL, "out of memory");
+        memcpy(buf, data, size);
         nc__cert_file_parse(&c, u, UNTRUSTED, buf, size, NC__ROLE_DISTRUST);
-        free(buf);
         FUZZ_CHECK(c.ncerts == found, "the same bytes gave other certificates");
+        FUZZ_CHECK(c.nocc == 2 * seen, "%zu sightings, then %zu", seen, c.nocc - seen);
+        FUZZ_CHECK(c.nerrors == 2 * errors, "%zu errors, then %zu", errors, c.nerrors - errors);
+        for (size_t i = 0; i < errors && c.nerrors == 2 * errors; i++) {
+            FUZZ_CHECK(c.errors[i].line == c.errors[errors + i].line,
+                       "error %zu: line %lu, then %lu", i, c.errors[i].line,
+                       c.errors[errors + i].line);
+            FUZZ_CHECK(c.errors[i].kind == c.errors[errors + i].kind, "error %zu: kind", i);
+        }
     }
     FUZZ_CHECK(!c.oom, "out of memory");
     /* The check time: fixed, so that a crash reproduces; either filter setting. */
