@@ -18,8 +18,8 @@
  *   scaling x1/x10/x100    a generated bundle + directory of N copies (distinct serials),
  *                          beside two floors over the same store: the plain read-and-decode
  *                          loop, and the system calls nativecerts makes there alone (no
- *                          parsing); and once more with the CPU caches flushed before
- *                          every call (as a process's first load finds them)
+ *                          parsing); timed as a loop of calls in this process, and as the
+ *                          first call of a fresh process (bench --first, run per sample)
  * Peak heap is measured with wrapped malloc (linked with --wrap); system calls per load
  * are counted by bench/syscalls.sh under strace. */
 #include <dirent.h>
@@ -108,18 +108,6 @@ static int cmp_double(const void *a, const void *b)
 }
 
 static int runs = 301;
-static int flush_before_each; /* evict the CPU caches before every timed call */
-
-/* Writes over 64 MiB, more than any L3 here: what the last call left in the CPU caches
- * (the kernel's dentries and inodes included) is gone. */
-static void flush_cpu_caches(void)
-{
-    static unsigned char *junk;
-    const size_t n = (size_t)64 << 20;
-    if (!junk && !(junk = malloc(n))) return;
-    for (size_t i = 0; i < n; i += 64)
-        junk[i]++;
-}
 
 static double median_us(void (*fn)(void *), void *arg)
 {
@@ -127,7 +115,6 @@ static double median_us(void (*fn)(void *), void *arg)
     for (int i = 0; i < 5; i++)
         fn(arg); /* warm the page cache and the allocator */
     for (int i = 0; i < runs; i++) {
-        if (flush_before_each) flush_cpu_caches();
         double a = now_us();
         fn(arg);
         t[i] = now_us() - a;
@@ -381,6 +368,91 @@ static void gnutls_load(void *arg)
     gnutls_x509_trust_list_deinit(l, 1);
 }
 
+/* ---- first call of a fresh process --------------------------------------------- */
+#include <sys/wait.h>
+
+/* The distinct files of a generated store: its bundle and its n roots' files. */
+static file_list generated_files(const char *root, size_t n)
+{
+    file_list l = {calloc(n + 1, sizeof(char *)), 0, 0};
+    char path[4200];
+    snprintf(path, sizeof path, "%s/etc/ssl/certs/ca-certificates.crt", root);
+    l.paths[l.n++] = strdup(path);
+    for (size_t i = 0; i < n; i++) {
+        snprintf(path, sizeof path, "%s/usr/share/ca-certificates/root%zu.crt", root, i);
+        l.paths[l.n++] = strdup(path);
+    }
+    return l;
+}
+
+static void free_files(file_list *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        free(l->paths[i]);
+    free(l->paths);
+}
+
+/* bench --first WHAT ROOT N (child): one call of WHAT (nativecerts, floor, syscalls) on
+ * the generated store ROOT of N roots, as the first thing this process does; prints
+ * its microseconds. Buffers are allocated, untouched, before the clock starts. */
+static int first_call_child(const char *what, const char *root, size_t n)
+{
+    struct stat st;
+    char path[4200];
+    snprintf(path, sizeof path, "%s/etc/ssl/certs/ca-certificates.crt", root);
+    if (stat(path, &st) != 0) return perror(path), 1;
+    readcap = (size_t)st.st_size + 1;
+    readbuf = malloc(readcap);
+    decbuf = malloc(readcap);
+    b64_init();
+    file_list gen = generated_files(root, n);
+    nativecerts_options *o;
+    nativecerts_options_new(&o);
+    nativecerts_options_set_root(o, root);
+    nativecerts_options_set_ignore_env(o, 1);
+    char root_copy[4200];
+    snprintf(root_copy, sizeof root_copy, "%s", root);
+    double a = now_us();
+    if (!strcmp(what, "nativecerts"))
+        nc_load(o);
+    else if (!strcmp(what, "floor"))
+        floor_files(&gen);
+    else
+        syscalls_only(root_copy);
+    printf("%.1f\n", now_us() - a);
+    return 0;
+}
+
+/* Median over reps fresh processes of bench --first WHAT ROOT N. */
+static double first_call_median(const char *what, const char *root, size_t n, int reps)
+{
+    double *t = calloc((size_t)reps, sizeof *t);
+    char count[32];
+    snprintf(count, sizeof count, "%zu", n);
+    for (int i = 0; i < reps; i++) {
+        int fds[2];
+        if (pipe(fds) != 0) exit(1);
+        pid_t pid = fork();
+        if (pid == 0) {
+            dup2(fds[1], 1);
+            close(fds[0]);
+            execl("/proc/self/exe", "nativecerts_bench", "--first", what, root, count,
+                  (char *)NULL);
+            _exit(127);
+        }
+        close(fds[1]);
+        char buf[64] = "";
+        ssize_t r = read(fds[0], buf, sizeof buf - 1);
+        close(fds[0]);
+        waitpid(pid, NULL, 0);
+        t[i] = r > 0 ? atof(buf) : 0;
+    }
+    qsort(t, (size_t)reps, sizeof *t, cmp_double);
+    double m = t[reps / 2];
+    free(t);
+    return m;
+}
+
 /* ---- the store being measured ---------------------------------------------------- */
 static const char *first_bundle(const nc__profile *p)
 {
@@ -521,6 +593,8 @@ int main(int argc, char **argv)
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--runs") && i + 1 < argc)
             runs = atoi(argv[++i]);
+        else if (!strcmp(argv[i], "--first") && i + 3 < argc)
+            return first_call_child(argv[i + 1], argv[i + 2], (size_t)atol(argv[i + 3]));
         else if (!strcmp(argv[i], "--once") && i + 1 < argc)
             only = argv[++i];
         else if (!strcmp(argv[i], "--make-store") && i + 2 < argc) {
@@ -622,65 +696,58 @@ int main(int argc, char **argv)
     /* Linear growth: generated stores of 1x, 10x, 100x the roots, loaded the same way,
      * beside two floors over the same store: the plain read-and-decode loop over its
      * distinct files, and the system calls the loader makes there alone. Twice: as a
-     * loop of calls (each finding the CPU caches as the last call left them, which at 1x
-     * still hold the kernel's dentries and inodes of the whole store) and with the CPU
-     * caches flushed before each call. */
-    double t[2][3][3]; /* [flushed][what: nc, floor, syscalls][copies] */
+     * loop of calls in this process (each finding the CPU caches and the allocator as the
+     * last call left them: at 1x the kernel's dentries and inodes of the whole store stay
+     * in the CPU caches, and no page is faulted in) and as the first call of a fresh
+     * process, as a command-line tool makes it. */
+    double t[2][3][3]; /* [fresh process][what: nc, floor, syscalls][copies] */
+    static const char *const what[3] = {"nativecerts", "floor", "syscalls"};
     int copies[3] = {1, 10, 100};
     for (int k = 0; k < 3; k++) {
         char root[] = "/tmp/ncbench.XXXXXX";
         if (!mkdtemp(root)) return perror("mkdtemp"), 1;
         make_scaled_store(root, bundle, copies[k]);
+        size_t n = roots * (size_t)copies[k];
         nativecerts_options *o;
         nativecerts_options_new(&o);
         nativecerts_options_set_root(o, root);
         nativecerts_options_set_ignore_env(o, 1);
-        file_list gen = {calloc((size_t)copies[k] * 200 + 1, sizeof(char *)), 0, 0};
-        char path[4200];
+        file_list gen = generated_files(root, n);
         struct stat st;
-        snprintf(path, sizeof path, "%s/etc/ssl/certs/ca-certificates.crt", root);
-        gen.paths[gen.n++] = strdup(path);
-        if (stat(path, &st) == 0 && (size_t)st.st_size + 1 > readcap) {
+        if (stat(gen.paths[0], &st) == 0 && (size_t)st.st_size + 1 > readcap) {
             readcap = (size_t)st.st_size + 1; /* the floors read the whole bundle */
             readbuf = realloc(readbuf, readcap);
             decbuf = realloc(decbuf, readcap);
         }
-        for (unsigned i = 0; i < (unsigned)roots * (unsigned)copies[k]; i++) {
-            snprintf(path, sizeof path, "%s/usr/share/ca-certificates/root%u.crt", root, i);
-            gen.paths[gen.n++] = strdup(path);
-        }
         int saved = runs;
         runs = copies[k] == 100 ? 21 : copies[k] == 10 ? 51 : saved;
-        for (int flushed = 0; flushed < 2; flushed++) {
-            flush_before_each = flushed;
-            t[flushed][0][k] = median_us(nc_load, o);
-            t[flushed][1][k] = median_us(floor_files, &gen);
-            t[flushed][2][k] = median_us(syscalls_only, root);
-        }
-        flush_before_each = 0;
+        t[0][0][k] = median_us(nc_load, o);
+        t[0][1][k] = median_us(floor_files, &gen);
+        t[0][2][k] = median_us(syscalls_only, root);
         runs = saved;
-        for (size_t i = 0; i < gen.n; i++)
-            free(gen.paths[i]);
-        free(gen.paths);
+        int reps = copies[k] == 100 ? 15 : copies[k] == 10 ? 51 : 101;
+        for (int w = 0; w < 3; w++)
+            t[1][w][k] = first_call_median(what[w], root, n, reps);
+        free_files(&gen);
         nativecerts_options_free(o);
         char cmd[4200];
         snprintf(cmd, sizeof cmd, "rm -rf %s", root);
         if (system(cmd) != 0) return 1;
     }
-    static const char *const what[3] = {"nativecerts", "floor: read, decode",
-                                        "floor: its system calls alone"};
-    for (int flushed = 0; flushed < 2; flushed++) {
+    static const char *const label[3] = {"nativecerts", "floor: read, decode",
+                                         "floor: its system calls alone"};
+    for (int fresh = 0; fresh < 2; fresh++) {
         printf("| %-34s | %9s | %-29s |\n",
-               flushed ? "**scaling, CPU caches flushed**" : "**scaling, calls in a loop**", "",
+               fresh ? "**scaling, first call of a process**" : "**scaling, calls in a loop**", "",
                "");
         for (int w = 0; w < 3; w++) {
             char name[80];
-            snprintf(name, sizeof name, "%s x1", what[w]);
-            row(name, t[flushed][w][0], NULL, 0);
-            snprintf(name, sizeof name, "%s x10", what[w]);
-            row(name, t[flushed][w][1], w ? "of x1" : "of x1 (target <=10.5)", t[flushed][w][0]);
-            snprintf(name, sizeof name, "%s x100", what[w]);
-            row(name, t[flushed][w][2], w ? "of x1" : "of x1 (target <=105)", t[flushed][w][0]);
+            snprintf(name, sizeof name, "%s x1", label[w]);
+            row(name, t[fresh][w][0], NULL, 0);
+            snprintf(name, sizeof name, "%s x10", label[w]);
+            row(name, t[fresh][w][1], w ? "of x1" : "of x1 (target <=10.5)", t[fresh][w][0]);
+            snprintf(name, sizeof name, "%s x100", label[w]);
+            row(name, t[fresh][w][2], w ? "of x1" : "of x1 (target <=105)", t[fresh][w][0]);
         }
     }
     printf("\npeak heap during a default load: %zu bytes = %.2fx (DER returned %zu + largest "

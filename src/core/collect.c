@@ -354,25 +354,32 @@ int nc__collect_cert_hashed(nc__collect *c, uint32_t source, uint32_t path, cons
     return add_occurrence(c, cert, source, path, (uint8_t)verdict, (uint8_t)role);
 }
 
-static size_t seen_hash(uint64_t dev, uint64_t ino, int is_dir)
+static uint64_t seen_hash(uint64_t dev, uint64_t ino, int is_dir)
 {
     uint64_t h = (ino * 0x9E3779B97F4A7C15ull) ^ (dev * 0xC2B2AE3D27D4EB4Full) ^ (uint64_t)is_dir;
-    return (size_t)(h ^ (h >> 29));
+    return h ^ (h >> 29);
+}
+
+/* A slot of the seen table: the hash's high half beside the index, as for certificates. */
+static uint64_t seen_slot(uint64_t h, size_t index)
+{
+    return (h >> 32) << 32 | ((uint64_t)index + 1);
 }
 
 static int seen_rehash(nc__collect *c, size_t cap)
 {
-    uint32_t *t = calloc(cap, sizeof *t);
+    uint64_t *t = calloc(cap, sizeof *t);
     if (!t) {
         c->oom = 1;
         return -1;
     }
     for (size_t i = 0; i < c->nseen; i++) {
         const nc__file_seen *f = &c->seen[i];
-        size_t j = seen_hash(f->dev, f->ino, f->is_dir) & (cap - 1);
+        uint64_t h = seen_hash(f->dev, f->ino, f->is_dir);
+        size_t j = (size_t)h & (cap - 1);
         while (t[j])
             j = (j + 1) & (cap - 1);
-        t[j] = (uint32_t)i + 1;
+        t[j] = seen_slot(h, i);
     }
     free(c->seen_table);
     c->seen_table = t;
@@ -384,8 +391,10 @@ nc__file_seen *nc__collect_find_seen(nc__collect *c, uint64_t dev, uint64_t ino,
 {
     if (!c->seen_table_cap) return NULL;
     size_t mask = c->seen_table_cap - 1;
-    for (size_t j = seen_hash(dev, ino, is_dir != 0) & mask; c->seen_table[j]; j = (j + 1) & mask) {
-        nc__file_seen *f = &c->seen[c->seen_table[j] - 1];
+    uint64_t h = seen_hash(dev, ino, is_dir != 0);
+    for (size_t j = (size_t)h & mask; c->seen_table[j]; j = (j + 1) & mask) {
+        if ((c->seen_table[j] ^ h) >> 32) continue;
+        nc__file_seen *f = &c->seen[(uint32_t)c->seen_table[j] - 1];
         if (f->ino == ino && f->dev == dev && f->is_dir == (is_dir != 0)) return f;
     }
     return NULL;
@@ -405,10 +414,11 @@ nc__file_seen *nc__collect_add_seen(nc__collect *c, uint64_t dev, uint64_t ino, 
     f->is_dir = (uint8_t)(is_dir != 0);
     f->source = source;
     f->occ_start = f->occ_end = (uint32_t)c->nocc;
-    size_t mask = c->seen_table_cap - 1, j = seen_hash(dev, ino, f->is_dir) & mask;
+    uint64_t h = seen_hash(dev, ino, f->is_dir);
+    size_t mask = c->seen_table_cap - 1, j = (size_t)h & mask;
     while (c->seen_table[j])
         j = (j + 1) & mask;
-    c->seen_table[j] = (uint32_t)c->nseen + 1;
+    c->seen_table[j] = seen_slot(h, c->nseen);
     c->nseen++;
     return f;
 }

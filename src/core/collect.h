@@ -86,7 +86,7 @@ typedef struct nc__collect {
     size_t str_len, str_cap;
     nc__file_seen *seen;
     size_t nseen, seen_cap;
-    uint32_t *seen_table; /* open addressing over seen: index + 1, 0 = empty */
+    uint64_t *seen_table; /* open addressing over seen: hash tag << 32 | index + 1, 0 = empty */
     size_t seen_table_cap;
     uint8_t *scratch; /* the read buffer, reused for every file */
     size_t scratch_cap;

@@ -26,6 +26,51 @@ static int compare_der(const void *a, const void *b)
     return x->len < y->len ? -1 : x->len > y->len;
 }
 
+/* Sorting by DER bytes compares 32-byte prefixes held in the sort array itself, so that
+ * most comparisons read no certificate (a thousand roots' DER is spread over megabytes;
+ * a comparison that reads two of them costs two cache misses). Ties go to compare_der. */
+typedef struct sort_key {
+    uint64_t k[4]; /* bytes 0..31, big-endian, zero past the end */
+    const nc__res_cert *cert;
+} sort_key;
+
+static int compare_keys(const void *a, const void *b)
+{
+    const sort_key *x = a, *y = b;
+    for (int i = 0; i < 4; i++)
+        if (x->k[i] != y->k[i]) return x->k[i] < y->k[i] ? -1 : 1;
+    return compare_der(x->cert, y->cert);
+}
+
+/* Sorts v[0..n) by DER bytes. Returns 0, or -1 when memory ran out (v unchanged). */
+static int sort_by_der(nc__res_cert *v, size_t n)
+{
+    if (n < 2) return 0;
+    sort_key *keys = malloc(n * sizeof *keys);
+    nc__res_cert *copy = malloc(n * sizeof *copy);
+    if (!keys || !copy) {
+        free(keys);
+        free(copy);
+        return -1;
+    }
+    memcpy(copy, v, n * sizeof *v);
+    for (size_t i = 0; i < n; i++) {
+        for (size_t w = 0; w < 4; w++) {
+            uint64_t k = 0;
+            for (size_t b = 8 * w; b < 8 * w + 8; b++)
+                k = k << 8 | (b < copy[i].len ? copy[i].der[b] : 0);
+            keys[i].k[w] = k;
+        }
+        keys[i].cert = &copy[i];
+    }
+    qsort(keys, n, sizeof *keys, compare_keys);
+    for (size_t i = 0; i < n; i++)
+        v[i] = *keys[i].cert;
+    free(keys);
+    free(copy);
+    return 0;
+}
+
 static const char *str_or_null(const nc__collect *c, uint32_t id)
 {
     return id == NC__NONE ? NULL : c->str + id;
@@ -87,8 +132,7 @@ nativecerts_result *nc__finish(nc__collect *c, int skip_expired, int64_t now)
     }
     free(d);
     d = NULL;
-    if (r->ncerts) qsort(r->certs, r->ncerts, sizeof *r->certs, compare_der);
-    if (r->nexcluded) qsort(r->excluded, r->nexcluded, sizeof *r->excluded, compare_der);
+    if (sort_by_der(r->certs, r->ncerts) || sort_by_der(r->excluded, r->nexcluded)) goto fail;
 
     if (c->nerrors && !(r->errors = malloc(c->nerrors * sizeof *r->errors))) goto fail;
     for (size_t i = 0; i < c->nerrors; i++) {

@@ -42,8 +42,9 @@ static int lookup(void *ctx, const uint8_t *text, size_t n, uint32_t *id, unsign
     uint32_t key = text_key(k->seed, text, n);
     size_t mask = k->table_cap - 1;
     for (size_t j = key & mask; k->table[j]; j = (j + 1) & mask) {
-        const nc__known_block *b = &k->blocks[k->table[j] - 1];
-        if (b->key != key || b->len != n) continue;
+        if ((uint32_t)(k->table[j] >> 32) != key) continue; /* the entry stays unread */
+        const nc__known_block *b = &k->blocks[(uint32_t)k->table[j] - 1];
+        if (b->len != n) continue;
         /* One block per key and length (see build_table): the one comparison decides. */
         if (memcmp(k->text + b->off, text, n) != 0) return 0;
         *id = b->cert;
@@ -69,10 +70,10 @@ static int build_table(nc__known_text *k)
         size_t j = b->key & (cap - 1);
         int dup = 0;
         for (; k->table[j] && !dup; j = (j + 1) & (cap - 1)) {
-            const nc__known_block *o = &k->blocks[k->table[j] - 1];
+            const nc__known_block *o = &k->blocks[(uint32_t)k->table[j] - 1];
             dup = o->key == b->key && o->len == b->len;
         }
-        if (!dup) k->table[j] = (uint32_t)i + 1;
+        if (!dup) k->table[j] = (uint64_t)b->key << 32 | ((uint64_t)i + 1);
     }
     return 0;
 }

@@ -25,7 +25,7 @@ typedef struct nc__known_text {
     uint8_t *text; /* the kept file (owned); NULL while none is kept */
     nc__known_block *blocks;
     size_t nblocks, blocks_cap;
-    uint32_t *table; /* open addressing over blocks: index + 1, 0 = empty */
+    uint64_t *table; /* open addressing over blocks: key << 32 | index + 1, 0 = empty */
     size_t table_cap;
     uint8_t *out; /* decoding buffer while a file may still be kept */
     uint64_t seed;
