@@ -10,9 +10,11 @@
 
 typedef struct nc__backend nc__backend;
 
-/* Reads a variable as a setuid-safe program must (secure_getenv or equivalent). Sets
- * *ignored when the variable is set but withheld because the process is privileged. */
-const char *nc__env_get(const char *name, int *ignored);
+/* Reads a variable as a setuid-safe program must (secure_getenv or equivalent) into
+ * *value: a malloc'ed copy that the caller frees, NULL when unset (or withheld). Sets
+ * *ignored when the variable is set but withheld because the process is privileged.
+ * Returns 0, or -1 when out of memory. A copy, so that no backend keeps state for it. */
+int nc__env_get(const char *name, char **value, int *ignored);
 
 /* The separator of SSL_CERT_DIR: ':' on Unix, ';' on Windows. */
 char nc__env_dir_separator(void);

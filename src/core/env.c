@@ -53,11 +53,10 @@ static size_t each_dir(const char *list, char sep, nc__collect *c, nc__backend *
     return n;
 }
 
-int nc__env_load(nc__collect *c, nc__backend *b, int ignore)
+/* nc__env_load with the variables read. */
+static int env_apply(nc__collect *c, nc__backend *b, int ignore, const char *file, int file_ignored,
+                     const char *dir, int dir_ignored)
 {
-    int file_ignored = 0, dir_ignored = 0;
-    const char *file = nc__env_get(FILE_VAR, &file_ignored);
-    const char *dir = nc__env_get(DIR_VAR, &dir_ignored);
     char sep = nc__env_dir_separator();
 
     uint32_t fs = nc__collect_source(c, NATIVECERTS_SOURCE_ENV_VAR, FILE_VAR, FILE_VAR, file);
@@ -82,4 +81,19 @@ int nc__env_load(nc__collect *c, nc__backend *b, int ignore)
     }
     if (dirs) each_dir(dir, sep, c, b);
     return 1;
+}
+
+int nc__env_load(nc__collect *c, nc__backend *b, int ignore)
+{
+    int file_ignored = 0, dir_ignored = 0;
+    char *file = NULL, *dir = NULL;
+    if (nc__env_get(FILE_VAR, &file, &file_ignored) || nc__env_get(DIR_VAR, &dir, &dir_ignored)) {
+        c->oom = 1;
+        free(file);
+        return 0;
+    }
+    int chose = env_apply(c, b, ignore, file, file_ignored, dir, dir_ignored);
+    free(file);
+    free(dir);
+    return chose;
 }

@@ -98,13 +98,16 @@ static char *dup_or_null(const char *v)
     return p;
 }
 
-/* Whether a variable differs from what the current result saw. */
+/* Whether a variable differs from what the current result saw (or cannot be read now:
+ * out of memory, which the reload then reports). */
 static int env_changed(const char *name, int was_set, const char *was)
 {
     int ignored;
-    const char *now = nc__env_get(name, &ignored);
-    if ((now != NULL) != (was_set != 0)) return 1;
-    return now && strcmp(now, was) != 0;
+    char *now;
+    if (nc__env_get(name, &now, &ignored) != 0) return 1;
+    int changed = (now != NULL) != (was_set != 0) || (now && strcmp(now, was) != 0);
+    free(now);
+    return changed;
 }
 
 /* Builds the watch list of r and stamps it. Returns 0, or -1 (then r is not reused). */

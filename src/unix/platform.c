@@ -25,11 +25,12 @@ struct nc__backend {
     int root_ok;
 };
 
-const char *nc__env_get(const char *name, int *ignored)
+int nc__env_get(const char *name, char **value, int *ignored)
 {
     const char *plain = getenv(name);
+    *value = NULL;
     *ignored = 0;
-    if (!plain) return NULL;
+    if (!plain) return 0;
 #if defined(__linux__) && !defined(__ANDROID__)
     const char *v = secure_getenv(name); /* glibc 2.17+, musl */
 #elif defined(__ANDROID__)
@@ -40,8 +41,14 @@ const char *nc__env_get(const char *name, int *ignored)
 #else
     const char *v = getuid() != geteuid() || getgid() != getegid() ? NULL : plain;
 #endif
-    if (!v) *ignored = 1;
-    return v;
+    if (!v) {
+        *ignored = 1;
+        return 0;
+    }
+    size_t n = strlen(v) + 1;
+    if (!(*value = malloc(n))) return -1;
+    memcpy(*value, v, n);
+    return 0;
 }
 
 char nc__env_dir_separator(void)

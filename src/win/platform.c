@@ -18,66 +18,33 @@ struct nc__backend {
 
 /* ---- Environment ------------------------------------------------------------------ */
 
-/* Windows keeps the environment in UTF-16; the core wants UTF-8, and keeps the pointer
- * it gets until its load (or the store's comparison) is over. So each thread keeps its
- * last value of each variable, replaced at the next read, and freed when the thread
- * ends by a TLS callback, which Windows calls for every thread that leaves the
- * executable or DLL this is linked into. The index is set once and never changes. */
-static const char *const ENV_VARS[] = {"SSL_CERT_FILE", "SSL_CERT_DIR"};
-#define NC__ENV_VARS (sizeof ENV_VARS / sizeof ENV_VARS[0])
-
-typedef struct env_values {
-    char *value[NC__ENV_VARS];
-} env_values;
-
-static INIT_ONCE env_once = INIT_ONCE_STATIC_INIT;
-static DWORD env_tls = TLS_OUT_OF_INDEXES;
-
-static BOOL CALLBACK env_init(PINIT_ONCE once, PVOID param, PVOID *ctx)
+/* Windows keeps the environment in UTF-16: the variable is read as such and given to
+ * the core as UTF-8. A value that is not valid UTF-16 names no file the core could
+ * open: it counts as unset. There is no setuid on Windows: a process's environment is
+ * its own, so nothing is ever withheld. */
+int nc__env_get(const char *name, char **value, int *ignored)
 {
-    (void)once;
-    (void)param;
-    (void)ctx;
-    env_tls = TlsAlloc();
-    return env_tls != TLS_OUT_OF_INDEXES;
-}
-
-static void NTAPI env_thread_exit(PVOID module, DWORD reason, PVOID reserved)
-{
-    (void)module;
-    if (reason != DLL_THREAD_DETACH && reason != DLL_PROCESS_DETACH) return;
-    if (env_tls == TLS_OUT_OF_INDEXES) return;
-    env_values *e = TlsGetValue(env_tls);
-    if (e) {
-        for (size_t i = 0; i < NC__ENV_VARS; i++)
-            free(e->value[i]);
-        free(e);
-        TlsSetValue(env_tls, NULL);
-    }
-    /* The DLL is being unloaded (not the process ending): give the index back. */
-    if (reason == DLL_PROCESS_DETACH && !reserved) TlsFree(env_tls);
-}
-
-/* Listed in the image's TLS directory (mingw-w64's CRT keeps .CRT$XLA...XLZ there). */
-__attribute__((section(".CRT$XLY"), used)) const PIMAGE_TLS_CALLBACK nc__win_env_tls_exit =
-    env_thread_exit;
-
-/* The variable as UTF-8 (malloc'ed), NULL when unset or not representable. */
-static char *read_variable(const char *name)
-{
+    *value = NULL;
+    *ignored = 0;
     wchar_t *wname = nc__win_wide(name);
-    if (!wname) return NULL;
-    char *out = NULL;
+    if (!wname) return -1; /* the names are ASCII: only memory can be missing */
+    int r = 0;
     DWORD cap = 256;
     for (;;) {
         wchar_t *buf = malloc((size_t)cap * sizeof *buf);
-        if (!buf) break;
+        if (!buf) {
+            r = -1;
+            break;
+        }
         SetLastError(0);
         DWORD n = GetEnvironmentVariableW(wname, buf, cap);
         DWORD err = GetLastError();
         if (n < cap) {
             /* 0 with ERROR_ENVVAR_NOT_FOUND: unset; 0 otherwise: set to nothing. */
-            if (n > 0 || err != ERROR_ENVVAR_NOT_FOUND) out = nc__win_utf8(buf, (int)n);
+            if (n > 0 || err != ERROR_ENVVAR_NOT_FOUND) {
+                *value = nc__win_utf8(buf, (int)n);
+                if (!*value && GetLastError() == ERROR_NOT_ENOUGH_MEMORY) r = -1;
+            }
             free(buf);
             break;
         }
@@ -85,27 +52,7 @@ static char *read_variable(const char *name)
         cap = n; /* the size it needs, NUL included; it may change meanwhile: again */
     }
     free(wname);
-    return out;
-}
-
-const char *nc__env_get(const char *name, int *ignored)
-{
-    *ignored = 0; /* no setuid on Windows: a process's environment is its own */
-    size_t slot = 0;
-    while (slot < NC__ENV_VARS && strcmp(ENV_VARS[slot], name) != 0)
-        slot++;
-    if (slot == NC__ENV_VARS || !InitOnceExecuteOnce(&env_once, env_init, NULL, NULL)) return NULL;
-    env_values *e = TlsGetValue(env_tls);
-    if (!e) {
-        e = calloc(1, sizeof *e);
-        if (!e || !TlsSetValue(env_tls, e)) {
-            free(e);
-            return NULL;
-        }
-    }
-    free(e->value[slot]);
-    e->value[slot] = read_variable(name);
-    return e->value[slot];
+    return r;
 }
 
 char nc__env_dir_separator(void)
