@@ -8,6 +8,7 @@
  * of a load. Elsewhere the scalar loop below does all of it. */
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
 #define NC__BASE64_SSSE3 1
+#include <cpuid.h>
 #include <immintrin.h>
 #endif
 
@@ -62,12 +63,16 @@ void nc__base64_force_scalar(int on)
     simd_state = on ? -1 : 0;
 }
 
+/* One CPUID, at the first decoding, and only then: not __builtin_cpu_supports, whose
+ * libgcc constructor runs a dozen CPUIDs at the start of every program linked with
+ * us, and under a hypervisor each one traps (measured: a tenth of a short process).
+ * A benign race: every thread computes the same answer. */
 static int simd_usable(void)
 {
-    /* A benign race: every thread computes the same answer. */
     int st = __atomic_load_n(&simd_state, __ATOMIC_RELAXED);
     if (st == 0) {
-        st = __builtin_cpu_supports("ssse3") ? 1 : -1;
+        unsigned a, b, c, d;
+        st = __get_cpuid(1, &a, &b, &c, &d) && (c & bit_SSSE3) ? 1 : -1;
         __atomic_store_n(&simd_state, st, __ATOMIC_RELAXED);
     }
     return st > 0;
