@@ -12,7 +12,7 @@ count() {
 base=$(count none)
 printf '| %-28s | %8s |\n' "load" "syscalls"
 printf '|%s|%s|\n' "------------------------------" "----------"
-for what in floor nativecerts rustls bundle openssl gnutls; do
+for what in floor floor-hashed nativecerts rustls bundle openssl gnutls; do
     n=$(count "$what")
     printf '| %-28s | %8d |\n' "$what" $((n - base))
 done
