@@ -7,6 +7,7 @@
 #include <CoreFoundation/CoreFoundation.h>
 #include <Security/Security.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "codec/der.h"
@@ -90,9 +91,10 @@ static void read_entry(const void *item, nc__ts_constraint *e)
 }
 
 /* Reads cert's settings in domain d into *verdict. Returns 0, or -1 when the domain
- * has nothing to say for it (an error, reported, or no settings after all). */
+ * has nothing to say for it (an error, reported, or no settings after all). name is the
+ * certificate's display name, for the message. */
 static int read_settings(kc_load *k, unsigned d, SecCertificateRef cert, CFIndex i, CFIndex count,
-                         nc__ts_verdict *verdict)
+                         const char *name, nc__ts_verdict *verdict)
 {
     CFArrayRef settings = NULL;
     OSStatus st = SecTrustSettingsCopyTrustSettings(cert, (SecTrustSettingsDomain)d, &settings);
@@ -101,8 +103,8 @@ static int read_settings(kc_load *k, unsigned d, SecCertificateRef cert, CFIndex
         /* Not found (or no array): the settings went away since the domain was listed. */
         if (st != errSecSuccess && st != errSecItemNotFound)
             nc__collect_error(k->c, k->source[d], NATIVECERTS_ERROR_OS, domain_names[d], 0, st,
-                              "certificate %ld of %ld: cannot read its trust settings", i + 1,
-                              count);
+                              "certificate %ld of %ld (%s): cannot read its trust settings", i + 1,
+                              count, name);
         return -1;
     }
     CFIndex n = CFArrayGetCount(settings);
@@ -138,10 +140,15 @@ static void read_certificate(kc_load *k, unsigned d, const void *item, CFIndex i
     const char *bad = der && len > 0 ? nc__der_check_certificate(der, (size_t)len, &info)
                                      : "certificate is empty";
     nc__ts_verdict verdict = NC__TS_NO_DECISION;
+    /* A valid certificate is named in messages (by position alone, one in a keychain of
+     * hundreds cannot be found); an invalid one has only its position. */
+    char name[96];
+    if (!bad && nativecerts_cert_display_name(der, (size_t)len, name, sizeof name) == 0)
+        snprintf(name, sizeof name, "no name");
     if (bad) {
         nc__collect_error(k->c, k->source[d], NATIVECERTS_ERROR_PARSE, domain_names[d], 0, 0,
                           "certificate %ld of %ld: %s", i + 1, count, bad);
-    } else if (read_settings(k, d, cert, i, count, &verdict) == 0) {
+    } else if (read_settings(k, d, cert, i, count, name, &verdict) == 0) {
         k->certs[k->n] = (kc_cert){data, info};
         k->seen[k->n] = (nc__ts_sighting){der, (size_t)len, d, k->n, verdict};
         k->n++;

@@ -254,9 +254,14 @@ static void corrupted_record_is_one_error(void)
     expect_trusted(r, ROOT_A, "keychain:system");
     expect_trusted(r, ROOT_B, "keychain:user");
     expect_counts(r, 2, 0, 1);
-    expect_error(r, 0, NATIVECERTS_ERROR_OS, -25262, "keychain:user",
-                 "keychain:user: certificate 1 of 2: cannot read its trust settings "
-                 "(error -25262)");
+    /* Named by its display name, not by position alone. */
+    char name[96], words[256];
+    CHECK(nativecerts_cert_display_name(der[ROOT_A], der_len[ROOT_A], name, sizeof name) > 0);
+    snprintf(words, sizeof words,
+             "keychain:user: certificate 1 of 2 (%s): cannot read its trust settings "
+             "(error -25262)",
+             name);
+    expect_error(r, 0, NATIVECERTS_ERROR_OS, -25262, "keychain:user", words);
     CHECK(nativecerts_result_source_status(r, 0) == NATIVECERTS_STATUS_USED);
     CHECK_EQ_SIZE(nativecerts_result_source_error_count(r, 0), 1);
     finish_case(r);
