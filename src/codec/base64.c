@@ -60,7 +60,7 @@ static int simd_state; /* 0: not asked yet, 1: use it, -1: do not */
 
 void nc__base64_force_scalar(int on)
 {
-    simd_state = on ? -1 : 0;
+    __atomic_store_n(&simd_state, on ? -1 : 0, __ATOMIC_RELAXED);
 }
 
 /* One CPUID, at the first decoding, and only then: not __builtin_cpu_supports, whose

@@ -184,9 +184,6 @@ static int block_error(nc__pem_block *out, unsigned long line, const char *befor
     return 1;
 }
 
-/* Reads the block whose BEGIN line was just consumed, up to and including its END line.
- * Returns 1 when *out was filled (a certificate or an error), 0 for a well-formed block
- * of a skipped label. */
 /* Offers the block from begin (its BEGIN line) to the END line at `at` to the known hook;
  * on a match, fills *out and moves the scan past the block. */
 static int known_block(nc__pem_scanner *s, size_t begin, unsigned long begin_line, size_t at,
@@ -214,6 +211,9 @@ static int known_block(nc__pem_scanner *s, size_t begin, unsigned long begin_lin
     return 1;
 }
 
+/* Reads the block whose BEGIN line (at begin) was just consumed, up to and including its
+ * END line. Returns 1 when *out was filled (a certificate, a known one, or an error), 0
+ * for a well-formed block of a skipped label. */
 static int read_block(nc__pem_scanner *s, size_t begin, unsigned long begin_line,
                       const pem_label *label, nc__pem_block *out)
 {

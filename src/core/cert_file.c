@@ -70,9 +70,6 @@ void nc__cert_file_parse(nc__collect *c, uint32_t source, const char *path, uint
     nc__pem_scanner s;
     nc__pem_block b;
     nc__pem_init(&s, buf, len);
-    /* Three bytes of DER for four characters at most: a bundle sizes the pool once. A
-     * kept bundle's repeats add nothing, so no room is made for files after it. */
-    if (!c->known.text && nc__collect_reserve_der(c, len / 4 * 3) != 0) return;
     if (nc__known_text_begin_file(&c->known, &s) != 0) c->oom = 1;
     while (!c->oom && nc__pem_next(&s, &b)) {
         if (b.kind == NC__PEM_ERROR) {

@@ -252,9 +252,8 @@ static int table_rehash(nc__collect *c, size_t cap)
     return 0;
 }
 
-/* Returns the index of the unique entry for der (of hash h), adding it when new. */
-/* The DER pool grows by half (a doubling would leave up to half of it unused, and it is
- * most of a load's memory), or to what a file is known to need at most. */
+/* The DER pool grows by half (a doubling would leave up to half of it unused while the
+ * load runs, and it is most of a load's memory); it is cut to size when reading ends. */
 static int grow_der(nc__collect *c, size_t need)
 {
     if (c->oom) return -1;
@@ -272,11 +271,7 @@ static int grow_der(nc__collect *c, size_t need)
     return 0;
 }
 
-int nc__collect_reserve_der(nc__collect *c, size_t extra)
-{
-    return extra > SIZE_MAX - c->der_len ? 0 : grow_der(c, c->der_len + extra);
-}
-
+/* Returns the index of the unique entry for der (of hash h), adding it when new. */
 static uint32_t intern_cert(nc__collect *c, const uint8_t *der, size_t len, uint32_t h, int64_t nb,
                             int64_t na)
 {
@@ -439,6 +434,17 @@ void nc__collect_reuse(nc__collect *c, nc__file_seen *f, uint32_t source, const 
 
 void nc__collect_end_reading(nc__collect *c)
 {
+    if (c->der_cap > c->der_len && c->der_len > 0) {
+        /* The result keeps the pool: no spare room for its lifetime. A failure here
+         * fails the load like any other (a smaller block is always to be had). */
+        uint8_t *p = realloc(c->der, c->der_len);
+        if (p) {
+            c->der = p;
+            c->der_cap = c->der_len;
+        } else {
+            c->oom = 1;
+        }
+    }
     free(c->scratch);
     c->scratch = NULL;
     c->scratch_cap = 0;

@@ -137,9 +137,6 @@ uint32_t nc__collect_find_der(const nc__collect *c, const uint8_t *der, size_t l
 int nc__collect_cert_hashed(nc__collect *c, uint32_t source, uint32_t path, const uint8_t *der,
                             size_t len, uint32_t hash, int64_t not_before, int64_t not_after,
                             nc__verdict verdict, nc__role role);
-/* Makes room for extra more bytes of DER (what a file can give at most), so that the
- * pool is sized once for a bundle. Returns 0, or -1 (out of memory). */
-int nc__collect_reserve_der(nc__collect *c, size_t extra);
 /* Adds a sighting of collected certificate `cert`. Returns 0, or -1 (out of memory). */
 int nc__collect_sighting(nc__collect *c, uint32_t cert, uint32_t source, uint32_t path,
                          nc__verdict verdict, nc__role role);
@@ -156,7 +153,8 @@ void nc__collect_reuse(nc__collect *c, nc__file_seen *f, uint32_t source, const 
                        nc__role role);
 
 /* Frees what only reading needed (the read buffer, the kept bundle text) before a
- * result is built, so that the two are never held at once. */
+ * result is built, so that the two are never held at once, and cuts the DER pool to
+ * its size (c->oom after an allocation failure). */
 void nc__collect_end_reading(nc__collect *c);
 
 /* The read buffer, at least n bytes; NULL when it cannot be had. */

@@ -88,9 +88,9 @@ int nc__env_load(nc__collect *c, nc__backend *b, int ignore)
     int file_ignored = 0, dir_ignored = 0;
     char *file = NULL, *dir = NULL;
     if (nc__env_get(FILE_VAR, &file, &file_ignored) || nc__env_get(DIR_VAR, &dir, &dir_ignored)) {
-        c->oom = 1;
+        c->oom = 1; /* the load fails: "chose" only spares reading the store for nothing */
         free(file);
-        return 0;
+        return 1;
     }
     int chose = env_apply(c, b, ignore, file, file_ignored, dir, dir_ignored);
     free(file);

@@ -79,6 +79,7 @@ static const char *str_or_null(const nc__collect *c, uint32_t id)
 nativecerts_result *nc__finish(nc__collect *c, int skip_expired, int64_t now)
 {
     nc__collect_end_reading(c);
+    if (c->oom) return NULL;
     nativecerts_result *r = calloc(1, sizeof *r);
     decision *d = c->ncerts ? malloc(c->ncerts * sizeof *d) : NULL;
     if (!r || (c->ncerts && !d)) goto fail;

@@ -56,7 +56,7 @@ static int lookup(void *ctx, const uint8_t *text, size_t n, uint32_t *id, unsign
 }
 
 /* Indexes the kept blocks. A block with the key and length of an earlier one is left
- * out, so that blocks made to collide cost one comparison per lookup, not one each. */
+ * out, so that blocks that collide cost one comparison per lookup, not one each. */
 static int build_table(nc__known_text *k)
 {
     size_t cap = 16;

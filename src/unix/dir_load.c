@@ -97,7 +97,7 @@ static uint64_t name_key(const char *name)
     int i = 0;
     for (; i < 8 && name[i]; i++)
         k = k << 8 | (unsigned char)name[i];
-    return k << (8 * (8 - i));
+    return i ? k << (8 * (8 - i)) : 0; /* a shift by 64 would be undefined */
 }
 
 /* Byte order (strcmp), never the locale's collation. Equal keys mean equal first 8
@@ -112,7 +112,7 @@ static int compare_entries(const void *a, const void *b)
 
 /* The directory's names by hash, for the alias check: one probe where a binary search
  * of a large directory takes a dozen cache misses. Seeded per load, so that names made
- * to collide cannot be prepared. Slots hold the hash's high half beside the index. */
+ * to collide are not fixed in advance. Slots hold the hash's high half beside the index. */
 typedef struct name_set {
     uint64_t *slot;
     size_t mask;
@@ -186,7 +186,8 @@ static int is_alias(int dir_fd, const char *name, const entry *sorted, const nam
     return name_set_has(names, sorted, target);
 }
 
-/* dir + "/" + name into out[0..n), cut to fit (a cut path names no file). */
+/* dir + "/" + name into out[0..n), cut to fit: the path is for messages and for the
+ * named-file check; the file itself is opened by directory and name. */
 static void join(char *out, size_t n, const char *dir, size_t dir_len, const char *name)
 {
     size_t at = dir_len < n - 1 ? dir_len : n - 1;
@@ -264,12 +265,15 @@ nativecerts_source_status nc__dir_load(nc__unix_load *u, uint32_t source, const 
     /* Sorted names make "the first source that trusted it" the same on every machine. */
     entry *sorted = names.n ? malloc(names.n * sizeof *sorted) : NULL;
     if (names.n && !sorted) c->oom = 1;
-    for (size_t i = 0; sorted && i < names.n; i++)
-        sorted[i] =
-            (entry){name_key(names.buf + names.off[i]), names.buf + names.off[i], names.type[i]};
+    size_t hash_links = 0; /* the only entries is_alias() looks up names for */
+    for (size_t i = 0; sorted && i < names.n; i++) {
+        const char *name = names.buf + names.off[i];
+        sorted[i] = (entry){name_key(name), name, names.type[i]};
+        if (names.type[i] == NC__ENTRY_LINK && is_hash_name(name)) hash_links++;
+    }
     if (sorted) qsort(sorted, names.n, sizeof *sorted, compare_entries);
     name_set set = {NULL, 0, 0};
-    if (sorted && name_set_build(&set, sorted, names.n, c->seed) != 0) {
+    if (sorted && hash_links && name_set_build(&set, sorted, names.n, c->seed) != 0) {
         c->oom = 1;
         free(sorted);
         sorted = NULL;

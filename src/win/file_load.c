@@ -109,8 +109,9 @@ static int read_all(nc__win_load *w, uint32_t source, const char *path, HANDLE h
     size_t cap = (size_t)size + 1 < 4096 ? 4096 : (size_t)size + 1, n = 0;
     uint8_t *buf = nc__collect_scratch(w->c, cap);
     if (!buf) {
-        nc__collect_error(w->c, source, NATIVECERTS_ERROR_NOMEM, path, 0, 0,
-                          "out of memory for a file of %llu bytes", (unsigned long long)cap);
+        /* Not an error of this file alone: a file left unread could be the one that
+         * distrusts a root, so the whole load fails with ENOMEM (as on Unix). */
+        w->c->oom = 1;
         return -1;
     }
     for (;;) {
