@@ -477,12 +477,40 @@ static int first_call_child(const char *what, const char *root, size_t n)
     return 0;
 }
 
-/* Median over reps fresh processes of bench --first WHAT ROOT N. */
-static double first_call_median(const char *what, const char *root, size_t n, int reps)
+/* bench --first-default WHAT LIST SIZE (child): one call on this machine's store, as
+ * the first thing this process does: nativecerts_load(NULL), or a floor over the paths
+ * in the file LIST (written by the parent, so that no certificate file is touched
+ * before the clock starts), with buffers of SIZE bytes. */
+static int first_default_child(const char *what, const char *list, size_t size)
+{
+    file_list l = {calloc(100000, sizeof(char *)), 0, 0};
+    FILE *f = strcmp(what, "nativecerts") ? fopen(list, "r") : NULL;
+    char line[4200];
+    while (f && l.n < 100000 && fgets(line, sizeof line, f)) {
+        line[strcspn(line, "\n")] = '\0';
+        l.paths[l.n++] = strdup(line);
+    }
+    if (f) fclose(f);
+    readcap = size;
+    readbuf = malloc(readcap);
+    decbuf = malloc(readcap);
+    b64_init();
+    double a = now_us();
+    if (!strcmp(what, "nativecerts"))
+        nc_load(NULL);
+    else if (!strcmp(what, "floor"))
+        floor_files(&l);
+    else
+        floor_hashed(&l);
+    printf("%.1f\n", now_us() - a);
+    return 0;
+}
+
+/* Median over reps fresh processes of bench ARGS... (a child mode that prints one
+ * time). */
+static double child_median(const char *const *args, int reps)
 {
     double *t = calloc((size_t)reps, sizeof *t);
-    char count[32];
-    snprintf(count, sizeof count, "%zu", n);
     for (int i = 0; i < reps; i++) {
         int fds[2];
         if (pipe(fds) != 0) exit(1);
@@ -490,8 +518,7 @@ static double first_call_median(const char *what, const char *root, size_t n, in
         if (pid == 0) {
             dup2(fds[1], 1);
             close(fds[0]);
-            execl("/proc/self/exe", "nativecerts_bench", "--first", what, root, count,
-                  (char *)NULL);
+            execv("/proc/self/exe", (char *const *)(uintptr_t)args);
             _exit(127);
         }
         close(fds[1]);
@@ -505,6 +532,27 @@ static double first_call_median(const char *what, const char *root, size_t n, in
     double m = t[reps / 2];
     free(t);
     return m;
+}
+
+/* Median over reps fresh processes of bench --first WHAT ROOT N. */
+static double first_call_median(const char *what, const char *root, size_t n, int reps)
+{
+    char count[32];
+    snprintf(count, sizeof count, "%zu", n);
+    const char *args[] = {"nativecerts_bench", "--first", what, root, count, NULL};
+    return child_median(args, reps);
+}
+
+/* Writes the paths of l to a new temporary file; returns its name (static). */
+static const char *write_list(const file_list *l, char *name)
+{
+    int fd = mkstemp(name);
+    FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+    if (!f) perror("mkstemp"), exit(1);
+    for (size_t i = 0; i < l->n; i++)
+        fprintf(f, "%s\n", l->paths[i]);
+    fclose(f);
+    return name;
 }
 
 /* ---- the store being measured ---------------------------------------------------- */
@@ -647,6 +695,8 @@ int main(int argc, char **argv)
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--runs") && i + 1 < argc)
             runs = atoi(argv[++i]);
+        else if (!strcmp(argv[i], "--first-default") && i + 3 < argc)
+            return first_default_child(argv[i + 1], argv[i + 2], (size_t)atol(argv[i + 3]));
         else if (!strcmp(argv[i], "--first") && i + 3 < argc)
             return first_call_child(argv[i + 1], argv[i + 2], (size_t)atol(argv[i + 3]));
         else if (!strcmp(argv[i], "--once") && i + 1 < argc)
@@ -716,6 +766,29 @@ int main(int argc, char **argv)
     double nc_b = median_us(nc_load, bundle_opts);
     double ossl = median_us(openssl_load, bundle_copy);
     double gtls = median_us(gnutls_load, NULL);
+    /* The first call of a fresh process, as a command-line tool makes it. */
+    char list_files[] = "/tmp/ncbench-files.XXXXXX", list_hashed[] = "/tmp/ncbench-hashed.XXXXXX";
+    char size[32];
+    snprintf(size, sizeof size, "%zu", readcap);
+    const char *first_nc[] = {
+        "nativecerts_bench", "--first-default", "nativecerts", "-", size, NULL};
+    const char *first_floor[] = {"nativecerts_bench",
+                                 "--first-default",
+                                 "floor",
+                                 write_list(&files, list_files),
+                                 size,
+                                 NULL};
+    const char *first_hashed[] = {"nativecerts_bench",
+                                  "--first-default",
+                                  "floor-hashed",
+                                  write_list(&hashed, list_hashed),
+                                  size,
+                                  NULL};
+    double first_n = child_median(first_nc, 101);
+    double first_f = child_median(first_floor, 101);
+    double first_h = child_median(first_hashed, 101);
+    unlink(list_files);
+    unlink(list_hashed);
     nativecerts_store *store;
     nativecerts_store_new(NULL, &store);
     double get = median_us(nc_store_get, store);
@@ -752,6 +825,10 @@ int main(int argc, char **argv)
     row("OpenSSL X509_STORE_load_file", ossl, "of nativecerts bundle", nc_b);
     row("GnuTLS add_system_trust", gtls, "of nativecerts default", nc);
     row("nativecerts_store_get, unchanged", get, "of default (target <=0.05)", nc);
+    row("first call of a process: floor", first_f, NULL, 0);
+    row("first call: floor (SPEC 9)", first_h, NULL, 0);
+    row("first call: nativecerts default", first_n, "of floor", first_f);
+    row("first call: nativecerts default", first_n, "of SPEC 9 floor", first_h);
 
     /* Linear growth: generated stores of 1x, 10x, 100x the roots, loaded the same way,
      * beside two floors over the same store: the plain read-and-decode loop over its
