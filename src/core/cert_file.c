@@ -71,7 +71,16 @@ void nc__cert_file_parse(nc__collect *c, uint32_t source, const char *path, uint
     nc__pem_block b;
     nc__pem_init(&s, buf, len);
     if (nc__known_text_begin_file(&c->known, &s) != 0) c->oom = 1;
+    int sized = 0;
     while (!c->oom && nc__pem_next(&s, &b)) {
+        /* At a file's first decoded certificate, room for what the rest of the file can
+         * hold (three bytes of DER for four characters): a bundle sizes the DER pool
+         * once instead of growing it by steps. A file without certificates reserves
+         * nothing; what is not used is given back when reading ends. */
+        if (!sized && (b.kind == NC__PEM_CERTIFICATE || b.kind == NC__PEM_TRUSTED)) {
+            sized = 1;
+            if (nc__collect_reserve_der(c, (len - b.text_off) / 4 * 3) != 0) break;
+        }
         if (b.kind == NC__PEM_ERROR) {
             nc__collect_error(c, source, NATIVECERTS_ERROR_PARSE, path, b.line, 0, "%s", b.message);
         } else if (b.kind == NC__PEM_TRUSTED) {

@@ -253,7 +253,8 @@ static int table_rehash(nc__collect *c, size_t cap)
 }
 
 /* The DER pool grows by half (a doubling would leave up to half of it unused while the
- * load runs, and it is most of a load's memory); it is cut to size when reading ends. */
+ * load runs, and it is most of a load's memory), or as reserved for a bundle; it is cut
+ * to size when reading ends. */
 static int grow_der(nc__collect *c, size_t need)
 {
     if (c->oom) return -1;
@@ -269,6 +270,11 @@ static int grow_der(nc__collect *c, size_t need)
     c->der = p;
     c->der_cap = n;
     return 0;
+}
+
+int nc__collect_reserve_der(nc__collect *c, size_t extra)
+{
+    return extra > SIZE_MAX - c->der_len ? 0 : grow_der(c, c->der_len + extra);
 }
 
 /* Returns the index of the unique entry for der (of hash h), adding it when new. */

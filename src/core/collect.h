@@ -137,6 +137,9 @@ uint32_t nc__collect_find_der(const nc__collect *c, const uint8_t *der, size_t l
 int nc__collect_cert_hashed(nc__collect *c, uint32_t source, uint32_t path, const uint8_t *der,
                             size_t len, uint32_t hash, int64_t not_before, int64_t not_after,
                             nc__verdict verdict, nc__role role);
+/* Makes room for extra more bytes of DER, so that a bundle sizes the pool once. Returns
+ * 0, or -1 (out of memory). */
+int nc__collect_reserve_der(nc__collect *c, size_t extra);
 /* Adds a sighting of collected certificate `cert`. Returns 0, or -1 (out of memory). */
 int nc__collect_sighting(nc__collect *c, uint32_t cert, uint32_t source, uint32_t path,
                          nc__verdict verdict, nc__role role);

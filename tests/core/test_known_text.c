@@ -187,10 +187,7 @@ static void known_block_distrusted(void)
 
 int main(int argc, char **argv)
 {
-    static const struct {
-        const char *name;
-        void (*fn)(void);
-    } cases[] = {
+    static const nct_case cases[] = {
         {"repeated_blocks_are_not_decoded", repeated_blocks_are_not_decoded},
         {"other_text_is_decoded", other_text_is_decoded},
         {"changed_byte_is_decoded", changed_byte_is_decoded},
@@ -198,11 +195,5 @@ int main(int argc, char **argv)
         {"only_a_file_of_several_blocks_is_kept", only_a_file_of_several_blocks_is_kept},
         {"known_block_distrusted", known_block_distrusted},
     };
-    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
-        if (argc == 2 && strcmp(argv[1], cases[i].name) == 0) {
-            cases[i].fn();
-            return nct_done();
-        }
-    fprintf(stderr, "usage: %s CASE\n", argv[0]);
-    return 2;
+    return nct_main(argc, argv, cases, sizeof cases / sizeof cases[0]);
 }

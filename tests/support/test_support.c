@@ -204,3 +204,14 @@ void nct_put_pem(FILE *f, const unsigned char *der, size_t len, const char *labe
     if (col) fputs(eol, f);
     fprintf(f, "-----END %s-----%s", label, eol);
 }
+
+int nct_main(int argc, char **argv, const nct_case *cases, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (argc == 2 && strcmp(argv[1], cases[i].name) == 0) {
+            cases[i].fn();
+            return nct_done();
+        }
+    fprintf(stderr, "usage: %s CASE\n", argv[0]);
+    return 2;
+}

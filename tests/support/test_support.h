@@ -42,6 +42,14 @@ extern int nct_failures;
 
 /* Exit status for main: 0 when no check failed. */
 int nct_done(void);
+/* A program of named cases, each its own ctest ("PROGRAM CASE"): runs the case argv[1]
+ * names and returns the exit status for main (2 for an unknown name). */
+typedef struct nct_case {
+    const char *name;
+    void (*fn)(void);
+} nct_case;
+int nct_main(int argc, char **argv, const nct_case *cases, size_t n);
+
 /* ctest's skip code (SKIP_RETURN_CODE 77), with a reason on stderr. */
 int nct_skip(const char *why);
 
