@@ -55,12 +55,18 @@ fail:
 #define GROW(c, field, cap, need)                                                                  \
     grow((c), (void **)&(c)->field, &(c)->cap, (need), sizeof *(c)->field)
 
+/* Indexes are 32-bit: a load that would need more fails as out of memory does (the
+ * result could otherwise miss a distrust). */
+static int at_limit(nc__collect *c, size_t n)
+{
+    if (n < UINT32_MAX - 1) return 0;
+    c->oom = 1;
+    return 1;
+}
+
 uint32_t nc__collect_strn(nc__collect *c, const char *s, size_t n)
 {
-    if (c->str_len + n + 1 > UINT32_MAX - 1) {
-        c->oom = 1;
-        return NC__NONE;
-    }
+    if (at_limit(c, c->str_len + n + 1)) return NC__NONE;
     if (grow(c, (void **)&c->str, &c->str_cap, c->str_len + n + 1, 1)) return NC__NONE;
     uint32_t id = (uint32_t)c->str_len;
     memcpy(c->str + c->str_len, s, n);
@@ -290,7 +296,7 @@ static uint32_t intern_cert(nc__collect *c, const uint8_t *der, size_t len, uint
         const nc__cert_entry *e = &c->certs[i];
         if (e->len == len && memcmp(c->der + e->off, der, len) == 0) return i;
     }
-    if (c->ncerts >= UINT32_MAX - 1 || GROW(c, certs, certs_cap, c->ncerts + 1) ||
+    if (at_limit(c, c->ncerts) || GROW(c, certs, certs_cap, c->ncerts + 1) ||
         grow_der(c, c->der_len + len))
         return NC__NONE;
     nc__cert_entry *e = &c->certs[c->ncerts];
@@ -308,7 +314,7 @@ static uint32_t intern_cert(nc__collect *c, const uint8_t *der, size_t len, uint
 static int add_occurrence(nc__collect *c, uint32_t cert, uint32_t source, uint32_t path,
                           uint8_t verdict, uint8_t role)
 {
-    if (c->nocc >= UINT32_MAX - 1 || GROW(c, occ, occ_cap, c->nocc + 1)) return -1;
+    if (at_limit(c, c->nocc) || GROW(c, occ, occ_cap, c->nocc + 1)) return -1;
     nc__occurrence *o = &c->occ[c->nocc++];
     o->cert = cert;
     o->source = source;
@@ -407,7 +413,7 @@ nc__file_seen *nc__collect_add_seen(nc__collect *c, uint64_t dev, uint64_t ino, 
     if (c->nseen + 1 > c->seen_table_cap / 2 &&
         seen_rehash(c, c->seen_table_cap ? c->seen_table_cap * 2 : 512))
         return NULL;
-    if (c->nseen >= UINT32_MAX - 1 || GROW(c, seen, seen_cap, c->nseen + 1)) return NULL;
+    if (at_limit(c, c->nseen) || GROW(c, seen, seen_cap, c->nseen + 1)) return NULL;
     nc__file_seen *f = &c->seen[c->nseen];
     memset(f, 0, sizeof *f);
     f->dev = dev;
