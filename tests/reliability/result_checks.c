@@ -181,14 +181,3 @@ double rel_now(void)
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
-
-nativecerts_result *rel_load(const nativecerts_options *o)
-{
-    nativecerts_result *r = NULL;
-    int rc = nativecerts_load(o, &r);
-    if (rc != NATIVECERTS_OK || !r) {
-        fprintf(stderr, "nativecerts_load failed: %d\n", rc);
-        exit(1);
-    }
-    return r;
-}

@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "nativecerts.h"
+#include "test_support.h"
 
 /* Checks every error of r: a non-empty message of one line (no control byte); kinds io,
  * parse, limit and nomem carry a path, which the message shows (a path holding control
@@ -28,9 +29,6 @@ long rel_peak_rss_kib(void);
 
 /* Monotonic time in seconds. */
 double rel_now(void);
-
-/* Loads with o; exits the test (status 1) when the call itself fails. */
-nativecerts_result *rel_load(const nativecerts_options *o);
 
 /* 64-bit FNV-1a of bytes. */
 uint64_t rel_hash(const void *p, size_t n);

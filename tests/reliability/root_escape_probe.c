@@ -102,7 +102,7 @@ static int load(const char *root, int by_hand)
 {
     nativecerts_options *o = options(root, by_hand);
     access("/nativecerts-load-begin", F_OK);
-    nativecerts_result *r = rel_load(o);
+    nativecerts_result *r = nct_load(o);
     access("/nativecerts-load-end", F_OK);
     int found = has_canary(r);
     rel_check_errors(r, "escaping links");
@@ -152,7 +152,7 @@ static int race(const char *root, const char *outside, int by_hand)
     if (pthread_create(&t, NULL, swap, NULL) != 0) return 99;
     int loads = 0, escapes = 0, got = 0;
     for (double end = rel_now() + 2.0; rel_now() < end; loads++) {
-        nativecerts_result *r = rel_load(o);
+        nativecerts_result *r = nct_load(o);
         escapes += has_canary(r);
         got += nativecerts_result_count(r) > 0;
         nativecerts_result_free(r);

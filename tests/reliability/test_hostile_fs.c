@@ -133,7 +133,7 @@ static int dir_100k(void)
     nativecerts_options *o = only(tmp, "/etc/ssl/certs", 1, 0);
     double t0 = rel_now();
     long rss0 = rel_peak_rss_kib();
-    nativecerts_result *r = rel_load(o);
+    nativecerts_result *r = nct_load(o);
     check_bounds("100,000 entries", t0, rss0, 10, 64);
     CHECK(trusted_is(r, FIXTURES("root-a.der", "root-b.der")));
     CHECK_EQ_SIZE(nativecerts_result_files_read(r), 20002);
@@ -192,7 +192,7 @@ static int bundle_50k(int alike)
     snprintf(watched_file, sizeof watched_file, "%s", path);
     signal(SIGALRM, watchdog);
     alarm(WATCHDOG_SECONDS);
-    nativecerts_result *r = rel_load(o);
+    nativecerts_result *r = nct_load(o);
     alarm(0);
     check_bounds(alike ? "50,000 alike certificates" : "50,000 certificates", t0, rss0, 10, 160);
     CHECK_EQ_SIZE(nativecerts_result_count(r), 50000);
@@ -283,7 +283,7 @@ static int changing(void *(*fn)(void *), const char *what, uint64_t limit)
     int loads = 0, with_errors = 0, certs = 0;
     while (rel_now() - t0 < 2.0) {
         double l0 = rel_now();
-        nativecerts_result *r = rel_load(o);
+        nativecerts_result *r = nct_load(o);
         if (rel_now() - l0 > slowest) slowest = rel_now() - l0;
         loads++;
         with_errors += nativecerts_result_error_count(r) > 0;
@@ -385,7 +385,7 @@ static int symlinks(void)
                 o = only(tmp, lc->path, 0, mode == 2);
             }
             double l0 = rel_now();
-            nativecerts_result *r = rel_load(o);
+            nativecerts_result *r = nct_load(o);
             char what[256];
             snprintf(what, sizeof what, "%s (%s)", lc->name,
                      mode == 0   ? "no root"
@@ -439,7 +439,7 @@ static int names(void)
     size_t expected = sizeof bad / sizeof *bad + 1;
     for (int by_hand = 0; by_hand <= 1; by_hand++) {
         nativecerts_options *o = only(tmp, "/etc/ssl/certs", 1, by_hand);
-        nativecerts_result *r = rel_load(o);
+        nativecerts_result *r = nct_load(o);
         CHECK_EQ_SIZE(rel_check_errors(r, "unsafe names"), expected);
         /* The path itself is given back exactly, byte for byte, to act on. */
         for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
@@ -484,18 +484,18 @@ static int fds(void)
             nativecerts_options_add_dir(o, "/fifo");
             nativecerts_options_add_dir(o, "/loop-a");
             nativecerts_options_add_dir(o, "/a.pem");
-            nativecerts_result_free(rel_load(o));
+            nativecerts_result_free(nct_load(o));
             nativecerts_options_free(o);
             loads++;
         }
         /* A root that is not there, and one that is a file. */
         nativecerts_options *o = nct_layout_options("/nonexistent-root", "linux");
-        nativecerts_result_free(rel_load(o));
+        nativecerts_result_free(nct_load(o));
         nativecerts_options_free(o);
         o = nct_layout_options("/etc/hostname", "linux");
-        nativecerts_result_free(rel_load(o));
+        nativecerts_result_free(nct_load(o));
         nativecerts_options_free(o);
-        nativecerts_result_free(rel_load(NULL)); /* this machine's store */
+        nativecerts_result_free(nct_load(NULL)); /* this machine's store */
         loads += 3;
         if (round % 10 == 0) {
             nativecerts_store *s;
@@ -573,11 +573,11 @@ static int errors(void)
         nativecerts_options_add_file(o, longpath);
         nativecerts_options_add_dir(o, "/a.pem");
         nativecerts_options_set_max_file_size(o, 2000);
-        results[by_hand] = rel_load(o);
+        results[by_hand] = nct_load(o);
         nativecerts_options_free(o);
     }
     nativecerts_options *o = nct_layout_options("/nonexistent-root", "linux");
-    results[2] = rel_load(o);
+    results[2] = nct_load(o);
     nativecerts_options_free(o);
 
     fflush(stdout);

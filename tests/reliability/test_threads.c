@@ -76,7 +76,7 @@ static int loads(void)
     opts[1] = layout_options(1);
     opts[2] = NULL; /* the machine's own store, environment and all */
     for (int i = 0; i < 3; i++) {
-        nativecerts_result *r = rel_load(opts[i]);
+        nativecerts_result *r = nct_load(opts[i]);
         expected[i] = rel_fingerprint(r);
         if (i < 2) CHECK(nativecerts_result_count(r) > 0);
         nativecerts_result_free(r);
@@ -123,7 +123,7 @@ static void *get_many(void *arg)
 
 static char *fingerprint_of(const nativecerts_options *o)
 {
-    nativecerts_result *r = rel_load(o);
+    nativecerts_result *r = nct_load(o);
     char *fp = rel_fingerprint(r);
     nativecerts_result_free(r);
     return fp;

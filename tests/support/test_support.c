@@ -215,3 +215,14 @@ int nct_main(int argc, char **argv, const nct_case *cases, size_t n)
     fprintf(stderr, "usage: %s CASE\n", argv[0]);
     return 2;
 }
+
+nativecerts_result *nct_load(const nativecerts_options *o)
+{
+    nativecerts_result *r = NULL;
+    int rc = nativecerts_load(o, &r);
+    if (rc != NATIVECERTS_OK || !r) {
+        fprintf(stderr, "nativecerts_load failed: %d\n", rc);
+        exit(1);
+    }
+    return r;
+}

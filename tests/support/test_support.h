@@ -84,6 +84,10 @@ long nct_find_source(const nativecerts_result *r, const char *name);
 /* Prints everything in r to stderr (for failing tests). */
 void nct_dump(const nativecerts_result *r);
 
+/* nativecerts_load(o), or exit(1) with the error code: for tests whose checks need a
+ * result to look at. */
+nativecerts_result *nct_load(const nativecerts_options *o);
+
 /* Options for a test layout: root = dir, the given profile, env ignored. */
 nativecerts_options *nct_layout_options(const char *root, const char *profile);
 

@@ -62,13 +62,8 @@ static nativecerts_result *load_dir(run_mode m, const char *rel_dir)
     if (nativecerts_options_set_skip_platform(o, 1) ||
         nativecerts_options_add_dir(o, as_named(m, rel_dir, dir, sizeof dir)))
         exit(99);
-    nativecerts_result *r = NULL;
-    int rc = nativecerts_load(o, &r);
+    nativecerts_result *r = nct_load(o);
     nativecerts_options_free(o);
-    if (rc != NATIVECERTS_OK || !r) {
-        fprintf(stderr, "nativecerts_load failed: %d\n", rc);
-        exit(1);
-    }
     return r;
 }
 

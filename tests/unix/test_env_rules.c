@@ -165,18 +165,6 @@ static nativecerts_options *options_for(run_mode m)
     return o;
 }
 
-static nativecerts_result *load(const nativecerts_options *o)
-{
-    nativecerts_result *r = NULL;
-    int rc = nativecerts_load(o, &r);
-    CHECK(rc == NATIVECERTS_OK);
-    if (rc != NATIVECERTS_OK || !r) {
-        fprintf(stderr, "nativecerts_load failed: %d\n", rc);
-        exit(1);
-    }
-    return r;
-}
-
 /* The source entry of a variable itself (kind ENV_VAR, name = the variable). */
 static long var_source(const nativecerts_result *r, const char *var)
 {
@@ -326,7 +314,7 @@ static int run_table(run_mode m)
 
         int case_before = nct_failures;
         nativecerts_options *o = options_for(m);
-        nativecerts_result *r = load(o);
+        nativecerts_result *r = nct_load(o);
         nativecerts_options_free(o);
 
         CHECK(nativecerts_result_mode(r) == t->mode);
@@ -363,7 +351,7 @@ static void test_ignore_option(void)
             setenv("SSL_CERT_DIR", "/env/dir-b", 1);
             nativecerts_options *o = options_for((run_mode)m);
             CHECK(nativecerts_options_set_ignore_env(o, 1) == NATIVECERTS_OK);
-            nativecerts_result *r = load(o);
+            nativecerts_result *r = nct_load(o);
             nativecerts_options_free(o);
             int before = nct_failures;
             CHECK(nativecerts_result_mode(r) == NATIVECERTS_MODE_PLATFORM);
@@ -384,7 +372,7 @@ static void test_ignore_option(void)
         unsetenv("SSL_CERT_DIR");
         nativecerts_options *o = options_for((run_mode)m);
         nativecerts_options_set_ignore_env(o, 1);
-        nativecerts_result *r = load(o);
+        nativecerts_result *r = nct_load(o);
         nativecerts_options_free(o);
         check_var(r, "SSL_CERT_FILE", NULL, "missing");
         check_var(r, "SSL_CERT_DIR", NULL, "missing");
@@ -403,7 +391,7 @@ static void test_skip_platform(void)
         nativecerts_options *o = options_for((run_mode)m);
         CHECK(nativecerts_options_set_skip_platform(o, 1) == NATIVECERTS_OK);
         CHECK(nativecerts_options_add_file(o, "/env/a.pem") == NATIVECERTS_OK);
-        nativecerts_result *r = load(o);
+        nativecerts_result *r = nct_load(o);
         int before = nct_failures;
         CHECK(nativecerts_result_mode(r) == NATIVECERTS_MODE_EXPLICIT);
         check_trusted_set(r, FX_A);
@@ -430,7 +418,7 @@ static void test_skip_platform(void)
         /* Nothing added: an empty explicit load, still not an error. */
         o = options_for((run_mode)m);
         nativecerts_options_set_skip_platform(o, 1);
-        r = load(o);
+        r = nct_load(o);
         nativecerts_options_free(o);
         CHECK(nativecerts_result_mode(r) == NATIVECERTS_MODE_EXPLICIT);
         check_trusted_set(r, 0);
@@ -449,7 +437,7 @@ static void test_options_added(void)
         unsetenv("SSL_CERT_DIR");
         nativecerts_options *o = options_for((run_mode)m);
         nativecerts_options_add_dir(o, "/env/dir-b");
-        nativecerts_result *r = load(o);
+        nativecerts_result *r = nct_load(o);
         nativecerts_options_free(o);
         int before = nct_failures;
         CHECK(nativecerts_result_mode(r) == NATIVECERTS_MODE_ENVIRONMENT);
@@ -465,7 +453,7 @@ static void test_options_added(void)
         o = options_for((run_mode)m);
         nativecerts_options_add_file(o, "/env/a.pem");
         nativecerts_options_add_file(o, "/nope");
-        r = load(o);
+        r = nct_load(o);
         nativecerts_options_free(o);
         before = nct_failures;
         CHECK(nativecerts_result_mode(r) == NATIVECERTS_MODE_PLATFORM);

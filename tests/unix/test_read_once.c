@@ -77,13 +77,8 @@ static nativecerts_result *load(const char *root, const char *profile, int by_ha
 {
     nativecerts_options *o = nct_layout_options(root, profile);
     if (by_hand) o->resolve_by_hand = 1;
-    nativecerts_result *r = NULL;
-    int rc = nativecerts_load(o, &r);
+    nativecerts_result *r = nct_load(o);
     nativecerts_options_free(o);
-    if (rc != NATIVECERTS_OK || !r) {
-        fprintf(stderr, "nativecerts_load failed: %d\n", rc);
-        exit(1);
-    }
     return r;
 }
 

@@ -44,16 +44,6 @@ static void setup(void)
     der_b = nct_fixture("root-b.der", &der_b_len);
 }
 
-static nativecerts_result *load(const nativecerts_options *o)
-{
-    nativecerts_result *r = NULL;
-    if (nativecerts_load(o, &r) != NATIVECERTS_OK || !r) {
-        fprintf(stderr, "nativecerts_load failed\n");
-        exit(1);
-    }
-    return r;
-}
-
 /* The process's peak resident size, in KiB. */
 static long peak_rss_kib(void)
 {
@@ -124,7 +114,7 @@ static void check_one_limit_error(const nativecerts_result *r, const char *what,
 static void check_named(const char *what, const char *host_name, const char *rooted_name, long err)
 {
     set_env(host_name, good);
-    nativecerts_result *r = load(NULL);
+    nativecerts_result *r = nct_load(NULL);
     CHECK(nativecerts_result_mode(r) == NATIVECERTS_MODE_ENVIRONMENT);
     check_one_limit_error(r, what, host_name, err);
     nativecerts_result_free(r);
@@ -134,7 +124,7 @@ static void check_named(const char *what, const char *host_name, const char *roo
     if (nativecerts_options_new(&o) || nativecerts_options_set_skip_platform(o, 1) ||
         nativecerts_options_add_file(o, host_name) || nativecerts_options_add_dir(o, good))
         exit(99);
-    r = load(o);
+    r = nct_load(o);
     nativecerts_options_free(o);
     CHECK(nativecerts_result_mode(r) == NATIVECERTS_MODE_EXPLICIT);
     check_one_limit_error(r, what, host_name, err);
@@ -144,7 +134,7 @@ static void check_named(const char *what, const char *host_name, const char *roo
     set_env(rooted_name, "/good");
     o = nct_layout_options(tmp, "linux");
     nativecerts_options_set_ignore_env(o, 0);
-    r = load(o);
+    r = nct_load(o);
     nativecerts_options_free(o);
     CHECK(nativecerts_result_mode(r) == NATIVECERTS_MODE_ENVIRONMENT);
     check_one_limit_error(r, what, rooted_name, err);
@@ -165,7 +155,7 @@ static void check_as_bundle(const char *what, void (*make)(const char *path))
     snprintf(p, sizeof p, "%s/etc/ssl/cert.pem", root); /* a later candidate, not used */
     nct_put_fixture("root-a.pem", p);
     nativecerts_options *o = nct_layout_options(root, "linux");
-    nativecerts_result *r = load(o);
+    nativecerts_result *r = nct_load(o);
     nativecerts_options_free(o);
     CHECK(nativecerts_result_mode(r) == NATIVECERTS_MODE_PLATFORM);
     check_one_limit_error(r, what, TLS_BUNDLE, -1);
@@ -276,7 +266,7 @@ static void test_sparse_over_limit(void)
             nativecerts_options_add_file(o, p) ||
             nativecerts_options_set_max_file_size(o, pem_b_len - (size_t)over))
             exit(99);
-        nativecerts_result *r = load(o);
+        nativecerts_result *r = nct_load(o);
         nativecerts_options_free(o);
         int before = nct_failures;
         if (!over) {
@@ -359,16 +349,16 @@ static void test_no_fd_leak(void)
                 o = nct_layout_options(tmp, "linux");
                 nativecerts_options_set_ignore_env(o, 0);
             }
-            nativecerts_result *r = load(o);
+            nativecerts_result *r = nct_load(o);
             nativecerts_options_free(o);
             nativecerts_result_free(r);
         }
         /* A root that does not exist, and one that is a file. */
         nativecerts_options *o = nct_layout_options(tmp, "linux");
         nativecerts_options_set_root(o, p);
-        nativecerts_result_free(load(o));
+        nativecerts_result_free(nct_load(o));
         nativecerts_options_set_root(o, big);
-        nativecerts_result_free(load(o));
+        nativecerts_result_free(nct_load(o));
         nativecerts_options_free(o);
     }
     long after = count_fds();

@@ -47,8 +47,7 @@ static void dir_list(const char *tmp)
     CHECK_EQ_SIZE(count_kind(r, NATIVECERTS_SOURCE_DIRECTORY), 2);
     CHECK_EQ_SIZE(nativecerts_result_error_count(r), 0);
     CHECK(nativecerts_result_mode(r) == NATIVECERTS_MODE_ENVIRONMENT);
-    if (nct_failures) wt_dump(r);
-    nativecerts_result_free(r);
+    wt_done(r, NULL);
 }
 
 /* "\"d;x\";d2": the quoted entry is one directory whose name holds ';'. */
@@ -69,8 +68,7 @@ static void dir_list_quoted(const char *tmp)
     CHECK(wt_source(r, d1) >= 0);
     CHECK(wt_source(r, d2) >= 0);
     CHECK_EQ_SIZE(nativecerts_result_error_count(r), 0);
-    if (nct_failures) wt_dump(r);
-    nativecerts_result_free(r);
+    wt_done(r, NULL);
 }
 
 /* SSL_CERT_FILE= (set to nothing) is an error for '', and still replaces the store. */
@@ -89,8 +87,7 @@ static void empty_file(void)
     long v = wt_source(r, "SSL_CERT_FILE");
     CHECK(v >= 0);
     if (v >= 0) CHECK_STR(nativecerts_result_source_value(r, (size_t)v), "");
-    if (nct_failures) wt_dump(r);
-    nativecerts_result_free(r);
+    wt_done(r, NULL);
 }
 
 /* SSL_CERT_DIR=";" has no entry: the store is used, the variable reported empty. */
@@ -103,8 +100,7 @@ static void empty_dir_list(void)
     CHECK(v >= 0);
     if (v >= 0) CHECK(nativecerts_result_source_status(r, (size_t)v) == NATIVECERTS_STATUS_EMPTY);
     CHECK(wt_source(r, "windows:CurrentUser/ROOT") >= 0);
-    if (nct_failures) wt_dump(r);
-    nativecerts_result_free(r);
+    wt_done(r, NULL);
 }
 
 /* A non-ASCII path in SSL_CERT_FILE arrives intact: read from UTF-16, shown in UTF-8. */
@@ -122,8 +118,7 @@ static void non_ascii_file(const char *tmp)
     long v = wt_source(r, "SSL_CERT_FILE");
     if (v >= 0) CHECK_STR(nativecerts_result_source_value(r, (size_t)v), f);
     CHECK_EQ_SIZE(nativecerts_result_error_count(r), 0);
-    if (nct_failures) wt_dump(r);
-    nativecerts_result_free(r);
+    wt_done(r, NULL);
 }
 
 /* Loads from many threads at once with the variables set: each thread reads them into

@@ -65,9 +65,7 @@ static void read_once(const char *tmp)
         CHECK_EQ_SIZE(nativecerts_result_source_same_as(r, (size_t)second), (size_t)first);
     }
     CHECK_EQ_SIZE(nativecerts_result_error_count(r), 0);
-    if (nct_failures) wt_dump(r);
-    nativecerts_result_free(r);
-    nativecerts_options_free(o);
+    wt_done(r, o);
 }
 
 /* A directory and a file whose names are not ASCII: found, and reported by the UTF-8
@@ -84,9 +82,7 @@ static void non_ascii_names(const char *tmp)
     nativecerts_result *r = wt_load(o);
     CHECK_STR(trusted_source(r, "root-c.der"), file);
     CHECK_EQ_SIZE(nativecerts_result_error_count(r), 0);
-    if (nct_failures) wt_dump(r);
-    nativecerts_result_free(r);
-    nativecerts_options_free(o);
+    wt_done(r, o);
 }
 
 /* Entries are read in the byte order of their UTF-8 names, as on Unix: U+FF21 (EF BC A1)
@@ -104,9 +100,7 @@ static void utf8_order(const char *tmp)
     nativecerts_result *r = wt_load(o);
     CHECK_STR(trusted_source(r, "root-a.der"), fullwidth);
     CHECK_EQ_SIZE(nativecerts_result_files_read(r), 2);
-    if (nct_failures) wt_dump(r);
-    nativecerts_result_free(r);
-    nativecerts_options_free(o);
+    wt_done(r, o);
 }
 
 /* NUL, a named pipe with a server waiting, and a COM port name are refused as devices
@@ -127,17 +121,13 @@ static void devices(void)
         nativecerts_options_add_file(o, *n);
         nativecerts_result *r = wt_load(o);
         check_one_error(r, NATIVECERTS_ERROR_LIMIT, 0, *n, NATIVECERTS_STATUS_FAILED);
-        if (nct_failures) wt_dump(r);
-        nativecerts_result_free(r);
-        nativecerts_options_free(o);
+        wt_done(r, o);
     }
     nativecerts_options *o = explicit_options();
     nativecerts_options_add_file(o, pipe_name);
     nativecerts_result *r = wt_load(o);
     check_one_error(r, NATIVECERTS_ERROR_LIMIT, 0, pipe_name, NATIVECERTS_STATUS_FAILED);
-    if (nct_failures) wt_dump(r);
-    nativecerts_result_free(r);
-    nativecerts_options_free(o);
+    wt_done(r, o);
     if (server != INVALID_HANDLE_VALUE) CloseHandle(server);
 }
 
@@ -157,9 +147,7 @@ static void wine_fifo(const char *fifo_dir)
     CHECK_STR(trusted_source(r, "root-a.der"), cert);
     long d = wt_source(r, fifo_dir);
     if (d >= 0) CHECK(nativecerts_result_source_status(r, (size_t)d) == NATIVECERTS_STATUS_USED);
-    if (nct_failures) wt_dump(r);
-    nativecerts_result_free(r);
-    nativecerts_options_free(o);
+    wt_done(r, o);
 }
 
 /* A directory named as a file, and a file named as a directory. */

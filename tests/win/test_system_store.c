@@ -92,8 +92,7 @@ static void root_added(void)
         CHECK_STR(nativecerts_result_source_origin(r, (size_t)root), "store");
     }
     CHECK_EQ_SIZE(wt_errors_of(r, NATIVECERTS_ERROR_OS), 0);
-    if (nct_failures) wt_dump(r);
-    nativecerts_result_free(r);
+    wt_done(r, NULL);
 
     wt_store_remove(L"ROOT", a.der, a.len);
     r = wt_load(NULL);
@@ -110,8 +109,7 @@ static void validity(const char *fixture, nativecerts_reason reason, int64_t val
     add(L"ROOT", c, NULL);
     nativecerts_result *r = wt_load(NULL);
     check_excluded(r, c, reason, ROOT_STORE);
-    if (nct_failures) wt_dump(r);
-    nativecerts_result_free(r);
+    wt_done(r, NULL);
 
     nativecerts_options *o = wt_options();
     nativecerts_options_set_time(o, valid_at);
@@ -132,8 +130,7 @@ static void eku(char *const *oids, int trusted)
         check_trusted_from_root(r, b);
     else
         check_excluded(r, b, NATIVECERTS_REASON_NOT_FOR_SERVER_AUTH, ROOT_STORE);
-    if (nct_failures) wt_dump(r);
-    nativecerts_result_free(r);
+    wt_done(r, NULL);
     free(b.der);
 }
 
@@ -150,8 +147,7 @@ static void disallowed(void)
     check_excluded(r, a, NATIVECERTS_REASON_DISTRUSTED, DISALLOWED_STORE);
     long dis = wt_source(r, DISALLOWED_STORE);
     CHECK(dis >= 0 && nativecerts_result_source_cert_count(r, (size_t)dis) >= 2);
-    if (nct_failures) wt_dump(r);
-    nativecerts_result_free(r);
+    wt_done(r, NULL);
     free(c.der);
     free(a.der);
 }
@@ -313,8 +309,7 @@ static void independent_enumeration(void)
     check_excluded(r, x, NATIVECERTS_REASON_EXPIRED, ROOT_STORE);
     check_excluded(r, y, NATIVECERTS_REASON_NOT_YET_VALID, ROOT_STORE);
     fprintf(stderr, "store: %zu trusted, %zu excluded, found alike by both\n", trusted, excluded);
-    if (nct_failures) wt_dump(r);
-    nativecerts_result_free(r);
+    wt_done(r, NULL);
     for (size_t i = 0; i < e.n; i++)
         free(e.certs[i].der);
     free(e.certs);
@@ -352,9 +347,7 @@ static void replaced(int by_env)
     CHECK(root >= 0 && dis >= 0);
     if (root >= 0) CHECK(nativecerts_result_source_status(r, (size_t)root) == why);
     if (dis >= 0) CHECK(nativecerts_result_source_status(r, (size_t)dis) == why);
-    if (nct_failures) wt_dump(r);
-    nativecerts_result_free(r);
-    nativecerts_options_free(o);
+    wt_done(r, o);
     free(a.der);
     free(b.der);
 }

@@ -259,3 +259,10 @@ void wt_dump(const nativecerts_result *r)
                 nativecerts_source_status_name(nativecerts_result_source_status(r, i)),
                 nativecerts_result_source_cert_count(r, i));
 }
+
+void wt_done(nativecerts_result *r, nativecerts_options *o)
+{
+    if (nct_failures && r) wt_dump(r);
+    nativecerts_result_free(r);
+    nativecerts_options_free(o);
+}

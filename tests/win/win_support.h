@@ -53,5 +53,8 @@ long wt_source(const nativecerts_result *r, const char *name);
 size_t wt_errors_of(const nativecerts_result *r, nativecerts_error_kind k);
 /* Writes r to stderr, for a failing test. */
 void wt_dump(const nativecerts_result *r);
+/* The end of a case: dumps r when a check failed, then frees r and o (either may be
+ * NULL). */
+void wt_done(nativecerts_result *r, nativecerts_options *o);
 
 #endif
