@@ -7,6 +7,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/slots.h"
+
 void nc__collect_init(nc__collect *c)
 {
     memset(c, 0, sizeof *c);
@@ -232,13 +234,6 @@ static uint32_t der_hash(uint64_t seed, const uint8_t *der, size_t len)
     return (uint32_t)r;
 }
 
-/* A slot of the certificate table: the hash beside the index, so that a probe reads
- * the entry only when the hashes agree (one cache miss per lookup, not two). */
-static uint64_t slot_of(uint32_t hash, size_t index)
-{
-    return (uint64_t)hash << 32 | ((uint64_t)index + 1);
-}
-
 static int table_rehash(nc__collect *c, size_t cap)
 {
     uint64_t *t = calloc(cap, sizeof *t);
@@ -246,12 +241,8 @@ static int table_rehash(nc__collect *c, size_t cap)
         c->oom = 1;
         return -1;
     }
-    for (size_t i = 0; i < c->ncerts; i++) {
-        size_t j = c->certs[i].hash & (cap - 1);
-        while (t[j])
-            j = (j + 1) & (cap - 1);
-        t[j] = slot_of(c->certs[i].hash, i);
-    }
+    for (size_t i = 0; i < c->ncerts; i++)
+        nc__slot_put(t, cap, c->certs[i].hash, c->certs[i].hash, i);
     free(c->table);
     c->table = t;
     c->table_cap = cap;
@@ -283,19 +274,28 @@ int nc__collect_reserve_der(nc__collect *c, size_t extra)
     return extra > SIZE_MAX - c->der_len ? 0 : grow_der(c, c->der_len + extra);
 }
 
+/* The index of the entry with exactly these bytes (of hash h), or NC__NONE. */
+static uint32_t find_cert(const nc__collect *c, const uint8_t *der, size_t len, uint32_t h)
+{
+    if (!c->table_cap) return NC__NONE;
+    size_t mask = c->table_cap - 1;
+    for (size_t j = h & mask; c->table[j]; j = (j + 1) & mask) {
+        if (nc__slot_tag(c->table[j]) != h) continue;
+        uint32_t i = nc__slot_index(c->table[j]);
+        const nc__cert_entry *e = &c->certs[i];
+        if (e->len == len && memcmp(c->der + e->off, der, len) == 0) return i;
+    }
+    return NC__NONE;
+}
+
 /* Returns the index of the unique entry for der (of hash h), adding it when new. */
 static uint32_t intern_cert(nc__collect *c, const uint8_t *der, size_t len, uint32_t h, int64_t nb,
                             int64_t na)
 {
     if (c->ncerts + 1 > c->table_cap / 2 && table_rehash(c, c->table_cap ? c->table_cap * 2 : 256))
         return NC__NONE;
-    size_t j = h & (c->table_cap - 1);
-    for (; c->table[j]; j = (j + 1) & (c->table_cap - 1)) {
-        if ((uint32_t)(c->table[j] >> 32) != h) continue;
-        uint32_t i = (uint32_t)c->table[j] - 1;
-        const nc__cert_entry *e = &c->certs[i];
-        if (e->len == len && memcmp(c->der + e->off, der, len) == 0) return i;
-    }
+    uint32_t known = find_cert(c, der, len, h);
+    if (known != NC__NONE) return known;
     if (at_limit(c, c->ncerts) || GROW(c, certs, certs_cap, c->ncerts + 1) ||
         grow_der(c, c->der_len + len))
         return NC__NONE;
@@ -307,7 +307,7 @@ static uint32_t intern_cert(nc__collect *c, const uint8_t *der, size_t len, uint
     e->not_after = na;
     memcpy(c->der + c->der_len, der, len);
     c->der_len += len;
-    c->table[j] = slot_of(h, c->ncerts);
+    nc__slot_put(c->table, c->table_cap, h, h, c->ncerts);
     return (uint32_t)c->ncerts++;
 }
 
@@ -327,15 +327,8 @@ static int add_occurrence(nc__collect *c, uint32_t cert, uint32_t source, uint32
 
 uint32_t nc__collect_find_der(const nc__collect *c, const uint8_t *der, size_t len, uint32_t *hash)
 {
-    uint32_t h = *hash = der_hash(c->seed, der, len);
-    if (!c->table_cap) return NC__NONE;
-    for (size_t j = h & (c->table_cap - 1); c->table[j]; j = (j + 1) & (c->table_cap - 1)) {
-        if ((uint32_t)(c->table[j] >> 32) != h) continue;
-        uint32_t i = (uint32_t)c->table[j] - 1;
-        const nc__cert_entry *e = &c->certs[i];
-        if (e->len == len && memcmp(c->der + e->off, der, len) == 0) return i;
-    }
-    return NC__NONE;
+    *hash = der_hash(c->seed, der, len);
+    return find_cert(c, der, len, *hash);
 }
 
 int nc__collect_sighting(nc__collect *c, uint32_t cert, uint32_t source, uint32_t path,
@@ -367,12 +360,6 @@ static uint64_t seen_hash(uint64_t dev, uint64_t ino, int is_dir)
     return h ^ (h >> 29);
 }
 
-/* A slot of the seen table: the hash's high half beside the index, as for certificates. */
-static uint64_t seen_slot(uint64_t h, size_t index)
-{
-    return (h >> 32) << 32 | ((uint64_t)index + 1);
-}
-
 static int seen_rehash(nc__collect *c, size_t cap)
 {
     uint64_t *t = calloc(cap, sizeof *t);
@@ -383,10 +370,7 @@ static int seen_rehash(nc__collect *c, size_t cap)
     for (size_t i = 0; i < c->nseen; i++) {
         const nc__file_seen *f = &c->seen[i];
         uint64_t h = seen_hash(f->dev, f->ino, f->is_dir);
-        size_t j = (size_t)h & (cap - 1);
-        while (t[j])
-            j = (j + 1) & (cap - 1);
-        t[j] = seen_slot(h, i);
+        nc__slot_put(t, cap, (size_t)h, (uint32_t)(h >> 32), i);
     }
     free(c->seen_table);
     c->seen_table = t;
@@ -400,8 +384,8 @@ nc__file_seen *nc__collect_find_seen(nc__collect *c, uint64_t dev, uint64_t ino,
     size_t mask = c->seen_table_cap - 1;
     uint64_t h = seen_hash(dev, ino, is_dir != 0);
     for (size_t j = (size_t)h & mask; c->seen_table[j]; j = (j + 1) & mask) {
-        if ((c->seen_table[j] ^ h) >> 32) continue;
-        nc__file_seen *f = &c->seen[(uint32_t)c->seen_table[j] - 1];
+        if (nc__slot_tag(c->seen_table[j]) != (uint32_t)(h >> 32)) continue;
+        nc__file_seen *f = &c->seen[nc__slot_index(c->seen_table[j])];
         if (f->ino == ino && f->dev == dev && f->is_dir == (is_dir != 0)) return f;
     }
     return NULL;
@@ -422,10 +406,7 @@ nc__file_seen *nc__collect_add_seen(nc__collect *c, uint64_t dev, uint64_t ino, 
     f->source = source;
     f->occ_start = f->occ_end = (uint32_t)c->nocc;
     uint64_t h = seen_hash(dev, ino, f->is_dir);
-    size_t mask = c->seen_table_cap - 1, j = (size_t)h & mask;
-    while (c->seen_table[j])
-        j = (j + 1) & mask;
-    c->seen_table[j] = seen_slot(h, c->nseen);
+    nc__slot_put(c->seen_table, c->seen_table_cap, (size_t)h, (uint32_t)(h >> 32), c->nseen);
     c->nseen++;
     return f;
 }

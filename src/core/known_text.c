@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/slots.h"
+
 /* The decoding buffer of a file that may be kept: one certificate's DER. A larger block
  * is decoded over its own text and, its text gone, not kept. */
 #define OUT_SIZE 16384
@@ -36,44 +38,41 @@ static uint32_t text_key(uint64_t seed, const uint8_t *t, size_t n)
     return (uint32_t)(h >> 32);
 }
 
+/* The indexed block of this key and text length, or NULL. */
+static const nc__known_block *find_block(const nc__known_text *k, uint32_t key, size_t n)
+{
+    size_t mask = k->table_cap - 1;
+    for (size_t j = key & mask; k->table[j]; j = (j + 1) & mask) {
+        if (nc__slot_tag(k->table[j]) != key) continue; /* the entry stays unread */
+        const nc__known_block *b = &k->blocks[nc__slot_index(k->table[j])];
+        if (b->len == n) return b;
+    }
+    return NULL;
+}
+
 static int lookup(void *ctx, const uint8_t *text, size_t n, uint32_t *id, unsigned long *lines)
 {
     nc__known_text *k = ctx;
-    uint32_t key = text_key(k->seed, text, n);
-    size_t mask = k->table_cap - 1;
-    for (size_t j = key & mask; k->table[j]; j = (j + 1) & mask) {
-        if ((uint32_t)(k->table[j] >> 32) != key) continue; /* the entry stays unread */
-        const nc__known_block *b = &k->blocks[(uint32_t)k->table[j] - 1];
-        if (b->len != n) continue;
-        /* One block per key and length (see build_table): the one comparison decides. */
-        if (memcmp(k->text + b->off, text, n) != 0) return 0;
-        *id = b->cert;
-        *lines = b->lines;
-        k->hits++;
-        return 1;
-    }
-    return 0;
+    /* One block per key and length (see build_table): one comparison decides. */
+    const nc__known_block *b = find_block(k, text_key(k->seed, text, n), n);
+    if (!b || memcmp(k->text + b->off, text, n) != 0) return 0;
+    *id = b->cert;
+    *lines = b->lines;
+    k->hits++;
+    return 1;
 }
 
 /* Indexes the kept blocks. A block with the key and length of an earlier one is left
  * out, so that blocks that collide cost one comparison per lookup, not one each. */
 static int build_table(nc__known_text *k)
 {
-    size_t cap = 16;
-    while (cap < 2 * k->nblocks)
-        cap *= 2;
+    size_t cap = nc__slots_cap(k->nblocks);
     k->table = calloc(cap, sizeof *k->table);
     if (!k->table) return -1;
     k->table_cap = cap;
     for (size_t i = 0; i < k->nblocks; i++) {
-        nc__known_block *b = &k->blocks[i];
-        size_t j = b->key & (cap - 1);
-        int dup = 0;
-        for (; k->table[j] && !dup; j = (j + 1) & (cap - 1)) {
-            const nc__known_block *o = &k->blocks[(uint32_t)k->table[j] - 1];
-            dup = o->key == b->key && o->len == b->len;
-        }
-        if (!dup) k->table[j] = (uint64_t)b->key << 32 | ((uint64_t)i + 1);
+        const nc__known_block *b = &k->blocks[i];
+        if (!find_block(k, b->key, b->len)) nc__slot_put(k->table, cap, b->key, b->key, i);
     }
     return 0;
 }

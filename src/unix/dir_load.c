@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "core/slots.h"
 #include "unix/file_load.h"
 
 /* What readdir says of an entry, where the file system says it. */
@@ -131,19 +132,14 @@ static uint64_t name_hash(uint64_t seed, const char *name)
 
 static int name_set_build(name_set *set, const entry *e, size_t n, uint64_t seed)
 {
-    size_t cap = 16;
-    while (cap < 2 * n)
-        cap *= 2;
+    size_t cap = nc__slots_cap(n);
     set->slot = calloc(cap, sizeof *set->slot);
     if (!set->slot) return -1;
     set->mask = cap - 1;
     set->seed = seed;
     for (size_t i = 0; i < n; i++) {
         uint64_t h = name_hash(seed, e[i].name);
-        size_t j = (size_t)h & set->mask;
-        while (set->slot[j])
-            j = (j + 1) & set->mask;
-        set->slot[j] = (h >> 32) << 32 | ((uint64_t)i + 1);
+        nc__slot_put(set->slot, cap, (size_t)h, (uint32_t)(h >> 32), i);
     }
     return 0;
 }
@@ -152,7 +148,8 @@ static int name_set_has(const name_set *set, const entry *e, const char *name)
 {
     uint64_t h = name_hash(set->seed, name);
     for (size_t j = (size_t)h & set->mask; set->slot[j]; j = (j + 1) & set->mask)
-        if (!((set->slot[j] ^ h) >> 32) && !strcmp(e[(uint32_t)set->slot[j] - 1].name, name))
+        if (nc__slot_tag(set->slot[j]) == (uint32_t)(h >> 32) &&
+            !strcmp(e[nc__slot_index(set->slot[j])].name, name))
             return 1;
     return 0;
 }
