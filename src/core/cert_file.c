@@ -6,6 +6,14 @@
 #include "codec/pem.h"
 #include "codec/trust_aux.h"
 
+/* The file's path in the string pool, stored at its first certificate only (a file of
+ * none adds no string). NC__NONE after an allocation failure. */
+static uint32_t file_path(nc__collect *c, uint32_t *path_id, const char *path)
+{
+    if (*path_id == NC__NONE) *path_id = nc__collect_str(c, path);
+    return *path_id;
+}
+
 /* Adds der (one certificate) unless it is malformed. Bytes collected before were valid
  * then: only new ones are checked. Returns the check's message, or NULL; *cert is the
  * certificate's index when it was added or seen before (NC__NONE otherwise). */
@@ -14,8 +22,7 @@ static const char *add_cert(nc__collect *c, uint32_t source, uint32_t *path_id, 
                             uint32_t *cert)
 {
     *cert = NC__NONE;
-    if (*path_id == NC__NONE) *path_id = nc__collect_str(c, path); /* once per file */
-    if (*path_id == NC__NONE) return NULL;
+    if (file_path(c, path_id, path) == NC__NONE) return NULL;
     uint32_t hash;
     uint32_t known = nc__collect_find_der(c, der, len, &hash);
     if (known != NC__NONE) {
@@ -87,8 +94,7 @@ void nc__cert_file_parse(nc__collect *c, uint32_t source, const char *path, uint
             add_trusted_block(c, source, &path_id, path, &b, role);
         } else if (b.kind == NC__PEM_KNOWN) {
             /* The text of a block that gave this certificate: the same certificate. */
-            if (path_id == NC__NONE) path_id = nc__collect_str(c, path);
-            if (path_id != NC__NONE)
+            if (file_path(c, &path_id, path) != NC__NONE)
                 nc__collect_sighting(c, b.known, source, path_id, NC__VERDICT_TRUSTED, role);
         } else {
             const char *err = add_cert(c, source, &path_id, path, b.der, b.der_len,

@@ -31,7 +31,7 @@ static int compare_der(const void *a, const void *b)
  * a comparison that reads two of them costs two cache misses). Ties go to compare_der. */
 typedef struct sort_key {
     uint64_t k[4]; /* bytes 0..31, big-endian, zero past the end */
-    const nc__res_cert *cert;
+    nc__res_cert cert;
 } sort_key;
 
 static int compare_keys(const void *a, const void *b)
@@ -39,7 +39,7 @@ static int compare_keys(const void *a, const void *b)
     const sort_key *x = a, *y = b;
     for (int i = 0; i < 4; i++)
         if (x->k[i] != y->k[i]) return x->k[i] < y->k[i] ? -1 : 1;
-    return compare_der(x->cert, y->cert);
+    return compare_der(&x->cert, &y->cert);
 }
 
 /* Sorts v[0..n) by DER bytes. Returns 0, or -1 when memory ran out (v unchanged). */
@@ -47,27 +47,20 @@ static int sort_by_der(nc__res_cert *v, size_t n)
 {
     if (n < 2) return 0;
     sort_key *keys = malloc(n * sizeof *keys);
-    nc__res_cert *copy = malloc(n * sizeof *copy);
-    if (!keys || !copy) {
-        free(keys);
-        free(copy);
-        return -1;
-    }
-    memcpy(copy, v, n * sizeof *v);
+    if (!keys) return -1;
     for (size_t i = 0; i < n; i++) {
         for (size_t w = 0; w < 4; w++) {
             uint64_t k = 0;
             for (size_t b = 8 * w; b < 8 * w + 8; b++)
-                k = k << 8 | (b < copy[i].len ? copy[i].der[b] : 0);
+                k = k << 8 | (b < v[i].len ? v[i].der[b] : 0);
             keys[i].k[w] = k;
         }
-        keys[i].cert = &copy[i];
+        keys[i].cert = v[i];
     }
     qsort(keys, n, sizeof *keys, compare_keys);
     for (size_t i = 0; i < n; i++)
-        v[i] = *keys[i].cert;
+        v[i] = keys[i].cert;
     free(keys);
-    free(copy);
     return 0;
 }
 
