@@ -57,6 +57,11 @@ NATIVECERTS_API const char *nativecerts_version(void);
 #define NATIVECERTS_OK 0
 #define NATIVECERTS_EINVAL 1 /* a NULL handle, an unknown name, a value out of range */
 #define NATIVECERTS_ENOMEM 2 /* an allocation failed; nothing was returned */
+/* The system ran out of a resource other than memory while loading (file descriptors:
+ * EMFILE, ENFILE; kernel buffers: ENOBUFS; a system call's ENOMEM is NATIVECERTS_ENOMEM).
+ * Nothing was returned: the file that could not be opened might have distrusted
+ * a root, so a partial result could trust what it must not. The caller may retry. */
+#define NATIVECERTS_ERESOURCE 3
 
 /* ---------------------------------------------------------------------------------- */
 /* Options. NULL options mean every default below.                                     */
@@ -97,7 +102,9 @@ NATIVECERTS_API int nativecerts_options_set_time(nativecerts_options *opts, int6
  * if `dir` were "/": absolute symbolic links and ".." stay inside it. For inspecting a
  * container image or a mounted disk. NULL clears it. Paths in the result are the ones
  * inside the root ("/etc/ssl/cert.pem"); nativecerts_result_root() gives the root.
- * Note: the environment variables are still read unless you also set ignore_env. */
+ * With a root directory SSL_CERT_FILE / SSL_CERT_DIR are never read (they describe this
+ * process's machine, not the image): the image's platform store is loaded, and the
+ * files and directories added above are read inside the root, in addition to it. */
 NATIVECERTS_API int nativecerts_options_set_root(nativecerts_options *opts, const char *dir);
 
 /* Selects the path tables of another system (see nativecerts_profile_name()).
@@ -124,7 +131,9 @@ typedef struct nativecerts_result nativecerts_result; /* opaque */
 
 /* Loads the trust store. opts may be NULL. On NATIVECERTS_OK, *out is a result the
  * caller frees with nativecerts_result_free(), even when it holds no certificate.
- * Returns NATIVECERTS_EINVAL (out is NULL) or NATIVECERTS_ENOMEM, with *out = NULL. */
+ * Returns NATIVECERTS_EINVAL (out is NULL), NATIVECERTS_ENOMEM or NATIVECERTS_ERESOURCE,
+ * with *out = NULL: running out of memory or descriptors anywhere fails the whole call,
+ * never a part of it. */
 NATIVECERTS_API int nativecerts_load(const nativecerts_options *opts, nativecerts_result **out);
 
 /* Frees a result and everything it handed out; NULL is allowed. */
@@ -143,10 +152,15 @@ NATIVECERTS_API const char *nativecerts_result_source(const nativecerts_result *
 /* Excluded certificates: found, not returned. Sorted by DER bytes, each unique.       */
 
 typedef enum nativecerts_reason {
-    NATIVECERTS_REASON_DISTRUSTED = 1,         /* a source distrusts it; wins over any trust */
-    NATIVECERTS_REASON_EXPIRED = 2,            /* validity filter on, notAfter < check time */
-    NATIVECERTS_REASON_NOT_YET_VALID = 3,      /* validity filter on, notBefore > check time */
-    NATIVECERTS_REASON_NOT_FOR_SERVER_AUTH = 4 /* trusted only for other purposes */
+    NATIVECERTS_REASON_DISTRUSTED = 1,          /* a source distrusts it; wins over any trust */
+    NATIVECERTS_REASON_EXPIRED = 2,             /* validity filter on, notAfter < check time */
+    NATIVECERTS_REASON_NOT_YET_VALID = 3,       /* validity filter on, notBefore > check time */
+    NATIVECERTS_REASON_NOT_FOR_SERVER_AUTH = 4, /* trusted only for other purposes */
+    /* A place that can distrust it (an untrusted directory, Android's cacerts-removed,
+     * the Windows Disallowed store, a macOS trust-settings domain) exists but could not
+     * be read completely, so the load cannot know that it is not distrusted: it fails
+     * closed. The source is that place; its errors say why. */
+    NATIVECERTS_REASON_DISTRUST_UNKNOWN = 5
 } nativecerts_reason;
 
 NATIVECERTS_API size_t nativecerts_result_excluded_count(const nativecerts_result *r);
@@ -158,7 +172,8 @@ NATIVECERTS_API nativecerts_reason nativecerts_result_excluded_reason(const nati
 NATIVECERTS_API const char *nativecerts_result_excluded_source(const nativecerts_result *r,
                                                                size_t i);
 
-/* "distrusted", "expired", "not-yet-valid", "not-for-server-auth"; NULL if unknown. */
+/* "distrusted", "expired", "not-yet-valid", "not-for-server-auth", "distrust-unknown";
+ * NULL if unknown. */
 NATIVECERTS_API const char *nativecerts_reason_name(nativecerts_reason reason);
 
 /* ---------------------------------------------------------------------------------- */
@@ -221,7 +236,11 @@ typedef enum nativecerts_source_status {
     NATIVECERTS_STATUS_UNAVAILABLE = 8,    /* exists, not readable by this process, as
                                               expected (Android's per-user stores) */
     NATIVECERTS_STATUS_FAILED = 9,         /* exists, could not be read: see its errors */
-    NATIVECERTS_STATUS_EMPTY = 10          /* a variable set to nothing usable */
+    NATIVECERTS_STATUS_EMPTY = 10,         /* a variable set to nothing usable */
+    /* A distrust place that exists but could not be read completely: every certificate
+     * it could have distrusted is excluded as NATIVECERTS_REASON_DISTRUST_UNKNOWN. The
+     * most important status to show a person: list these first. */
+    NATIVECERTS_STATUS_INCOMPLETE = 11
 } nativecerts_source_status;
 
 NATIVECERTS_API nativecerts_mode nativecerts_result_mode(const nativecerts_result *r);
@@ -251,7 +270,7 @@ NATIVECERTS_API size_t nativecerts_result_source_cert_count(const nativecerts_re
 NATIVECERTS_API size_t nativecerts_result_source_error_count(const nativecerts_result *r, size_t i);
 
 /* "used", "missing", "same-as-other", "shadowed", "ignored-env", "ignored-setuid",
- * "ignored-option", "unavailable", "failed", "empty"; NULL if unknown. */
+ * "ignored-option", "unavailable", "failed", "empty", "incomplete"; NULL if unknown. */
 NATIVECERTS_API const char *nativecerts_source_status_name(nativecerts_source_status status);
 
 /* What the load read: distinct files opened and bytes read (each file once per call). */

@@ -163,17 +163,50 @@ static uint32_t shown_path(nc__collect *c, const char *path)
     return id;
 }
 
-void nc__collect_error(nc__collect *c, uint32_t source, nativecerts_error_kind kind,
-                       const char *path, unsigned long line, long err, const char *fmt, ...)
+int nc__errno_is_exhaustion(long err)
 {
+    return err == EMFILE || err == ENFILE || err == ENOMEM
+#ifdef ENOBUFS
+           || err == ENOBUFS
+#endif
+        ;
+}
+
+void nc__collect_exhausted(nc__collect *c, int err)
+{
+    c->oom = 1; /* ENOMEM from the system is memory all the same: NATIVECERTS_ENOMEM */
+    if (!c->resource_err && err != ENOMEM) c->resource_err = err ? err : EMFILE;
+}
+
+void nc__collect_distrust_place(nc__collect *c, uint32_t source, uint32_t scope)
+{
+    if (source >= c->nsources) return;
+    c->sources[source].distrust_place = 1;
+    c->sources[source].scope = scope;
+}
+
+void nc__collect_incomplete(nc__collect *c, uint32_t source)
+{
+    if (source < c->nsources && c->sources[source].distrust_place)
+        c->sources[source].incomplete = 1;
+}
+
+static void add_error(nc__collect *c, uint32_t source, nativecerts_error_kind kind,
+                      const char *path, unsigned long line, long err, int recognised,
+                      const char *fmt, va_list ap)
+{
+    /* Out of descriptors or kernel memory: whatever this file held is unknown, and it
+     * may have been a distrust. The whole load fails, not this file alone. */
+    if (kind == NATIVECERTS_ERROR_IO && nc__errno_is_exhaustion(err)) {
+        nc__collect_exhausted(c, (int)err);
+        return;
+    }
+    if (!recognised) nc__collect_incomplete(c, source);
     if (GROW(c, errors, errors_cap, c->nerrors + 1)) return;
     /* The text after the path is ours (fixed words, a PEM label cut short), so a fixed
      * buffer holds it; the path is any length and is not cut. */
     char text[512], sys[160] = "", where[32] = "";
-    va_list ap;
-    va_start(ap, fmt);
     vsnprintf(text, sizeof text, fmt, ap);
-    va_end(ap);
     if (err != 0 && kind != NATIVECERTS_ERROR_OS) { /* an errno value */
         char words[96];
         nc__errno_text((int)err, words, sizeof words);
@@ -206,6 +239,25 @@ void nc__collect_error(nc__collect *c, uint32_t source, nativecerts_error_kind k
     e->err = err;
     e->source = source;
     if (source < c->nsources) c->sources[source].errors++;
+}
+
+void nc__collect_error(nc__collect *c, uint32_t source, nativecerts_error_kind kind,
+                       const char *path, unsigned long line, long err, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    add_error(c, source, kind, path, line, err, 0, fmt, ap);
+    va_end(ap);
+}
+
+void nc__collect_error_recognised(nc__collect *c, uint32_t source, nativecerts_error_kind kind,
+                                  const char *path, unsigned long line, long err, const char *fmt,
+                                  ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    add_error(c, source, kind, path, line, err, 1, fmt, ap);
+    va_end(ap);
 }
 
 /* A hash of all the bytes, seeded per load: certificates built to share a prefix and a
@@ -416,6 +468,7 @@ void nc__collect_reuse(nc__collect *c, nc__file_seen *f, uint32_t source, const 
 {
     if (f->roles & (1u << role)) return; /* already applied in this role */
     f->roles |= (uint8_t)(1u << role);
+    if (f->damaged && role == NC__ROLE_DISTRUST) nc__collect_incomplete(c, source);
     uint32_t start = f->occ_start, end = f->occ_end; /* f may move with c->seen */
     uint32_t path_id = start < end ? nc__collect_str(c, path) : NC__NONE;
     if (start < end && path_id == NC__NONE) return;

@@ -23,7 +23,11 @@ typedef enum nc__verdict {
     NC__VERDICT_NOT_SERVER = 3,
     /* Trusted only while valid at the check time, whatever skip_expired says: the
      * Windows store, which does not express validity on its own (contract §1). */
-    NC__VERDICT_TRUSTED_IF_VALID = 4
+    NC__VERDICT_TRUSTED_IF_VALID = 4,
+    /* A distrust place holds this certificate but its decision for it could not be read
+     * (a macOS domain whose settings for it fail to load): it may be distrusted, so it
+     * is excluded as distrust-unknown unless another source distrusts it outright. */
+    NC__VERDICT_DISTRUST_UNKNOWN = 5
 } nc__verdict;
 
 typedef struct nc__cert_entry { /* one unique DER */
@@ -50,6 +54,9 @@ typedef struct nc__source {
     uint32_t same_as;
     size_t certs;
     size_t errors;
+    uint8_t distrust_place; /* see nc__collect_distrust_place() */
+    uint8_t incomplete;     /* a distrust place not read completely */
+    uint32_t scope;         /* the one source it governs, or NC__NONE for all */
 } nc__source;
 
 typedef struct nc__error {
@@ -66,6 +73,7 @@ typedef struct nc__file_seen { /* identity of a file or directory already read *
     uint32_t occ_start, occ_end; /* its occurrences, for reuse in another role */
     uint8_t roles;               /* bit per nc__role it was applied in */
     uint8_t is_dir;
+    uint8_t damaged; /* reading or parsing it reported an error: not all of it is known */
     uint32_t source; /* the first source that read it */
 } nc__file_seen;
 
@@ -94,7 +102,11 @@ typedef struct nc__collect {
     size_t files_read;
     uint64_t bytes_read;
     uint64_t seed; /* of the DER hash */
-    int oom;       /* sticky: a bookkeeping allocation failed, the load returns ENOMEM */
+    /* Sticky: the load has failed as a whole and stops. An allocation failed (ENOMEM),
+     * or, when resource_err is set, the system ran out of descriptors or kernel memory
+     * (ERESOURCE): a file left unread could have distrusted a root. */
+    int oom;
+    int resource_err; /* the errno that exhausted a resource, or 0 */
 } nc__collect;
 
 void nc__collect_init(nc__collect *c);
@@ -121,6 +133,36 @@ void nc__collect_error(nc__collect *c, uint32_t source, nativecerts_error_kind k
     __attribute__((format(printf, 7, 8)))
 #endif
     ;
+/* nc__collect_error() for damage met around a certificate that was still recognised in
+ * a distrust role (bytes after it, as OpenSSL's d2i_X509 reads it): reported, but its
+ * distrust place stays complete, since what it distrusts is known. */
+void nc__collect_error_recognised(nc__collect *c, uint32_t source, nativecerts_error_kind kind,
+                                  const char *path, unsigned long line, long err, const char *fmt,
+                                  ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 7, 8)))
+#endif
+    ;
+
+/* Whether err (an errno value) means the system ran out of a resource: EMFILE, ENFILE,
+ * ENOMEM, ENOBUFS. nc__collect_error() fails the load for these by itself (kind io);
+ * a backend whose errors are OS codes calls nc__collect_exhausted() for its own. */
+int nc__errno_is_exhaustion(long err);
+/* Fails the whole load: the system ran out of a resource (err: the errno to report). */
+void nc__collect_exhausted(nc__collect *c, int err);
+
+/* Fail closed. A distrust place (an untrusted directory, Android's cacerts-removed, the
+ * Windows Disallowed store, a macOS trust-settings domain) must be read completely, or
+ * the load cannot know what it distrusts. nc__collect_distrust_place() marks source as
+ * one; scope is the one source whose certificates it can distrust (Android's removed
+ * list governs the system directory only), or NC__NONE for every certificate of the
+ * load. From then on any error recorded against it (but nc__collect_error_recognised)
+ * makes it incomplete, and so does nc__collect_incomplete(): the certificates it could
+ * have distrusted are then excluded as distrust-unknown, and its status is
+ * "incomplete". A place that does not exist is not incomplete. */
+void nc__collect_distrust_place(nc__collect *c, uint32_t source, uint32_t scope);
+void nc__collect_incomplete(nc__collect *c, uint32_t source);
+
 /* The words for an errno value, thread-safely (strerror_r or equivalent). */
 void nc__errno_text(int err, char *buf, size_t n);
 
@@ -151,7 +193,9 @@ nc__file_seen *nc__collect_add_seen(nc__collect *c, uint64_t dev, uint64_t ino, 
                                     uint32_t source);
 /* Re-applies the certificates of a file read earlier in a new role and source, under
  * the name it was reached by this time (a file that is both trusted and distrusted is
- * read once, and its distrust still wins). Does nothing when the role was applied. */
+ * read once, and its distrust still wins). Does nothing when the role was applied. A
+ * damaged file reached in a distrust place makes that place incomplete: the first read
+ * may have been strict where a distrust read would have recognised more. */
 void nc__collect_reuse(nc__collect *c, nc__file_seen *f, uint32_t source, const char *path,
                        nc__role role);
 

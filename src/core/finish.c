@@ -1,5 +1,8 @@
 /* Decides, for each unique certificate, from all its sightings:
  *   distrusted by any source             -> excluded "distrusted" (distrust wins);
+ *   else, would be returned, but a distrust place that could have distrusted it was
+ *   not read completely (or could not say, for it alone)
+ *                                        -> excluded "distrust-unknown" (fail closed);
  *   trusted by some source               -> returned, unless the validity filter
  *                                           excludes it as "expired"/"not-yet-valid"
  *                                           (always on when every source that trusts
@@ -14,8 +17,37 @@
 
 typedef struct decision {
     uint32_t trusted, distrusted, not_server; /* first deciding occurrence, or NC__NONE */
-    uint32_t plain; /* first trusting occurrence without a validity condition */
+    uint32_t plain;   /* first trusting occurrence without a validity condition */
+    uint32_t unknown; /* first occurrence whose distrust could not be read, or NC__NONE */
+    uint32_t escapes; /* trusted by a source outside the scope of place `escapes_of` */
+    uint32_t escapes_of;
 } decision;
+
+/* The incomplete distrust place that covers certificate i, or NC__NONE. A place of
+ * scope "all" covers every certificate; one scoped to a source covers those whose every
+ * trusting sighting is in that source (another source's trust it could not withdraw). */
+static uint32_t covering_place(const nc__collect *c, decision *d, size_t i)
+{
+    for (uint32_t s = 0; s < c->nsources; s++) {
+        const nc__source *p = &c->sources[s];
+        if (!p->incomplete) continue;
+        if (p->scope == NC__NONE) return s;
+        if (d[i].escapes_of != s) { /* compute once per place and certificate */
+            d[i].escapes_of = s;
+            d[i].escapes = 0;
+            for (size_t o = 0; o < c->nocc; o++) {
+                const nc__occurrence *x = &c->occ[o];
+                if (x->cert == i && x->role == NC__ROLE_TRUST &&
+                    (x->verdict == NC__VERDICT_TRUSTED ||
+                     x->verdict == NC__VERDICT_TRUSTED_IF_VALID) &&
+                    x->source != p->scope)
+                    d[i].escapes = 1;
+            }
+        }
+        if (!d[i].escapes) return s;
+    }
+    return NC__NONE;
+}
 
 static int compare_der(const void *a, const void *b)
 {
@@ -78,10 +110,21 @@ nativecerts_result *nc__finish(nc__collect *c, int skip_expired, int64_t now)
     if (!r || (c->ncerts && !d)) goto fail;
     atomic_init(&r->refs, 1);
     for (size_t i = 0; i < c->ncerts; i++)
-        d[i].trusted = d[i].distrusted = d[i].not_server = d[i].plain = NC__NONE;
+        d[i].trusted = d[i].distrusted = d[i].not_server = d[i].plain = d[i].unknown =
+            d[i].escapes_of = NC__NONE;
+    int any_incomplete = 0;
+    for (size_t i = 0; i < c->nsources; i++)
+        if (c->sources[i].incomplete) {
+            c->sources[i].status = NATIVECERTS_STATUS_INCOMPLETE;
+            any_incomplete = 1;
+        }
     for (size_t i = 0; i < c->nocc; i++) {
         const nc__occurrence *o = &c->occ[i];
         decision *x = &d[o->cert];
+        if (o->verdict == NC__VERDICT_DISTRUST_UNKNOWN) {
+            if (x->unknown == NC__NONE) x->unknown = (uint32_t)i;
+            continue;
+        }
         int trusts =
             o->verdict == NC__VERDICT_TRUSTED || o->verdict == NC__VERDICT_TRUSTED_IF_VALID;
         uint32_t *slot = o->role == NC__ROLE_DISTRUST || o->verdict == NC__VERDICT_DISTRUSTED
@@ -101,7 +144,7 @@ nativecerts_result *nc__finish(nc__collect *c, int skip_expired, int64_t now)
     for (size_t i = 0; i < c->ncerts; i++) {
         const nc__cert_entry *e = &c->certs[i];
         nc__res_cert out = {c->der + e->off, e->len, NULL, (nativecerts_reason)0};
-        uint32_t by;
+        uint32_t by = NC__NONE;
         if (d[i].distrusted != NC__NONE) {
             by = d[i].distrusted;
             out.reason = NATIVECERTS_REASON_DISTRUSTED;
@@ -114,11 +157,20 @@ nativecerts_result *nc__finish(nc__collect *c, int skip_expired, int64_t now)
                 out.reason = invalid;
             else if (invalid)
                 by = d[i].plain; /* the source that trusts it even so */
-        } else {
+        } else if (d[i].not_server != NC__NONE) {
             by = d[i].not_server;
             out.reason = NATIVECERTS_REASON_NOT_FOR_SERVER_AUTH;
         }
+        if ((!out.reason && d[i].unknown != NC__NONE) || by == NC__NONE) {
+            by = d[i].unknown;
+            out.reason = NATIVECERTS_REASON_DISTRUST_UNKNOWN;
+        }
         out.source = c->str + c->occ[by].path;
+        uint32_t place = !out.reason && any_incomplete ? covering_place(c, d, i) : NC__NONE;
+        if (place != NC__NONE) {
+            out.reason = NATIVECERTS_REASON_DISTRUST_UNKNOWN;
+            out.source = c->str + c->sources[place].name;
+        }
         if (out.reason)
             r->excluded[r->nexcluded++] = out;
         else

@@ -27,7 +27,9 @@ int nativecerts_load(const nativecerts_options *opts, nativecerts_result **out)
             mode = NATIVECERTS_MODE_EXPLICIT;
             nc__env_load(&c, b, 1);
             nc__backend_report_unused(b, profile, NATIVECERTS_STATUS_IGNORED_OPTION);
-        } else if (nc__env_load(&c, b, opts->ignore_env)) {
+        } else if (nc__env_load(&c, b, opts->ignore_env || (opts->root && !opts->env_in_root))) {
+            /* With a root directory, the variables describe this machine, not the image:
+             * never read there (the image's own store, distrust included, is loaded). */
             mode = NATIVECERTS_MODE_ENVIRONMENT;
             nc__backend_report_unused(b, profile, NATIVECERTS_STATUS_IGNORED_ENV);
         } else {
@@ -53,8 +55,9 @@ int nativecerts_load(const nativecerts_options *opts, nativecerts_result **out)
         r->profile = profile->name;
         r->root = root == NC__NONE ? NULL : r->strings + root;
     }
+    int resource_err = c.resource_err;
     nc__collect_free(&c);
-    if (!r) return NATIVECERTS_ENOMEM;
+    if (!r) return resource_err ? NATIVECERTS_ERESOURCE : NATIVECERTS_ENOMEM;
     *out = r;
     return NATIVECERTS_OK;
 }

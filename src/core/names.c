@@ -23,6 +23,8 @@ const char *nativecerts_reason_name(nativecerts_reason reason)
         return "not-yet-valid";
     case NATIVECERTS_REASON_NOT_FOR_SERVER_AUTH:
         return "not-for-server-auth";
+    case NATIVECERTS_REASON_DISTRUST_UNKNOWN:
+        return "distrust-unknown";
     }
     return NULL;
 }
@@ -80,6 +82,8 @@ const char *nativecerts_source_status_name(nativecerts_source_status status)
         return "failed";
     case NATIVECERTS_STATUS_EMPTY:
         return "empty";
+    case NATIVECERTS_STATUS_INCOMPLETE:
+        return "incomplete";
     }
     return NULL;
 }

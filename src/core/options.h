@@ -29,6 +29,8 @@ struct nativecerts_options {
     uint64_t max_file_size;
     int resolve_by_hand; /* tests only: skip openat2 even where the kernel has it */
     int ignore_d_type;   /* tests only: treat every directory entry as of unknown type */
+    int env_in_root;     /* tests only: read the variables even under a root directory, so
+                            that the environment rules run on generated trees */
 };
 
 /* The defaults, for a load without options. */

@@ -299,10 +299,11 @@ root_ignores_environment)
     expect_rc 2 "--root ignores SSL_CERT_FILE"
     run_env SSL_CERT_DIR=/env -- list --root "$work/root"
     expect_rc 2 "--root ignores SSL_CERT_DIR"
-    # With --file, the variables count again (inside the root): two roots.
+    # With --file too they are ignored: the file adds to the image's own store (none
+    # here), so one root, and the image's distrust would still apply.
     run_env SSL_CERT_FILE=/env/a.pem -- list --root "$work/root" --file /extra.pem
     expect_rc 0 "--root with --file"
-    [ "$(grep -c '^[0-9a-f]\{16\}  ' "$out")" = 2 ] || fail "--root --file: $(cat "$out")"
+    [ "$(grep -c '^[0-9a-f]\{16\}  ' "$out")" = 1 ] || fail "--root --file: $(cat "$out")"
     # --no-env still ignores them.
     run_env SSL_CERT_FILE=/env/a.pem -- list --root "$work/root" --file /extra.pem --no-env
     [ "$(grep -c '^[0-9a-f]\{16\}  ' "$out")" = 1 ] || fail "--no-env: $(cat "$out")"

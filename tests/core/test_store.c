@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/options.h" /* env_in_root */
 #include "test_support.h"
 
 static char root[4096];
@@ -141,6 +142,7 @@ static void reloads_on_environment_change(void)
     nativecerts_options *o;
     CHECK(nativecerts_options_new(&o) == 0);
     nativecerts_options_set_root(o, root);
+    o->env_in_root = 1; /* the variable names a file of the generated root */
     nativecerts_store *s = NULL;
     CHECK(nativecerts_store_new(o, &s) == 0);
     nativecerts_options_free(o);

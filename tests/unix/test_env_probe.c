@@ -11,6 +11,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "core/options.h" /* env_in_root */
+
 #include "nativecerts.h"
 
 /* Sanitizer builds (clang -fsanitize=address,undefined): the probe keeps every check of
@@ -52,6 +54,7 @@ int main(int argc, char **argv)
     if (nativecerts_options_new(&o) || nativecerts_options_set_root(o, argv[1]) ||
         nativecerts_options_set_profile(o, "linux"))
         return 1;
+    o->env_in_root = 1; /* the variables name files of the generated root */
     int rc = nativecerts_load(o, &r);
     nativecerts_options_free(o);
     if (rc) return 1;

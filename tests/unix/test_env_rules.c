@@ -160,7 +160,8 @@ static nativecerts_options *options_for(run_mode m)
         return o;
     }
     o = nct_layout_options(root, "linux");
-    nativecerts_options_set_ignore_env(o, 0); /* these tests are about the variables */
+    nativecerts_options_set_ignore_env(o, 0); /* these tests are about the variables, */
+    o->env_in_root = 1;                       /* read under the generated root */
     if (m == RUN_ROOT_BY_HAND) o->resolve_by_hand = 1;
     return o;
 }

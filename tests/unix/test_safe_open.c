@@ -23,6 +23,7 @@
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
+#include "core/options.h" /* env_in_root */
 #include "test_support.h"
 
 #define MiB (1024u * 1024u)
@@ -134,6 +135,7 @@ static void check_named(const char *what, const char *host_name, const char *roo
     set_env(rooted_name, "/good");
     o = nct_layout_options(tmp, "linux");
     nativecerts_options_set_ignore_env(o, 0);
+    o->env_in_root = 1; /* the variables name files of the generated root */
     r = nct_load(o);
     nativecerts_options_free(o);
     CHECK(nativecerts_result_mode(r) == NATIVECERTS_MODE_ENVIRONMENT);
@@ -348,6 +350,7 @@ static void test_no_fd_leak(void)
             if (loads[k].rooted) {
                 o = nct_layout_options(tmp, "linux");
                 nativecerts_options_set_ignore_env(o, 0);
+                o->env_in_root = 1; /* the variables name files of the generated root */
             }
             nativecerts_result *r = nct_load(o);
             nativecerts_options_free(o);
