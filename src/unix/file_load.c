@@ -123,7 +123,10 @@ nc__read_result nc__file_read(nc__unix_load *u, uint32_t source, int dir_fd, con
     int r = check_kind_and_size(u, source, path, &st) ||
             read_all(u, source, path, fd, (size_t)st.st_size, &buf, &n);
     close(fd);
-    if (r) return NC__READ_FAILED;
+    if (r) {
+        c->seen[f_index].damaged = 1;
+        return NC__READ_FAILED;
+    }
     nc__cert_file_parse_read(c, f_index, source, path, buf, n, role);
     return NC__READ_DONE;
 }
