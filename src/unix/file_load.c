@@ -21,12 +21,13 @@ static const char *type_name(mode_t m)
     return "not a regular file";
 }
 
-/* Refuses what is not a regular file or is over the limit, before anything is read. */
+/* Refuses what is not a regular file or is over the limit, before anything is read.
+ * Only the size is a limit: a FIFO or a directory is not "too large". */
 static int check_kind_and_size(nc__unix_load *u, uint32_t source, const char *path,
                                const struct stat *st)
 {
     if (!S_ISREG(st->st_mode)) {
-        nc__collect_error(u->c, source, NATIVECERTS_ERROR_LIMIT, path, 0,
+        nc__collect_error(u->c, source, NATIVECERTS_ERROR_IO, path, 0,
                           S_ISDIR(st->st_mode) ? EISDIR : 0, "is %s, not a regular file",
                           type_name(st->st_mode));
         return -1;
@@ -40,9 +41,11 @@ static int check_kind_and_size(nc__unix_load *u, uint32_t source, const char *pa
     return 0;
 }
 
-/* Reads fd to its end into the load's read buffer. A regular file's size is known, so
- * one read of size + 1 bytes normally reaches the end; files that report no size
- * (procfs) or grow meanwhile are read on, up to the limit. */
+/* Reads fd to its end into the load's read buffer, up to the limit. A read may return
+ * less than asked before the end (Linux returns at most about 2 GiB per call), so the
+ * end is where read returns 0, or where the total reaches the size fstat reported
+ * (asking for size + 1 bytes: a file grown since then fills the buffer and is read
+ * on). Files that report no size (procfs) are read until 0. */
 static int read_all(nc__unix_load *u, uint32_t source, const char *path, int fd, size_t hint,
                     uint8_t **out, size_t *out_len)
 {
@@ -63,10 +66,8 @@ static int read_all(nc__unix_load *u, uint32_t source, const char *path, int fd,
         }
         if (r == 0) break;
         n += (size_t)r;
-        /* A regular file with a size returns less than asked only at its end: skip the
-         * read that would return 0. Size-less files (procfs) are read until 0. */
         if (n < cap) {
-            if (hint > 0) break;
+            if (hint > 0 && n == hint) break; /* the known end: skip the read returning 0 */
             continue;
         }
         /* Still more: grow, keeping what was read, up to the limit. */
