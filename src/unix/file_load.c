@@ -88,7 +88,10 @@ nc__read_result nc__file_read(nc__unix_load *u, uint32_t source, int dir_fd, con
      * fstat below and never read. */
     int fd = dir_fd >= 0 ? nc__fs_open_entry(u->fs, dir_fd, dir_path, name, O_RDONLY | O_NONBLOCK)
                          : nc__fs_open(u->fs, path, O_RDONLY | O_NONBLOCK);
-    if (fd == -ENOENT) return NC__READ_MISSING;
+    if (fd == -ENOENT || fd == -ENOTDIR) { /* does not resolve: not there */
+        u->missing_errno = -fd;
+        return NC__READ_MISSING;
+    }
     if (fd == -ENXIO && skip_special) return NC__READ_SKIPPED; /* a socket */
     if (fd < 0) {
         nc__collect_error(c, source, NATIVECERTS_ERROR_IO, path, 0, -fd, "cannot open");
@@ -150,7 +153,8 @@ nativecerts_source_status nc__file_load(nc__unix_load *u, uint32_t source, const
         return NATIVECERTS_STATUS_SAME_AS_OTHER;
     case NC__READ_MISSING:
         if (absent == NC__ABSENT_ERROR)
-            nc__collect_error(u->c, source, NATIVECERTS_ERROR_IO, path, 0, ENOENT, "cannot open");
+            nc__collect_error(u->c, source, NATIVECERTS_ERROR_IO, path, 0, u->missing_errno,
+                              "cannot open");
         status = NATIVECERTS_STATUS_MISSING;
         break;
     default:

@@ -19,11 +19,13 @@ typedef struct nc__unix_load {
     uint32_t named[32];
     size_t nnamed;
     uint32_t repeat_of; /* after NC__READ_REPEAT: the source that read the file first */
+    int missing_errno;  /* after NC__READ_MISSING: ENOENT or ENOTDIR */
 } nc__unix_load;
 
-/* How a path named by a profile, the environment or an option is treated when absent:
- * a profile candidate that is missing is just not there; a path the user named is an
- * error. */
+/* How a path named by a profile, the environment or an option is treated when absent
+ * (it does not resolve: a component is missing or is not a directory, or a link on the
+ * way dangles): a profile candidate that is missing is just not there; a path the user
+ * named is an error. */
 typedef enum nc__absent { NC__ABSENT_OK = 0, NC__ABSENT_ERROR = 1 } nc__absent;
 
 /* Loads one named file (PEM or a DER certificate) into source, in role. */
@@ -39,7 +41,7 @@ nativecerts_source_status nc__dir_load(nc__unix_load *u, uint32_t source, const 
 typedef enum nc__read_result {
     NC__READ_DONE = 1,    /* read and parsed */
     NC__READ_REPEAT = 2,  /* a file read earlier in this load: re-applied, not read */
-    NC__READ_MISSING = 3, /* does not exist (ENOENT); nothing reported */
+    NC__READ_MISSING = 3, /* does not resolve (ENOENT, ENOTDIR); nothing reported */
     NC__READ_SKIPPED = 4, /* not a regular file, and skip_special was set; nothing reported */
     NC__READ_FAILED = 5   /* an error was reported */
 } nc__read_result;

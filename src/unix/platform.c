@@ -127,7 +127,9 @@ void nc__backend_load_store(nc__backend *b, const nc__profile *p)
 #endif
     if (p->android) nc__android_load(&b->u);
     /* The first bundle that exists is the bundle; if it cannot be read, that is an
-     * error and no later candidate stands in for it. */
+     * error and no later candidate stands in for it. A candidate whose path does not
+     * resolve (a component missing or not a directory, a dangling link) does not exist:
+     * the next one is tried. */
     int found = 0;
     for (const char *const *f = p->bundles; *f; f++) {
         uint32_t s = nc__collect_source(c, NATIVECERTS_SOURCE_FILE, "profile", *f, NULL);
