@@ -11,7 +11,7 @@
 
 typedef struct nc__unix_load {
     nc__collect *c;
-    const nc__fs *fs;
+    nc__fs *fs;
     uint64_t max_file_size;
     int ignore_d_type; /* tests: take the path of file systems that give no d_type */
     /* Named files already opened (string ids): a directory entry with the same path
@@ -46,12 +46,13 @@ typedef enum nc__read_result {
     NC__READ_FAILED = 5   /* an error was reported */
 } nc__read_result;
 
-/* Opens one file following links (never blocking: O_NONBLOCK, O_NOCTTY), checks with
- * fstat that it is a regular file within the size limit, and reads and parses it
- * unless a file of the same identity was read earlier in this load (then its
- * certificates are re-applied in this role). dir_fd >= 0: `name` is an entry of that
- * directory and `path` its full name. A FIFO, device, socket or directory is reported
- * as an error, unless skip_special (directory entries), which skips it silently. */
+/* Opens one file following links, only once it is known to be a regular file
+ * (nc__fs_open_regular: a device, FIFO or socket is never opened for reading), checks
+ * the size limit, and reads and parses it unless a file of the same identity was read
+ * earlier in this load (then its certificates are re-applied in this role).
+ * dir_fd >= 0: `name` is an entry of that directory and `path` its full name. A FIFO,
+ * device, socket or directory is reported as an error of kind io, unless skip_special
+ * (directory entries), which skips it silently. */
 nc__read_result nc__file_read(nc__unix_load *u, uint32_t source, int dir_fd, const char *dir_path,
                               const char *name, const char *path, nc__role role, int skip_special);
 
