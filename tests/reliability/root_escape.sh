@@ -19,25 +19,13 @@
 # Skips (77) without strace; step 3 is left out (with a note) where unshare -m fails.
 set -u
 probe=$1
-skip() { echo "skipped: $*" >&2; exit 77; }
-fail() { echo "FAIL: $*" >&2; status=1; }
-
-command -v strace >/dev/null 2>&1 || skip "strace not found"
-strace -f -qq -o /dev/null true 2>/dev/null || skip "strace cannot trace here"
-
-work=$(mktemp -d "${TMPDIR:-/tmp}/nct-escape.XXXXXX") || exit 99
-trap 'rm -rf "$work"' EXIT INT TERM
-work=$(cd "$work" && pwd -P)
+nct_work_name=escape
+. "$(dirname "$0")/../support/strace_test.sh" # the probe's leaks: checked untraced below
 root=$work/root
 outside=$work/outside
 mkdir -p "$root" "$outside" || exit 99
 "$probe" make "$root" "$outside" || exit 99
 
-# LeakSanitizer cannot run under ptrace; the probe's leaks are checked untraced below.
-ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0
-export ASAN_OPTIONS
-
-status=0
 with_proc=0
 if unshare -m --propagation private true 2>/dev/null; then with_proc=1; fi
 

@@ -18,25 +18,13 @@
 set -u
 
 prog=$1
-skip() { echo "skipped: $*" >&2; exit 77; }
-fail() { echo "FAIL: $*" >&2; status=1; }
-
-command -v strace >/dev/null 2>&1 || skip "strace not found"
-strace -f -qq -o /dev/null true 2>/dev/null || skip "strace cannot trace here (ptrace refused?)"
-
-work=$(mktemp -d "${TMPDIR:-/tmp}/nct-devices.XXXXXX") || exit 99
-trap 'rm -rf "$work"' EXIT INT TERM
-work=$(cd "$work" && pwd -P) # strace -y prints canonical paths
+nct_work_name=devices
+. "$(dirname "$0")/../support/strace_test.sh"
 "$prog" make "$work/root" >"$work/nodes"
 made=$?
 [ $made = 77 ] && skip "cannot make device nodes here (not root?)"
 [ $made = 0 ] || exit 99
 [ "$(wc -l <"$work/nodes")" -eq 3 ] || { echo "bad node list" >&2; exit 99; }
-
-# LeakSanitizer cannot run under ptrace; test_device_nodes runs the same load untraced
-# below, where leaks are checked.
-ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0
-export ASAN_OPTIONS
 
 # check LOG MODE: the rule above; also that the markers were reached.
 check() {
@@ -59,7 +47,6 @@ check() {
         }' "$1" || status=1
 }
 
-status=0
 modes="kernel by-hand no-d-type host"
 if unshare -m --propagation private true 2>/dev/null; then modes="$modes no-proc"; fi
 for mode in $modes; do
