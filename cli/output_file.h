@@ -22,7 +22,8 @@ typedef struct output_file {
  * provided the link belongs to the user running the command or to root (a link someone
  * else planted in a shared directory is refused), and it is not dangling. An existing
  * regular file is replaced keeping its mode and owner (refused when the owner cannot be
- * kept); a new one gets mode 0666 less the umask. A FIFO with no reader is refused at
+ * kept, or is another user and the directory is sticky, as /tmp); a new one gets mode 0666
+ * less the umask. A FIFO with no reader is refused at
  * once rather than waited for; directories, block devices and sockets are refused. */
 int output_open(output_file *o, const char *path);
 

@@ -151,6 +151,15 @@ static int open_in_place(output_file *o, const char *path, const struct stat *st
     return 0;
 }
 
+/* A sticky directory, such as /tmp, where anyone may create files. A file another user
+ * put there under the name FILE would keep that owner, who could then change the roots;
+ * Linux refuses to open such a file for creation (fs.protected_regular) for that reason. */
+static int is_shared_dir(const char *dir)
+{
+    struct stat st;
+    return stat(dir, &st) == 0 && (st.st_mode & S_ISVTX);
+}
+
 int output_open(output_file *o, const char *path)
 {
     memset(o, 0, sizeof *o);
@@ -161,7 +170,12 @@ int output_open(output_file *o, const char *path)
     if (!dest) return -1;
     if (st.st_mode == 0 || S_ISREG(st.st_mode)) {
         char *dir = dir_of(dest);
-        rc = dir ? stage(o, dir, st.st_mode ? &st : NULL) : out_of_memory(path);
+        if (!dir)
+            rc = out_of_memory(path);
+        else if (S_ISREG(st.st_mode) && st.st_uid != geteuid() && is_shared_dir(dir))
+            rc = export_refused(path, "a file of another user in a shared directory");
+        else
+            rc = stage(o, dir, st.st_mode ? &st : NULL);
         free(dir);
     } else if (S_ISFIFO(st.st_mode) || S_ISCHR(st.st_mode)) {
         rc = open_in_place(o, path, &st, via_link);
