@@ -12,32 +12,11 @@
 #include <unistd.h>
 
 #include "export.h"
+#include "output_file_os.h"
 
 static int out_of_memory(const char *path)
 {
     return export_failed("out of memory writing", path, ENOMEM);
-}
-
-/* The directory holding path: "a/b" -> "a", "b" -> ".", "/b" -> "/". */
-static char *dir_of(const char *path)
-{
-    const char *slash = strrchr(path, '/');
-    if (!slash) return strdup(".");
-    size_t n = slash == path ? 1 : (size_t)(slash - path);
-    char *dir = malloc(n + 1);
-    if (dir) {
-        memcpy(dir, path, n);
-        dir[n] = '\0';
-    }
-    return dir;
-}
-
-static char *join(const char *dir, const char *name)
-{
-    size_t n = strlen(dir) + 1 + strlen(name) + 1;
-    char *path = malloc(n);
-    if (path) snprintf(path, n, "%s/%s", dir, name);
-    return path;
 }
 
 /* What writing to `path` writes: path itself, or when it is a symbolic link to a regular
@@ -105,7 +84,7 @@ static int take_mode(int fd, const struct stat *keep)
  * mode is set. keep is the file being replaced, or NULL. */
 static int stage(output_file *o, const char *dir, const struct stat *keep)
 {
-    o->temp = join(dir, ".nativecerts-XXXXXX");
+    o->temp = output_join(dir, ".nativecerts-XXXXXX");
     if (!o->temp) return out_of_memory(o->shown);
     int fd = mkstemp(o->temp);
     if (fd < 0) {
@@ -124,6 +103,11 @@ static int stage(output_file *o, const char *dir, const struct stat *keep)
     free(o->temp);
     o->temp = NULL;
     return export_failed(what, o->shown, err);
+}
+
+int output_stage_new(output_file *o, const char *dir)
+{
+    return stage(o, dir, NULL);
 }
 
 /* An existing FIFO or character device is written into: renaming over it would replace a
@@ -169,7 +153,7 @@ int output_open(output_file *o, const char *path)
     char *dest = resolve(path, &st, &via_link);
     if (!dest) return -1;
     if (st.st_mode == 0 || S_ISREG(st.st_mode)) {
-        char *dir = dir_of(dest);
+        char *dir = output_dir_of(dest);
         if (!dir)
             rc = out_of_memory(path);
         else if (S_ISREG(st.st_mode) && st.st_uid != geteuid() && is_shared_dir(dir))
@@ -191,40 +175,25 @@ int output_open(output_file *o, const char *path)
     return rc;
 }
 
+int output_sync_file(FILE *f)
+{
+    return fsync(fileno(f)) == 0 ? 0 : errno;
+}
+
+int output_replace(const char *temp, const char *dest)
+{
+    return rename(temp, dest) == 0 ? 0 : errno;
+}
+
 /* A rename is on disk once its directory is. A file system that cannot flush a
  * directory says EINVAL: nothing more can be done there. */
-static int sync_dir(const char *dir, const char *shown)
+int output_sync_dir(const char *dir, const char *shown)
 {
     int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (fd < 0) return 0; /* a directory one may write but not read */
     int err = fsync(fd) == 0 || errno == EINVAL ? 0 : errno;
     close(fd);
     return err ? export_failed("cannot flush to disk", shown, err) : 0;
-}
-
-int output_commit(output_file *o)
-{
-    int err = 0;
-    if (fflush(o->stream) != 0 || ferror(o->stream)) err = errno ? errno : EIO;
-    /* On disk before the rename, or a crash could leave the name with no content. */
-    else if (o->temp && fsync(fileno(o->stream)) != 0)
-        err = errno;
-    if (fclose(o->stream) != 0 && !err) err = errno;
-    int rc = err ? export_failed("cannot write", o->shown, err) : 0;
-    if (o->temp) {
-        if (rc == 0 && rename(o->temp, o->dest) != 0)
-            rc = export_failed("cannot replace", o->shown, errno);
-        if (rc != 0) {
-            unlink(o->temp);
-        } else if (!o->in_dir) {
-            char *dir = dir_of(o->dest);
-            rc = dir ? sync_dir(dir, o->shown) : out_of_memory(o->shown);
-            free(dir);
-        }
-    }
-    free(o->temp);
-    free(o->dest);
-    return rc;
 }
 
 int output_dir_open(output_dir *d, const char *path)
@@ -243,18 +212,6 @@ int output_dir_open(output_dir *d, const char *path)
     return rc;
 }
 
-int output_dir_file(output_dir *d, const char *name, output_file *o)
-{
-    memset(o, 0, sizeof *o);
-    o->in_dir = 1;
-    o->dest = join(d->path, name);
-    if (!o->dest) return out_of_memory(d->shown);
-    o->shown = o->dest;
-    if (stage(o, d->path, NULL) == 0) return 0;
-    free(o->dest);
-    return -1;
-}
-
 int output_dir_remove(output_dir *d, int (*is_stale)(const char *name, void *ctx), void *ctx)
 {
     DIR *dir = opendir(d->path);
@@ -264,7 +221,7 @@ int output_dir_remove(output_dir *d, int (*is_stale)(const char *name, void *ctx
     errno = 0;
     while (rc == 0 && (e = readdir(dir))) {
         if (!is_stale(e->d_name, ctx)) continue;
-        char *path = join(d->path, e->d_name);
+        char *path = output_join(d->path, e->d_name);
         struct stat st;
         if (!path)
             rc = out_of_memory(d->shown);
@@ -276,12 +233,5 @@ int output_dir_remove(output_dir *d, int (*is_stale)(const char *name, void *ctx
     }
     if (rc == 0 && errno != 0) rc = export_failed("cannot read directory", d->shown, errno);
     closedir(dir);
-    return rc;
-}
-
-int output_dir_close(output_dir *d)
-{
-    int rc = sync_dir(d->path, d->shown);
-    free(d->path);
     return rc;
 }

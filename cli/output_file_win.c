@@ -14,6 +14,7 @@
 #include <windows.h>
 
 #include "export.h"
+#include "output_file_os.h"
 
 /* The errno value that names a Windows error in a message. */
 static int errno_of(DWORD error)
@@ -45,37 +46,6 @@ static int out_of_memory(const char *path)
     return export_failed("out of memory writing", path, ENOMEM);
 }
 
-static int is_separator(char c)
-{
-    return c == '/' || c == '\\';
-}
-
-/* The directory holding path: "a\b" -> "a", "b" -> ".", "\b" -> "\", "C:\b" -> "C:\",
- * "C:b" -> "C:". */
-static char *dir_of(const char *path)
-{
-    size_t drive = path[0] && path[1] == ':' ? 2 : 0, n = 0;
-    for (size_t i = drive; path[i]; i++)
-        if (is_separator(path[i])) n = i == drive ? drive + 1 : i;
-    if (!n) n = drive;
-    if (!n) return _strdup(".");
-    char *dir = malloc(n + 1);
-    if (dir) {
-        memcpy(dir, path, n);
-        dir[n] = '\0';
-    }
-    return dir;
-}
-
-static char *join(const char *dir, const char *name)
-{
-    size_t len = strlen(dir), n = len + 1 + strlen(name) + 1;
-    const char *sep = len && (is_separator(dir[len - 1]) || dir[len - 1] == ':') ? "" : "\\";
-    char *path = malloc(n);
-    if (path) snprintf(path, n, "%s%s%s", dir, sep, name);
-    return path;
-}
-
 /* Opens handle h as o->stream. Returns 0 or an errno value; h is closed on failure. */
 static int stream_of(output_file *o, HANDLE h)
 {
@@ -93,9 +63,9 @@ static int stream_of(output_file *o, HANDLE h)
 /* Creates the temporary file in dir that output_commit moves over o->dest: CREATE_NEW
  * fails on any name that exists, and the reparse-point flag keeps it from following a
  * link; rand_s makes the name one nobody can guess. */
-static int stage(output_file *o, const char *dir)
+int output_stage_new(output_file *o, const char *dir)
 {
-    o->temp = join(dir, ".nativecerts-0123456789abcdef");
+    o->temp = output_join(dir, ".nativecerts-0123456789abcdef");
     if (!o->temp) return out_of_memory(o->shown);
     char *random = o->temp + strlen(o->temp) - 16;
     int err = EEXIST;
@@ -139,33 +109,33 @@ int output_open(output_file *o, const char *path)
         return export_failed("cannot write", path, err);
     }
     if (h != INVALID_HANDLE_VALUE) CloseHandle(h);
-    char *dir = dir_of(path);
-    int rc = dir ? stage(o, dir) : out_of_memory(path);
+    char *dir = output_dir_of(path);
+    int rc = dir ? output_stage_new(o, dir) : out_of_memory(path);
     free(dir);
     if (rc != 0) free(o->dest);
     return rc;
 }
 
-int output_commit(output_file *o)
+int output_sync_file(FILE *f)
 {
-    int err = 0;
-    if (fflush(o->stream) != 0 || ferror(o->stream)) err = errno ? errno : EIO;
-    /* On disk before the move, or a crash could leave the name with no content. */
-    else if (o->temp && !FlushFileBuffers((HANDLE)_get_osfhandle(_fileno(o->stream))))
-        err = errno_of(GetLastError());
-    if (fclose(o->stream) != 0 && !err) err = errno;
-    int rc = err ? export_failed("cannot write", o->shown, err) : 0;
-    if (o->temp) {
-        /* A replacing move: the name never goes missing, as it would between a removal
-         * and a rename. */
-        if (rc == 0 &&
-            !MoveFileExA(o->temp, o->dest, MOVEFILE_REPLACE_EXISTING | MOVEFILE_WRITE_THROUGH))
-            rc = export_failed("cannot replace", o->shown, errno_of(GetLastError()));
-        if (rc != 0) DeleteFileA(o->temp);
-    }
-    free(o->temp);
-    free(o->dest);
-    return rc;
+    return FlushFileBuffers((HANDLE)_get_osfhandle(_fileno(f))) ? 0 : errno_of(GetLastError());
+}
+
+/* A replacing move: the name never goes missing, as it would between a removal and a
+ * rename. */
+int output_replace(const char *temp, const char *dest)
+{
+    return MoveFileExA(temp, dest, MOVEFILE_REPLACE_EXISTING | MOVEFILE_WRITE_THROUGH)
+               ? 0
+               : errno_of(GetLastError());
+}
+
+/* MOVEFILE_WRITE_THROUGH has put the move on disk. */
+int output_sync_dir(const char *dir, const char *shown)
+{
+    (void)dir;
+    (void)shown;
+    return 0;
 }
 
 int output_dir_open(output_dir *d, const char *path)
@@ -180,21 +150,9 @@ int output_dir_open(output_dir *d, const char *path)
     return d->path ? 0 : out_of_memory(path);
 }
 
-int output_dir_file(output_dir *d, const char *name, output_file *o)
-{
-    memset(o, 0, sizeof *o);
-    o->in_dir = 1;
-    o->dest = join(d->path, name);
-    if (!o->dest) return out_of_memory(d->shown);
-    o->shown = o->dest;
-    if (stage(o, d->path) == 0) return 0;
-    free(o->dest);
-    return -1;
-}
-
 int output_dir_remove(output_dir *d, int (*is_stale)(const char *name, void *ctx), void *ctx)
 {
-    char *pattern = join(d->path, "*");
+    char *pattern = output_join(d->path, "*");
     if (!pattern) return out_of_memory(d->shown);
     WIN32_FIND_DATAA found;
     HANDLE h = FindFirstFileA(pattern, &found);
@@ -205,7 +163,7 @@ int output_dir_remove(output_dir *d, int (*is_stale)(const char *name, void *ctx
     do {
         if ((found.dwFileAttributes & FILE_ATTRIBUTE_DIRECTORY) || !is_stale(found.cFileName, ctx))
             continue;
-        char *path = join(d->path, found.cFileName);
+        char *path = output_join(d->path, found.cFileName);
         if (!path)
             rc = out_of_memory(d->shown);
         else if (!DeleteFileA(path) && GetLastError() != ERROR_FILE_NOT_FOUND)
@@ -216,10 +174,4 @@ int output_dir_remove(output_dir *d, int (*is_stale)(const char *name, void *ctx
         rc = export_failed("cannot read directory", d->shown, errno_of(GetLastError()));
     FindClose(h);
     return rc;
-}
-
-int output_dir_close(output_dir *d)
-{
-    free(d->path);
-    return 0;
 }
