@@ -33,7 +33,8 @@ host_state() {
 host_before=$(host_state)
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/nct-export.XXXXXX") || exit 99
-trap 'chattr -R -i "$work" 2>/dev/null; rm -rf "$work"' EXIT INT TERM
+trap 'chattr -R -i "$work" 2>/dev/null; rm -rf "$work"' EXIT
+trap 'exit 129' HUP INT PIPE TERM
 out=$work/out
 err=$work/err
 a=$certs/root-a
