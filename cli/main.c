@@ -7,7 +7,7 @@
  *   nativecerts --version | --help | help COMMAND
  *
  * Exit status: 0 when at least one root is trusted, 2 when none (after a diagnosis), 1 for
- * usage errors. Problems met while loading go to stderr as "warning: MESSAGE". */
+ * usage errors and failed writes. Problems met while loading go to stderr as "warning: MESSAGE". */
 #include <stdio.h>
 
 #include "args.h"
