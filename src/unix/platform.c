@@ -142,8 +142,12 @@ void nc__backend_load_store(nc__backend *b, const nc__profile *p)
         uint32_t s = nc__collect_source(c, NATIVECERTS_SOURCE_DIRECTORY, "profile", *d, NULL);
         nc__dir_load(&b->u, s, *d, NC__ROLE_TRUST, NC__ABSENT_OK);
     }
+    /* An untrusted directory that exists but cannot be read completely leaves the load
+     * unable to know what it distrusts: marked as a distrust place of every certificate
+     * first, so that any error read there excludes them all as distrust-unknown. */
     for (const char *const *d = p->distrust_dirs; *d; d++) {
         uint32_t s = nc__collect_source(c, NATIVECERTS_SOURCE_DISTRUST_DIR, "profile", *d, NULL);
+        nc__collect_distrust_place(c, s, NC__NONE);
         nc__dir_load(&b->u, s, *d, NC__ROLE_DISTRUST, NC__ABSENT_OK);
     }
 }
@@ -179,3 +183,4 @@ int nc__backend_stamp(const nativecerts_options *opts, const char *const *paths,
     nc__fs_close(&fs);
     return 0;
 }
+
