@@ -82,11 +82,7 @@ static int is_cert(const unsigned char *der, size_t len, const char *cert)
 {
     char name[128];
     snprintf(name, sizeof name, "%s.der", cert);
-    size_t n;
-    unsigned char *want = nct_fixture(name, &n);
-    int same = n == len && memcmp(want, der, n) == 0;
-    free(want);
-    return same;
+    return nct_is_fixture(der, len, name);
 }
 
 static void fail(test_case *t, const char *what, const char *cert)

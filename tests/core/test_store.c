@@ -98,11 +98,7 @@ static nativecerts_store *new_store_of(const char *profile)
 
 static int excluded_as(const nativecerts_result *r, const char *fixture, nativecerts_reason why)
 {
-    size_t len;
-    unsigned char *der = nct_fixture(fixture, &len);
-    long i = nct_find_excluded(r, der, len);
-    free(der);
-    return i >= 0 && nativecerts_result_excluded_reason(r, (size_t)i) == why;
+    return nct_excluded_reason(r, fixture) == why;
 }
 
 static nativecerts_store *new_store(void)
@@ -116,11 +112,7 @@ static nativecerts_store *new_store(void)
 
 static int has(const nativecerts_result *r, const char *fixture)
 {
-    size_t len;
-    unsigned char *der = nct_fixture(fixture, &len);
-    long i = nct_find_trusted(r, der, len);
-    free(der);
-    return i >= 0;
+    return nct_find_trusted_fixture(r, fixture) >= 0;
 }
 
 static void reuses_unchanged(void)

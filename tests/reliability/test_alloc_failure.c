@@ -139,17 +139,6 @@ static void windowed_free(nativecerts_result *r)
     armed = 0;
 }
 
-/* Whether the fixture is excluded from r as distrusted. */
-static int distrusted(const nativecerts_result *r, const char *fixture)
-{
-    size_t len;
-    unsigned char *der = nct_fixture(fixture, &len);
-    long i = nct_find_excluded(r, der, len);
-    free(der);
-    return i >= 0 &&
-           nativecerts_result_excluded_reason(r, (size_t)i) == NATIVECERTS_REASON_DISTRUSTED;
-}
-
 /* Runs the sweep over o, whose full load distrusts the fixture `distrust` (which a
  * trust place lists too): since no failing run may trust what the full load does not,
  * it is never trusted. Returns the number of failure points exercised. */
@@ -172,7 +161,7 @@ static long sweep(const nativecerts_options *o, const char *name, const char *di
         full.hash[i] = rel_hash(d, len);
     }
     CHECK(full.n > 0);
-    CHECK(!distrust || distrusted(r, distrust));
+    CHECK(!distrust || nct_excluded_reason(r, distrust) == NATIVECERTS_REASON_DISTRUSTED);
     windowed_free(r);
     CHECK(live == 0);
 

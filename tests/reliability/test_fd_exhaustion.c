@@ -76,11 +76,7 @@ static int lowest_free_fd(void)
 
 static int c_trusted(const nativecerts_result *r)
 {
-    size_t len;
-    unsigned char *der = nct_fixture("root-c.der", &len);
-    long i = nct_find_trusted(r, der, len);
-    free(der);
-    return i >= 0;
+    return nct_find_trusted_fixture(r, "root-c.der") >= 0;
 }
 
 /* nativecerts_load(o) with the soft limit at `limit` descriptors. */
