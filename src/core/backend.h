@@ -46,4 +46,18 @@ typedef struct nc__stamp {
 int nc__backend_stamp(const nativecerts_options *opts, const char *const *paths, size_t n,
                       nc__stamp *out);
 
+/* What a later load would see of every entry of a directory: each entry's name, its
+ * own stamp and that of what it leads to (links followed inside the root; a dangling
+ * link stamped as such, so that its target appearing later is a change), folded into
+ * one digest. For distrust directories, whose every change must be seen at once.
+ * newest_ns: the latest modification or change time among them (a link target
+ * renamed into place keeps its modification time; its change time is the rename's). Returns 0, or
+ * -1 when the directory (or the root) cannot be read now. Unix only: the places it serves are. */
+typedef struct nc__entries_stamp {
+    uint64_t digest;
+    int64_t newest_ns;
+} nc__entries_stamp;
+int nc__backend_stamp_entries(const nativecerts_options *opts, const char *path,
+                              nc__entries_stamp *out);
+
 #endif
