@@ -137,6 +137,77 @@ empty_root_explains)
     expect_in "$err" "unset SSL_CERT_FILE SSL_CERT_DIR" "advice about the variables"
     ;;
 
+os_release_stays_in_root)
+    # The advice reads the image's os-release through the library: inside the root,
+    # never blocking, regular files under 8 KiB only. Each hostile os-release below
+    # finishes promptly with the generic advice. The host file says ID=fedora: were it
+    # read, the advice would name dnf.
+    host_state() { stat -c '%n %a %F %t:%T' / /etc /etc/ssl/certs /tmp /dev/zero /dev/null; }
+    host_state >"$work/host-before"
+    mkdir -p "$work/host"
+    printf 'ID=fedora\n' >"$work/host/os-release"
+    generic="install your system's CA certificates package in the image"
+    # image NAME: an image whose linux store is empty, to plant an os-release in.
+    image() {
+        img=$work/$1
+        mkdir -p "$img/etc" "$img/usr/lib" "$img/dev"
+    }
+    # expect_generic WHAT: list under $img ended in time, with the generic advice.
+    expect_generic() {
+        timeout 10 "$nc" list --root "$img" >"$out" 2>"$err"
+        rc=$?
+        expect_rc 2 "$1"
+        expect_in "$err" "$generic" "$1: generic advice"
+        grep -qF "in the image: dnf install" "$err" && fail "$1: the host's os-release was read"
+    }
+    image abs-link
+    ln -s "$work/host/os-release" "$img/etc/os-release"
+    expect_generic "absolute link to a host file"
+    if command -v strace >/dev/null 2>&1 && strace -f -o /dev/null true 2>/dev/null; then
+        strace -f -e trace=open,openat,openat2 -o "$work/trace" \
+            timeout 10 "$nc" list --root "$img" >/dev/null 2>&1
+        grep -F "$work/host" "$work/trace" && fail "the host's os-release was opened"
+        grep -qF "os-release" "$work/trace" || fail "strace saw no open of os-release"
+    else
+        echo "note [$case_name]: no working strace, the open of the host file is not traced" >&2
+    fi
+    image rel-link
+    ln -s "../../../../../../../../..$work/host/os-release" "$img/etc/os-release"
+    expect_generic "relative link climbing out of the image"
+    image fifo
+    mkfifo "$img/etc/os-release" || fail "cannot make a FIFO"
+    expect_generic "a FIFO"
+    image directory
+    mkdir "$img/etc/os-release"
+    expect_generic "a directory"
+    image oversize # the ID comes first: a reader that stops at 8 KiB would see it
+    { printf 'ID=fedora\n'; i=0; while [ $i -lt 200 ]; do
+        printf '# padding line %04d of a file too large to be an os-release\n' $i
+        i=$((i + 1)); done; } >"$img/usr/lib/os-release"
+    expect_generic "an oversize file"
+    if [ "$(id -u)" = 0 ]; then
+        image device # a character device that never ends, reached by an absolute link
+        mknod "$img/dev/zero" c 1 5 || fail "cannot make a device node"
+        ln -s /dev/zero "$img/etc/os-release"
+        expect_generic "a link to a character device"
+    else
+        echo "note [$case_name]: not root, no device node case" >&2
+    fi
+    # os-release(5): /etc/os-release first, /usr/lib/os-release only when it is missing.
+    image both
+    printf 'ID=alpine\n' >"$img/etc/os-release"
+    printf 'ID=debian\n' >"$img/usr/lib/os-release"
+    timeout 10 "$nc" list --root "$img" >"$out" 2>"$err"
+    expect_in "$err" "apk add ca-certificates" "/etc/os-release comes first"
+    grep -qF "apt-get" "$err" && fail "/usr/lib/os-release was preferred to /etc/os-release"
+    image alpine
+    printf 'NAME="Alpine Linux"\nID=alpine\nVERSION_ID=3.20.0\n' >"$img/usr/lib/os-release"
+    ln -s ../usr/lib/os-release "$img/etc/os-release"
+    timeout 10 "$nc" list --root "$img" >"$out" 2>"$err"
+    expect_in "$err" "apk add ca-certificates" "a normal os-release, through a relative link"
+    host_state | cmp -s - "$work/host-before" || fail "this machine changed: $(host_state)"
+    ;;
+
 list_json_matches_openssl)
     need python3
     need openssl
