@@ -413,6 +413,71 @@ x"
     expect_in "$err" "warning: $dir/gone" "the warning names the path"
     ;;
 
+bidi_controls_escaped)
+    need python3
+    # Unicode's bidirectional controls can reorder a terminal line, so that a row shows
+    # what it is not: each is escaped as \xHH per byte in the table, in sources and in
+    # warnings, and as \uXXXX in JSON. The name fixture bidi-controls has them all in its
+    # subject; here a file name holds them all too. One list of them, here:
+    bidi="061C 200E 200F 202A 202B 202C 202D 202E 2066 2067 2068 2069"
+    dir=$work/bidi
+    mkdir "$dir"
+    # Writes the raw name to $work/name and how the terminal must show it to $work/shown.
+    python3 - "$work" $bidi <<'PY' || fail "cannot make the names"
+import os, sys
+work, chars = sys.argv[1], [chr(int(h, 16)) for h in sys.argv[2:]]
+name = "rlo-" + "-".join(chars) + "-gpj.pem"
+shown = "".join("".join("\\x%02X" % b for b in c.encode()) if c in chars else c for c in name)
+open(work + "/name", "wb").write(os.fsencode(name))
+open(work + "/shown", "w").write(shown)
+PY
+    name=$(cat "$work/name")
+    shown=$(cat "$work/shown")
+    cp "$certs/root-a.pem" "$dir/$name"
+    # no_raw_bidi FILE WHAT: none of the controls appears as it is in FILE.
+    no_raw_bidi() {
+        python3 - "$1" $bidi <<'PY' || fail "$2: a raw bidirectional control"
+import sys
+text = open(sys.argv[1], "rb").read().decode("utf-8", "replace")
+found = sorted({"U+%04X" % ord(c) for c in text if "%04X" % ord(c) in sys.argv[2:]})
+if found:
+    sys.exit("raw " + " ".join(found))
+PY
+    }
+    run list --no-platform --file "$names/bidi-controls.pem" --file "$dir/$name"
+    expect_rc 0 "list"
+    no_raw_bidi "$out" "list"
+    expect_in "$out" 'RLO \xE2\x80\xAEgpj.exe' "the subject's name, escaped"
+    expect_in "$out" "$dir/$shown (1)" "the file name in the legend, escaped"
+    run sources --no-platform --file "$dir/$name"
+    no_raw_bidi "$out" "sources"
+    expect_in "$out" "$dir/$shown" "sources: the file name, escaped"
+    run list --no-platform --file "$certs/root-b.pem" --file "$dir/$name.missing"
+    no_raw_bidi "$err" "warning"
+    expect_in "$err" "warning: $dir/$shown.missing" "the warning's path, escaped"
+    run list --root "$dir/$name" # a root that does not exist: the diagnosis names it
+    no_raw_bidi "$err" "diagnosis"
+    expect_in "$err" "root $dir/$shown" "the diagnosis's root, escaped"
+    run list --json --no-platform --file "$names/bidi-controls.pem" --file "$dir/$name"
+    no_raw_bidi "$out" "list --json"
+    python3 - "$out" "$dir/$name" $bidi <<'PY' || fail "list --json: bidirectional controls"
+import json, os, sys
+raw = open(sys.argv[1], "rb").read()
+doc = json.loads(raw.decode("utf-8"))
+want = [chr(int(h, 16)) for h in sys.argv[3:]]
+escapes = [("\\u%04x" % ord(c)).encode() for c in want]
+missing = [e for e in escapes if e not in raw]
+subjects = [c["subject"] for c in doc["certificates"]]
+sources = {c["source"] for c in doc["certificates"]}
+if missing:
+    sys.exit("no %s in the JSON" % b" ".join(missing))
+if not any(all(c in s for c in want) for s in subjects):
+    sys.exit("no subject holds every control once parsed: %r" % subjects)
+if os.fsdecode(os.fsencode(sys.argv[2])) not in sources:
+    sys.exit("the file name is not a source: %r" % sources)
+PY
+    ;;
+
 help_and_version)
     run --version
     expect_rc 0 "--version"
