@@ -49,9 +49,9 @@ typedef struct cli_args {
 int args_parse(int argc, char **argv, cli_args *a);
 void args_free(cli_args *a);
 
-/* Options for the selection: --root ignores the environment unless --file or --dir is
- * given (the variables describe this machine, not the inspected one); --at implies
- * --skip-expired. Returns NULL after saying why on stderr. */
+/* Options for the selection (with --root the library never reads the environment: the
+ * variables describe this machine, not the inspected one); --at implies --skip-expired.
+ * Returns NULL after saying why on stderr. */
 nativecerts_options *args_options(const cli_args *a);
 
 #endif

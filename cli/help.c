@@ -14,8 +14,8 @@ static const char usage[] =
 static const char selection[] =
     "SELECTION (every command):\n"
     "  --root DIR      read the file system under DIR as if it were / (a container\n"
-    "                  image, a mounted disk); SSL_CERT_FILE and SSL_CERT_DIR are\n"
-    "                  then ignored, unless --file or --dir is given\n"
+    "                  image, a mounted disk): its own store, never SSL_CERT_FILE\n"
+    "                  or SSL_CERT_DIR; --file and --dir add to it, inside DIR\n"
     "  --os PROFILE    use the paths of another system:";
 
 static const char selection_rest[] =

@@ -59,7 +59,7 @@ static const char *variable_note(nativecerts_source_status status)
 {
     switch (status) {
     case NATIVECERTS_STATUS_IGNORED_OPTION:
-        return "by --no-env, or by --root without --file/--dir";
+        return "by --no-env or --root";
     case NATIVECERTS_STATUS_IGNORED_SETUID:
         return "this program runs setuid or setgid";
     case NATIVECERTS_STATUS_EMPTY:

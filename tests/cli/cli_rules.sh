@@ -382,6 +382,27 @@ root_ignores_environment)
     run_env SSL_CERT_FILE=$work/root/env/a.pem -- list
     expect_rc 0 "SSL_CERT_FILE without --root"
     [ "$(grep -c '^[0-9a-f]\{16\}  ' "$out")" = 1 ] || fail "SSL_CERT_FILE alone: $(cat "$out")"
+    # A FreeBSD image distrusts root-a in /etc/ssl/untrusted, and /etc/ssl/certs holds
+    # it. The host's SSL_CERT_FILE (naming a path that the image also has) and --file
+    # must not replace the image's store: its distrust still applies.
+    fb=$work/freebsd
+    mkdir -p "$fb/etc/ssl/certs" "$fb/etc/ssl/untrusted" "$fb/env"
+    cp "$certs/root-a.pem" "$fb/etc/ssl/certs/a.pem"
+    cp "$certs/root-b.pem" "$fb/etc/ssl/certs/b.pem"
+    cp "$certs/root-a.pem" "$fb/etc/ssl/untrusted/a.pem"
+    cp "$certs/root-a.pem" "$fb/env/a.pem"
+    cp "$certs/root-c.pem" "$fb/extra.pem"
+    a=$(sha256sum <"$certs/root-a.der" | cut -c1-16)
+    for var in SSL_CERT_FILE=/env/a.pem SSL_CERT_DIR=/env; do
+        run_env "$var" -- list --root "$fb" --os freebsd --file /extra.pem
+        expect_rc 0 "freebsd image, $var, --file"
+        grep -q "^$a  " "$out" && fail "$var --file: root-a, distrusted by the image, is listed"
+        [ "$(grep -c '^[0-9a-f]\{16\}  ' "$out")" = 2 ] ||
+            fail "$var --file: not root-b and root-c: $(cat "$out")"
+        run_env "$var" -- sources --root "$fb" --os freebsd --file /extra.pem
+        grep -Eq '^  used +1  distrust-dir +/etc/ssl/untrusted$' "$out" ||
+            fail "$var --file: the untrusted directory is not used: $(cat "$out")"
+    done
     ;;
 
 json_escapes_paths)
