@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "distrust_unknown.h"
+
 /* Linux distributions, by the ID and ID_LIKE words of os-release. */
 static const struct distro {
     const char *ids; /* space-separated, each word surrounded by spaces */
@@ -148,12 +150,26 @@ void advice_text(const nativecerts_result *r, char *buf, size_t n)
     text t = {buf, n, 0};
     if (n == 0) return;
     buf[0] = '\0';
-    size_t excluded = nativecerts_result_excluded_count(r);
+    /* A distrust place that could not be read in full comes first. When it cost the
+     * roots that were found, installing anything would change nothing: nothing more. */
+    size_t incomplete = first_with(r, NATIVECERTS_STATUS_INCOMPLETE, 0);
+    size_t unknown = distrust_unknown_count(r), excluded = nativecerts_result_excluded_count(r);
+    if (incomplete != (size_t)-1)
+        add(&t,
+            "what to do: make %s readable in full (see its errors): until then, nothing it "
+            "could distrust is trusted\n",
+            nativecerts_result_source_name(r, incomplete));
+    else if (unknown > 0)
+        add(&t, "what to do: repair the distrust entries that could not be read: `nativecerts "
+                "list --json` shows the certificates excluded as distrust-unknown, with the "
+                "source of each\n");
+    if (unknown > 0 && unknown == excluded) return;
     if (excluded > 0)
         add(&t,
             "note: %zu certificate(s) were found but are not trusted: `nativecerts list "
             "--json` says why (with --skip-expired or --at, check the time)\n",
             excluded);
+    if (unknown > 0) return;
     size_t failed = first_with(r, NATIVECERTS_STATUS_FAILED, 1);
     if (failed != (size_t)-1)
         add(&t, "note: %s exists but could not be read (see its error)\n",

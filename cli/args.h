@@ -11,6 +11,7 @@
 #define EXIT_ROOTS 0 /* at least one root is trusted (and help, version) */
 #define EXIT_USAGE 1 /* a usage error, or the command could not run */
 #define EXIT_NO_ROOTS 2
+#define EXIT_NO_RESOURCE 3 /* the load ran out of memory or descriptors: nothing loaded */
 
 typedef enum cli_command {
     CMD_LIST,

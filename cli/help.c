@@ -29,8 +29,11 @@ static const char selection_rest[] =
 
 static const char status[] =
     "Exit status: 0 when at least one root is trusted, 2 when none (the reason is\n"
-    "printed), 1 for usage errors and failed writes. Problems met while reading go\n"
-    "to stderr as \"warning: ...\" and do not change the status.\n";
+    "printed), 1 for usage errors and failed writes, 3 when the system ran out of\n"
+    "memory or file descriptors (nothing was loaded; try again). Problems met while\n"
+    "reading go to stderr as \"warning: ...\" and do not change the status; a\n"
+    "distrust place that could not be read in full comes first, and what it could\n"
+    "distrust is left out.\n";
 
 static const struct {
     const char *name;

@@ -499,6 +499,103 @@ if os.fsdecode(os.fsencode(sys.argv[2])) not in sources:
 PY
     ;;
 
+distrust_unknown_leads)
+    need python3
+    # A FreeBSD image whose untrusted directory holds a damaged PEM block: the load
+    # cannot know what that directory distrusts, so it trusts nothing it could have
+    # distrusted (both roots of /etc/ssl/certs), and every output leads with the place:
+    # which, why (its error), how many certificates it cost.
+    fb=$work/freebsd
+    mkdir -p "$fb/etc/ssl/certs" "$fb/etc/ssl/untrusted"
+    cp "$certs/root-a.pem" "$fb/etc/ssl/certs/a.pem"
+    cp "$certs/root-b.pem" "$fb/etc/ssl/certs/b.pem"
+    printf -- '-----BEGIN CERTIFICATE-----\nnot base64!\n-----END CERTIFICATE-----\n' \
+        >"$fb/etc/ssl/untrusted/damaged.pem"
+    lead="distrust unknown: /etc/ssl/untrusted could not be read completely (/etc/ssl/untrusted/damaged.pem:2: invalid base64 in CERTIFICATE block); 2 certificates excluded as distrust-unknown because of it"
+    # first_line FILE WANT WHAT: the first line of FILE is WANT.
+    first_line() {
+        [ "$(head -n 1 "$1")" = "$2" ] || fail "$3 does not lead with the place: $(head -c 600 "$1")"
+    }
+    for cmd in list export; do
+        run $cmd --root "$fb" --os freebsd
+        expect_rc 2 "$cmd: both roots excluded"
+        [ -s "$out" ] && fail "$cmd wrote to stdout with nothing trusted"
+        first_line "$err" "warning: $lead" "$cmd's stderr"
+        # The diagnosis names the place first too, and says to repair it, not to install.
+        sed -n '/no trusted CA certificate found/{n;p;q;}' "$err" |
+            grep -Eq '^  incomplete +0  distrust-dir +/etc/ssl/untrusted$' ||
+            fail "$cmd: the diagnosis does not lead with the place: $(cat "$err")"
+        expect_in "$err" "what to do: make /etc/ssl/untrusted readable in full" "$cmd: advice"
+        grep -q "pkg install" "$err" && fail "$cmd: advice to install, while roots were found"
+        [ "$(grep -c 'damaged.pem:2: invalid base64' "$err")" = 2 ] ||
+            fail "$cmd: the error is not said once as a warning, once in the diagnosis"
+    done
+    run sources --root "$fb" --os freebsd
+    expect_rc 2 "sources"
+    first_line "$out" "$lead" "sources"
+    grep -Eq '^  incomplete +0  distrust-dir +/etc/ssl/untrusted$' "$out" ||
+        fail "sources: no incomplete line for the place: $(cat "$out")"
+    # JSON carries the library's words.
+    run list --json --root "$fb" --os freebsd
+    expect_rc 2 "list --json"
+    python3 - "$out" <<'PY' || fail "list --json: distrust-unknown"
+import json, sys
+doc = json.load(open(sys.argv[1]))
+got = [(e["reason"], e["source"]) for e in doc["excluded"]]
+if doc["certificates"] or got != [("distrust-unknown", "/etc/ssl/untrusted")] * 2:
+    sys.exit("certificates %r, excluded %r" % (doc["certificates"], got))
+PY
+    run sources --json --root "$fb" --os freebsd
+    python3 - "$out" <<'PY' || fail "sources --json: incomplete"
+import json, sys
+doc = json.load(open(sys.argv[1]))
+place = [s for s in doc["sources"] if s["name"] == "/etc/ssl/untrusted"]
+if [(s["status"], s["errors"]) for s in place] != [("incomplete", 1)]:
+    sys.exit("untrusted directory %r" % place)
+if not doc["advice"].startswith("what to do: make /etc/ssl/untrusted readable in full"):
+    sys.exit("advice %r" % doc["advice"])
+PY
+    # Repaired, the same image trusts root-b and root-a again: no warning at all.
+    printf 'not a certificate\n' >"$fb/etc/ssl/untrusted/damaged.pem"
+    run list --root "$fb" --os freebsd
+    expect_rc 0 "repaired"
+    [ -s "$err" ] && fail "repaired: stderr: $(cat "$err")"
+    ;;
+
+out_of_descriptors)
+    # Out of file descriptors while loading fails the whole run with exit 3 and says
+    # why; it never prints a part of the result (an unread untrusted directory would
+    # have turned root-a trusted). At each low limit the run is complete or refused.
+    fb=$work/freebsd
+    mkdir -p "$fb/etc/ssl/certs" "$fb/etc/ssl/untrusted"
+    cp "$certs/root-a.pem" "$fb/etc/ssl/certs/a.pem"
+    cp "$certs/root-b.pem" "$fb/etc/ssl/certs/b.pem"
+    cp "$certs/root-a.pem" "$fb/etc/ssl/untrusted/a.pem"
+    run list --root "$fb" --os freebsd
+    expect_rc 0 "without a limit"
+    cp "$out" "$work/complete"
+    # The limits start where the command can just start: the dynamic loader needs a
+    # descriptor or two, and the test runner may pass some down.
+    refused=0
+    for n in 4 5 6 7 8 9 10 11 12 13 14; do
+        sh -c 'ulimit -n "$1" || exit 99; shift; exec "$@"' sh "$n" \
+            "$nc" list --root "$fb" --os freebsd >"$out" 2>"$err"
+        rc=$?
+        if [ "$rc" = 127 ] && grep -q "error while loading shared libraries" "$err"; then
+            continue # too low to start at all
+        elif [ "$rc" = 3 ]; then
+            refused=$((refused + 1))
+            [ -s "$out" ] && fail "ulimit -n $n: exit 3 after printing: $(cat "$out")"
+            expect_in "$err" "out of file descriptors" "ulimit -n $n: the message"
+            expect_in "$err" "nothing was loaded, since an unread file could have distrusted a root" \
+                "ulimit -n $n: why nothing"
+        elif [ "$rc" != 0 ] || ! cmp -s "$out" "$work/complete"; then
+            fail "ulimit -n $n: exit $rc, neither refused nor complete: $(cat "$out" "$err")"
+        fi
+    done
+    [ "$refused" -gt 0 ] || fail "no limit from 4 to 14 ran out of descriptors"
+    ;;
+
 help_and_version)
     run --version
     expect_rc 0 "--version"
