@@ -560,6 +560,21 @@ PY
     run list --root "$fb" --os freebsd
     expect_rc 0 "repaired"
     [ -s "$err" ] && fail "repaired: stderr: $(cat "$err")"
+    # Android's cacerts-removed governs the system roots only: the user's root stays
+    # trusted, the run succeeds, and the warning still comes first.
+    and=$work/android
+    removed=$and/data/misc/user/0/cacerts-removed
+    mkdir -p "$and/system/etc/security/cacerts" "$and/data/misc/user/0/cacerts-added" "$removed"
+    cp "$certs/root-a.pem" "$and/system/etc/security/cacerts/aaaaaaaa.0"
+    cp "$certs/root-b.der" "$and/data/misc/user/0/cacerts-added/bbbbbbbb.0"
+    printf -- '-----BEGIN CERTIFICATE-----\nnot base64!\n-----END CERTIFICATE-----\n' \
+        >"$removed/damaged"
+    run list --root "$and" --os android
+    expect_rc 0 "android: the user's root is trusted"
+    first_line "$err" "warning: distrust unknown: /data/misc/user/0/cacerts-removed could not be read completely (/data/misc/user/0/cacerts-removed/damaged:2: invalid base64 in CERTIFICATE block); 1 certificate excluded as distrust-unknown because of it" \
+        "android list's stderr"
+    expect_in "$err" "note: 1 more found but not trusted (1 distrust-unknown)" "android: the note"
+    [ "$(grep -c '^[0-9a-f]\{16\}  ' "$out")" = 1 ] || fail "android: not one root: $(cat "$out")"
     ;;
 
 out_of_descriptors)
