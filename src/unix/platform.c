@@ -278,3 +278,54 @@ int nc__backend_stamp_entries(const nativecerts_options *opts, const char *path,
     out->digest = mix(sum, count);
     return r;
 }
+
+/* ---- Small files that tools read (os-release) --------------------------------------- */
+
+/* Opens path for reading inside the root, never blocking, and only when it is a regular
+ * file; its size in *size. Returns the descriptor or a negative errno.
+ * MERGE NOTE: this opens first and checks the type after, so a device node's driver
+ * still sees an open. When fs.c gains the function that learns a file's type before any
+ * read-open, call it here instead of nc__fs_open + fstat. */
+static int open_regular_file(const nc__fs *fs, const char *path, uint64_t *size)
+{
+    int fd = nc__fs_open(fs, path, O_RDONLY | O_NONBLOCK);
+    if (fd < 0) return fd;
+    struct stat st;
+    int r = fstat(fd, &st) != 0    ? -errno
+            : S_ISDIR(st.st_mode)  ? -EISDIR
+            : !S_ISREG(st.st_mode) ? -EINVAL
+                                   : 0;
+    if (r) {
+        close(fd);
+        return r;
+    }
+    *size = (uint64_t)st.st_size;
+    return fd;
+}
+
+int nc__backend_read_small_file(const nativecerts_options *opts, const char *path, char *buf,
+                                size_t n, size_t *len)
+{
+    nc__fs fs;
+    int r = nc__fs_init(&fs, opts->root);
+    if (r) return r;
+    if (opts->resolve_by_hand) nc__fs_force_fallback(&fs);
+    uint64_t size;
+    int fd = open_regular_file(&fs, path, &size);
+    nc__fs_close(&fs);
+    if (fd < 0) return fd;
+    /* Read to the end, whatever the size said (procfs says 0), never past n - 1 bytes. */
+    size_t got = 0;
+    r = size >= n ? -EFBIG : 0;
+    while (r == 0) {
+        ssize_t k = read(fd, buf + got, n - got);
+        if (k < 0 && errno != EINTR) r = -errno;
+        if (k == 0) break;
+        if (k > 0 && (got += (size_t)k) >= n) r = -EFBIG; /* no room left for the NUL */
+    }
+    close(fd);
+    if (r) return r;
+    buf[got] = '\0';
+    if (len) *len = got;
+    return 0;
+}
