@@ -284,24 +284,15 @@ int nc__backend_stamp_entries(const nativecerts_options *opts, const char *path,
 /* ---- Small files that tools read (os-release) --------------------------------------- */
 
 /* Opens path for reading inside the root, never blocking, and only when it is a regular
- * file; its size in *size. Returns the descriptor or a negative errno.
- * MERGE NOTE: this opens first and checks the type after, so a device node's driver
- * still sees an open. When fs.c gains the function that learns a file's type before any
- * read-open, call it here instead of nc__fs_open + fstat. */
-static int open_regular_file(const nc__fs *fs, const char *path, uint64_t *size)
+ * file (a device is never opened for reading); its size in *size. Returns the
+ * descriptor, or a negative errno: -EISDIR for a directory, -EINVAL for another file
+ * that is not regular. */
+static int open_regular_file(nc__fs *fs, const char *path, uint64_t *size)
 {
-    int fd = nc__fs_open(fs, path, O_RDONLY | O_NONBLOCK);
-    if (fd < 0) return fd;
     struct stat st;
-    int r = fstat(fd, &st) != 0    ? -errno
-            : S_ISDIR(st.st_mode)  ? -EISDIR
-            : !S_ISREG(st.st_mode) ? -EINVAL
-                                   : 0;
-    if (r) {
-        close(fd);
-        return r;
-    }
-    *size = (uint64_t)st.st_size;
+    int fd = nc__fs_open_regular(fs, -1, NULL, path, &st);
+    if (fd == NC__FS_NOT_REGULAR) return S_ISDIR(st.st_mode) ? -EISDIR : -EINVAL;
+    if (fd >= 0) *size = (uint64_t)st.st_size;
     return fd;
 }
 

@@ -22,6 +22,8 @@
  *   /etc/ssl/certs/zero.pem -> /dev/zero a link to a device
  *   /etc/ssl/certs/a.pem                 root-a: the rest still loads
  *   /named-tty -> /etc/ssl/certs/tty     named by an option: a link to a device
+ *   /etc/os-release -> ssl/certs/tty     what nativecerts_read_os_release() reads for
+ *                                        the command's advice (root modes): not found
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -58,6 +60,8 @@ static int make(const char *root)
     nct_put_fixture("root-a.pem", p);
     snprintf(p, sizeof p, "%s/named-tty", root);
     nct_symlink("etc/ssl/certs/tty", p);
+    snprintf(p, sizeof p, "%s/etc/os-release", root);
+    nct_symlink("ssl/certs/tty", p);
     return 0;
 }
 
@@ -91,10 +95,14 @@ static int load(const char *root, const char *mode)
 {
     char bundle[4200];
     nativecerts_options *o = options(root, mode, bundle, sizeof bundle);
+    int host = !strcmp(mode, "host");
+    char os[64];
     access("/nativecerts-load-begin", F_OK);
     nativecerts_result *r = nct_load(o);
+    int os_rc = host ? NATIVECERTS_ENOTFOUND : nativecerts_read_os_release(o, os, sizeof os, NULL);
     access("/nativecerts-load-end", F_OK);
     nativecerts_options_free(o);
+    CHECK(os_rc == NATIVECERTS_ENOTFOUND);
     size_t len;
     unsigned char *a = nct_fixture("root-a.der", &len);
     CHECK_EQ_SIZE(nativecerts_result_count(r), 1);
