@@ -42,6 +42,10 @@ static const struct {
     unsigned major, minor;
 } nodes[] = {{BUNDLE, 1, 3}, {"/etc/ssl/certs/tty", 5, 0}, {"/dev/zero", 1, 5}};
 
+static const char *const links[][2] = {{"/etc/ssl/certs/zero.pem", "/dev/zero"},
+                                       {"/named-tty", "etc/ssl/certs/tty"},
+                                       {"/etc/os-release", "ssl/certs/tty"}};
+
 static int make(const char *root)
 {
     char p[4200];
@@ -54,14 +58,12 @@ static int make(const char *root)
         }
         printf("%s\n", p);
     }
-    snprintf(p, sizeof p, "%s/etc/ssl/certs/zero.pem", root);
-    nct_symlink("/dev/zero", p);
+    for (size_t i = 0; i < sizeof links / sizeof links[0]; i++) {
+        snprintf(p, sizeof p, "%s%s", root, links[i][0]);
+        nct_symlink(links[i][1], p);
+    }
     snprintf(p, sizeof p, "%s/etc/ssl/certs/a.pem", root);
     nct_put_fixture("root-a.pem", p);
-    snprintf(p, sizeof p, "%s/named-tty", root);
-    nct_symlink("etc/ssl/certs/tty", p);
-    snprintf(p, sizeof p, "%s/etc/os-release", root);
-    nct_symlink("ssl/certs/tty", p);
     return 0;
 }
 
