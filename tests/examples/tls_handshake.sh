@@ -16,6 +16,7 @@
 set -u
 
 client=$1
+emu=${NC_EMULATOR:-} # a cross build's emulator, before each run of "$client" (unquoted)
 case=$2
 skip() { echo "skipped: $*" >&2; exit 77; }
 fail() { echo "FAIL: $*" >&2; exit 1; }
@@ -73,7 +74,7 @@ serve() { # NAME NACCEPT
 
 # Runs the client against TARGET trusting BUNDLE only; sets $rc and $out.
 run_client() { # BUNDLE TARGET
-    out=$(env -u SSL_CERT_DIR SSL_CERT_FILE="$1" "$client" "$2" 2>&1)
+    out=$(env -u SSL_CERT_DIR SSL_CERT_FILE="$1" $emu "$client" "$2" 2>&1)
     rc=$?
     printf '%s\n' "--- $client $2 (SSL_CERT_FILE=$1): exit $rc" "$out"
 }
@@ -97,7 +98,7 @@ verifies)
     run_client "$work/ca.der" "127.0.0.1:$port"
     [ "$rc" = 0 ] || fail "handshake with the CA as DER in SSL_CERT_FILE did not verify"
     mkdir roots && cp ca.pem roots/my-ca.crt || exit 99
-    out=$(env -u SSL_CERT_FILE SSL_CERT_DIR="$work/roots" "$client" "127.0.0.1:$port" 2>&1)
+    out=$(env -u SSL_CERT_FILE SSL_CERT_DIR="$work/roots" $emu "$client" "127.0.0.1:$port" 2>&1)
     rc=$?
     printf '%s\n' "--- $client (SSL_CERT_DIR=$work/roots): exit $rc" "$out"
     [ "$rc" = 0 ] || fail "handshake with the CA in SSL_CERT_DIR did not verify"

@@ -19,7 +19,8 @@
 # NC_BUILD, NC_SOURCE, NC_CC, NC_CFLAGS (the sanitizer flags of a sanitizer build, so the
 # consumer links the instrumented library), NC_GENERATOR, NC_MAKE, NC_BINDIR, NC_LIBDIR,
 # NC_INCLUDEDIR, NC_MANDIR, NC_VERSION, NC_SOVERSION, NC_CERTS, NC_CLI_RUNPATH (the
-# command's install RUNPATH, empty when none is set).
+# command's install RUNPATH, empty when none is set), NC_TOOLCHAIN (a cross build's
+# toolchain file, for the CMake consumer; its programs run under NC_EMULATOR).
 # cmake --install rewrites the build tree's install_manifest.txt: the one there before
 # is put back at the end. Skips (77) when pkg-config is missing (pkgconfig-consumer) or
 # when an install directory is absolute (it would be written outside any prefix).
@@ -35,6 +36,7 @@ done
 if [ "$case" = pkgconfig-consumer ] && ! command -v pkg-config >/dev/null 2>&1; then
     skip "pkg-config not found (Debian: pkgconf)"
 fi
+emu=${NC_EMULATOR:-} # a cross build's emulator, before each program built here (unquoted)
 have_readelf=1
 command -v readelf >/dev/null 2>&1 || have_readelf=0
 
@@ -167,8 +169,8 @@ pkgconfig-consumer)
         needed "$work/consumer_static" | grep -q libnativecerts &&
             fail "the static consumer needs libnativecerts"
     fi
-    run_consumer env LD_LIBRARY_PATH="$prefix/$NC_LIBDIR" "$work/consumer"
-    run_consumer env -u LD_LIBRARY_PATH "$work/consumer_static"
+    run_consumer env LD_LIBRARY_PATH="$prefix/$NC_LIBDIR" $emu "$work/consumer"
+    run_consumer env -u LD_LIBRARY_PATH $emu "$work/consumer_static"
     ;;
 cmake-consumer)
     prefix=$work/prefix
@@ -177,6 +179,7 @@ cmake-consumer)
     check_manifest "$prefix"
     if ! "$NC_CMAKE" -S "$consumer_src" -B "$work/build" -G "$NC_GENERATOR" \
         -DCMAKE_MAKE_PROGRAM="$NC_MAKE" -DCMAKE_C_COMPILER="$NC_CC" \
+        ${NC_TOOLCHAIN:+"-DCMAKE_TOOLCHAIN_FILE=$NC_TOOLCHAIN"} \
         -DCMAKE_C_FLAGS="$NC_CFLAGS -Wall -Wextra -Wpedantic -Werror" \
         -DCMAKE_EXE_LINKER_FLAGS="$NC_CFLAGS" -DCMAKE_BUILD_TYPE=Debug \
         -DCMAKE_PREFIX_PATH="$prefix" -DCMAKE_FIND_USE_PACKAGE_REGISTRY=OFF \
@@ -198,8 +201,8 @@ cmake-consumer)
             fail "consumer_static needs libnativecerts"
     fi
     # CMake gives the consumer a RUNPATH to the imported library: no LD_LIBRARY_PATH.
-    run_consumer env -u LD_LIBRARY_PATH "$work/build/consumer_shared"
-    run_consumer env -u LD_LIBRARY_PATH "$work/build/consumer_static"
+    run_consumer env -u LD_LIBRARY_PATH $emu "$work/build/consumer_shared"
+    run_consumer env -u LD_LIBRARY_PATH $emu "$work/build/consumer_static"
     ;;
 destdir-layout)
     stage=$work/stage
@@ -232,11 +235,11 @@ destdir-layout)
         cli_env="LD_LIBRARY_PATH=$root/$NC_LIBDIR"
     fi
     # shellcheck disable=SC2086
-    v=$(env $cli_env "$root/$NC_BINDIR/nativecerts" --version 2>&1) ||
+    v=$(env $cli_env $emu "$root/$NC_BINDIR/nativecerts" --version 2>&1) ||
         { echo "$v" >&2; fail "the installed command does not run"; }
     case $v in *"$NC_VERSION"*) ;; *) fail "nativecerts --version says '$v'" ;; esac
     # shellcheck disable=SC2086
-    env $cli_env "$root/$NC_BINDIR/nativecerts" list --no-platform \
+    env $cli_env $emu "$root/$NC_BINDIR/nativecerts" list --no-platform \
         --file "$NC_CERTS/root-a.pem" >"$work/list.out" 2>&1 ||
         { cat "$work/list.out" >&2; fail "the installed command's list failed"; }
     ;;
