@@ -37,6 +37,15 @@ void *__real_calloc(size_t n, size_t m);
 void *__real_realloc(void *p, size_t n);
 void __real_free(void *p);
 DIR *__real_fdopendir(int fd);
+/* A failed allocation, as the C library's: NULL with errno ENOMEM (a static link wraps
+ * the allocations inside the C library too, such as fdopendir's, whose callers read
+ * errno). */
+static void *out_of_memory(void)
+{
+    errno = ENOMEM;
+    return NULL;
+}
+
 void *__wrap_malloc(size_t n);
 void *__wrap_calloc(size_t n, size_t m);
 void *__wrap_realloc(void *p, size_t n);
@@ -50,9 +59,13 @@ static int persistent; /* fail every call from fail_at on */
 static long live;      /* blocks allocated in the window and not yet freed */
 static long failed;    /* calls made to fail */
 
+/* Inside a call of the C library's own allocator: a static link wraps its inner calls
+ * too (musl's realloc(NULL, n) calls malloc), which are not the library's. */
+static int inner;
+
 static int should_fail(void)
 {
-    if (!armed) return 0;
+    if (!armed || inner) return 0;
     calls++;
     int f = fail_at && (calls == fail_at || (persistent && calls > fail_at));
     failed += f;
@@ -61,32 +74,40 @@ static int should_fail(void)
 
 void *__wrap_malloc(size_t n)
 {
-    if (should_fail()) return NULL;
+    if (should_fail()) return out_of_memory();
+    int outer = !inner++;
     void *p = __real_malloc(n);
-    if (p && armed) live++;
+    inner--;
+    if (p && armed && outer) live++;
     return p;
 }
 
 void *__wrap_calloc(size_t n, size_t m)
 {
-    if (should_fail()) return NULL;
+    if (should_fail()) return out_of_memory();
+    int outer = !inner++;
     void *p = __real_calloc(n, m);
-    if (p && armed) live++;
+    inner--;
+    if (p && armed && outer) live++;
     return p;
 }
 
 void *__wrap_realloc(void *p, size_t n)
 {
-    if (should_fail()) return NULL;
+    if (should_fail()) return out_of_memory();
+    int outer = !inner++;
     void *q = __real_realloc(p, n);
-    if (q && !p && armed) live++;
+    inner--;
+    if (q && !p && armed && outer) live++;
     return q;
 }
 
 void __wrap_free(void *p)
 {
-    if (p && armed) live--;
+    int outer = !inner++;
+    if (p && armed && outer) live--;
     __real_free(p);
+    inner--;
 }
 
 DIR *__wrap_fdopendir(int fd)
@@ -95,6 +116,7 @@ DIR *__wrap_fdopendir(int fd)
         errno = ENOMEM;
         return NULL;
     }
+    /* The directory stream it allocates is the library's, freed by closedir(). */
     return __real_fdopendir(fd);
 }
 
