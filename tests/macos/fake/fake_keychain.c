@@ -14,6 +14,19 @@
 #include <stdlib.h>
 #include <string.h>
 
+#ifdef FAKE_REAL_ALLOCATOR
+/* In a binary whose allocations are wrapped to fail on purpose (test_keychain_alloc), the
+ * fake's own go around the wrappers: only the code under test meets the failures. */
+void *__real_malloc(size_t n);
+void *__real_calloc(size_t n, size_t m);
+void *__real_realloc(void *p, size_t n);
+void __real_free(void *p);
+#define malloc __real_malloc
+#define calloc __real_calloc
+#define realloc __real_realloc
+#define free __real_free
+#endif
+
 #define FAKE_MAGIC 0x4e43434bu /* "NCCK" */
 #define ERR_PARAM (-50)        /* errSecParam, SecBase.h */
 #define MAX_PAIRS 6
