@@ -5,67 +5,16 @@
  * memory, or with a result that trusts nothing the full load does not trust (a Deny, a
  * domain's incompleteness or a certificate's unknown verdict is never lost to a failed
  * allocation). Nothing may leak: the wrappers count the library's live blocks, the
- * fake its objects. Linked with -Wl,--wrap=malloc,calloc,realloc,free. Prints
+ * fake its objects. The wrappers: tests/support/alloc_wrap.h. Prints
  * "alloc-failure keychain POINTS". */
 #include <stdlib.h>
 #include <string.h>
 
+#include "alloc_wrap.h"
 #include "core/finish.h"
 #include "fake_keychain.h"
 #include "macos/keychain.h"
 #include "test_support.h"
-
-void *__real_malloc(size_t n);
-void *__real_calloc(size_t n, size_t m);
-void *__real_realloc(void *p, size_t n);
-void __real_free(void *p);
-void *__wrap_malloc(size_t n);
-void *__wrap_calloc(size_t n, size_t m);
-void *__wrap_realloc(void *p, size_t n);
-void __wrap_free(void *p);
-
-static int armed;      /* count and inject only inside the window of a load */
-static long calls;     /* allocation calls in the window */
-static long fail_at;   /* the call that fails (1-based), 0: none */
-static int persistent; /* fail every call from fail_at on */
-static long live;      /* blocks allocated in the window and not yet freed */
-
-static int should_fail(void)
-{
-    if (!armed) return 0;
-    calls++;
-    return fail_at && (calls == fail_at || (persistent && calls > fail_at));
-}
-
-void *__wrap_malloc(size_t n)
-{
-    if (should_fail()) return NULL;
-    void *p = __real_malloc(n);
-    if (p && armed) live++;
-    return p;
-}
-
-void *__wrap_calloc(size_t n, size_t m)
-{
-    if (should_fail()) return NULL;
-    void *p = __real_calloc(n, m);
-    if (p && armed) live++;
-    return p;
-}
-
-void *__wrap_realloc(void *p, size_t n)
-{
-    if (should_fail()) return NULL;
-    void *q = __real_realloc(p, n);
-    if (q && !p && armed) live++;
-    return q;
-}
-
-void __wrap_free(void *p)
-{
-    if (p && armed) live--;
-    __real_free(p);
-}
 
 enum { USER = kSecTrustSettingsDomainUser, ADMIN = kSecTrustSettingsDomainAdmin };
 enum { SYSTEM = kSecTrustSettingsDomainSystem };
@@ -101,19 +50,19 @@ static void script(void)
 static nativecerts_result *windowed_load(void)
 {
     script();
-    calls = live = 0;
-    armed = 1;
+    nct_alloc.calls = nct_alloc.live = 0;
+    nct_alloc.armed = 1;
     nc__collect c;
     nc__collect_init(&c);
     nc__keychain_load(&c);
-    long read_calls = calls;
+    long read_calls = nct_alloc.calls;
     int oom = c.oom;
     nativecerts_result *r = nc__finish(&c, 0, 0);
     nc__collect_free(&c);
-    armed = 0;
-    if (fail_at && fail_at <= read_calls && !oom) {
-        fprintf(stderr, "call %ld%s: failed while reading, yet the load went on\n", fail_at,
-                persistent ? " on" : "");
+    nct_alloc.armed = 0;
+    if (nct_alloc.fail_at && nct_alloc.fail_at <= read_calls && !oom) {
+        fprintf(stderr, "call %ld%s: failed while reading, yet the load went on\n",
+                nct_alloc.fail_at, nct_alloc.persistent ? " on" : "");
         nct_failures++;
     }
     return r;
@@ -122,13 +71,14 @@ static nativecerts_result *windowed_load(void)
 /* The run's end: the library's blocks and the fake's objects all released. */
 static void windowed_free(nativecerts_result *r)
 {
-    armed = 1;
+    nct_alloc.armed = 1;
     nativecerts_result_free(r);
-    armed = 0;
-    if (live != 0 || fake_live() != 0 || fake_get_stats()->over_releases ||
+    nct_alloc.armed = 0;
+    if (nct_alloc.live != 0 || fake_live() != 0 || fake_get_stats()->over_releases ||
         fake_get_stats()->misuse) {
-        fprintf(stderr, "call %ld%s: %ld blocks and %ld objects left, %ld over-released\n", fail_at,
-                persistent ? " on" : "", live, fake_live(), fake_get_stats()->over_releases);
+        fprintf(stderr, "call %ld%s: %ld blocks and %ld objects left, %ld over-released\n",
+                nct_alloc.fail_at, nct_alloc.persistent ? " on" : "", nct_alloc.live, fake_live(),
+                fake_get_stats()->over_releases);
         nct_failures++;
     }
     fake_reset();
@@ -140,23 +90,23 @@ int main(void)
                                                  "expired.der"};
     for (int i = 0; i < NFIXTURES; i++)
         der[i] = nct_fixture(files[i], &der_len[i]);
-    fail_at = 0;
+    nct_alloc.fail_at = 0;
     nativecerts_result *full = windowed_load();
-    long points = calls;
+    long points = nct_alloc.calls;
     /* The full load: one root trusted (B, by the admin domain), the others excluded. */
     CHECK(full && nativecerts_result_count(full) == 1 &&
           nct_find_trusted(full, der[ROOT_B], der_len[ROOT_B]) >= 0 &&
           nativecerts_result_excluded_count(full) == 3);
     windowed_free(full);
-    for (persistent = 0; persistent < 2; persistent++) {
-        for (fail_at = 1; fail_at <= points; fail_at++) {
+    for (nct_alloc.persistent = 0; nct_alloc.persistent < 2; nct_alloc.persistent++) {
+        for (nct_alloc.fail_at = 1; nct_alloc.fail_at <= points; nct_alloc.fail_at++) {
             nativecerts_result *r = windowed_load();
             for (size_t i = 0; r && i < nativecerts_result_count(r); i++) {
                 size_t len;
                 const unsigned char *d = nativecerts_result_der(r, i, &len);
                 if (len != der_len[ROOT_B] || memcmp(d, der[ROOT_B], len) != 0) {
-                    fprintf(stderr, "call %ld%s: trusts what the full load does not\n", fail_at,
-                            persistent ? " on" : "");
+                    fprintf(stderr, "call %ld%s: trusts what the full load does not\n",
+                            nct_alloc.fail_at, nct_alloc.persistent ? " on" : "");
                     nct_failures++;
                 }
             }
