@@ -117,14 +117,5 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: %s CASES_FILE TESTS_DIR\n", argv[0]);
         return 2;
     }
-    char *data = case_read_cases(argv[1]);
-    int failures = 0, count = 0;
-    char *cursor = data, *line;
-    while ((line = case_next_line(&cursor)) != NULL) {
-        run_case(&failures, argv[2], line);
-        count++;
-    }
-    free(data);
-    printf("trust_aux_cases: %d cases, %d failures\n", count, failures);
-    return failures == 0 && count > 0 ? 0 : 1;
+    return case_run_lines("trust_aux_cases", argv[1], run_case, argv[2]);
 }

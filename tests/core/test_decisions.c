@@ -172,6 +172,16 @@ static void explicit_trust_overrides_certificate_eku(void)
     nativecerts_result_free(r);
 }
 
+/* r has exactly n errors, each a parse error whose message holds text. */
+static void expect_parse_errors(const nativecerts_result *r, size_t n, const char *text)
+{
+    CHECK_EQ_SIZE(nativecerts_result_error_count(r), n);
+    for (size_t i = 0; i < nativecerts_result_error_count(r); i++) {
+        CHECK(nativecerts_result_error_kind(r, i) == NATIVECERTS_ERROR_PARSE);
+        CHECK(strstr(nativecerts_result_error_message(r, i), text) != NULL);
+    }
+}
+
 /* Fixture name's bytes written to root + path. */
 static void put(const char *root, const char *path, const char *name)
 {
@@ -218,11 +228,7 @@ static void malformed_eku_is_a_parse_error(void)
     nativecerts_options_free(o);
     CHECK_EQ_SIZE(nativecerts_result_count(r), 0);
     CHECK_EQ_SIZE(nativecerts_result_excluded_count(r), 0);
-    CHECK_EQ_SIZE(nativecerts_result_error_count(r), 2);
-    for (size_t i = 0; i < nativecerts_result_error_count(r); i++) {
-        CHECK(nativecerts_result_error_kind(r, i) == NATIVECERTS_ERROR_PARSE);
-        CHECK(strstr(nativecerts_result_error_message(r, i), "malformed extended key usage"));
-    }
+    expect_parse_errors(r, 2, "malformed extended key usage");
     nativecerts_result_free(r);
 }
 
@@ -281,11 +287,7 @@ static void damaged_distrust_file_still_distrusts(void)
     CHECK_EQ_SIZE(nativecerts_result_count(r), 1);
     CHECK_EQ_SIZE(nativecerts_result_excluded_count(r), 5);
     /* One parse error for each damaged file, and the place stays complete. */
-    CHECK_EQ_SIZE(nativecerts_result_error_count(r), 4);
-    for (size_t i = 0; i < nativecerts_result_error_count(r); i++) {
-        CHECK(nativecerts_result_error_kind(r, i) == NATIVECERTS_ERROR_PARSE);
-        CHECK(strstr(nativecerts_result_error_message(r, i), "distrusted all the same"));
-    }
+    expect_parse_errors(r, 4, "distrusted all the same");
     long u = nct_find_source(r, "/etc/ssl/untrusted");
     CHECK(u >= 0);
     if (u >= 0) {
