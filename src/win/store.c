@@ -41,13 +41,6 @@ static nc__verdict verdict_of(nc__collect *c, uint32_t source, const store_def *
     return (nc__verdict)0;
 }
 
-/* Whether a failure to open the store means it does not exist: nothing to read. */
-static int store_missing(DWORD err)
-{
-    return err == ERROR_FILE_NOT_FOUND || err == ERROR_PATH_NOT_FOUND ||
-           err == (DWORD)HRESULT_FROM_WIN32(ERROR_FILE_NOT_FOUND);
-}
-
 static void load_one(nc__collect *c, const store_def *d)
 {
     uint32_t source = nc__collect_source(c, NATIVECERTS_SOURCE_STORE, "store", d->source, NULL);
@@ -55,15 +48,11 @@ static void load_one(nc__collect *c, const store_def *d)
      * every error recorded against it makes the core trust nothing it could cover. */
     if (d->role == NC__ROLE_DISTRUST) nc__collect_distrust_place(c, source, NC__NONE);
     /* The current user's logical store: the user's own, the machine's, and those that
-     * group policy and enterprise enrollment put there. */
+     * group policy and enterprise enrollment put there. A store that does not exist yet
+     * is created empty, so a failure here is never "no such store". */
     HCERTSTORE store = CertOpenSystemStoreW(0, d->name);
     if (!store) {
-        DWORD err = GetLastError();
-        if (d->role == NC__ROLE_DISTRUST && store_missing(err)) {
-            nc__collect_status(c, source, NATIVECERTS_STATUS_MISSING);
-            return;
-        }
-        nc__win_os_error(c, source, d->source, "cannot open the store", err);
+        nc__win_os_error(c, source, d->source, "cannot open the store", GetLastError());
         nc__collect_status(c, source, NATIVECERTS_STATUS_FAILED);
         return;
     }

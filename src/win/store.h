@@ -14,9 +14,9 @@
  * Disallowed is a distrust place for every certificate of the load: when it exists but
  * cannot be opened or enumerated to its end, or holds a certificate that is not valid
  * DER, it is incomplete and the core trusts nothing (each root that would have been is
- * excluded as distrust-unknown). A Disallowed store that does not exist distrusts
- * nothing. A failure that means the system ran out of memory or handles fails the whole
- * load (win/oserror.h). */
+ * excluded as distrust-unknown). An empty one distrusts nothing (one that does not
+ * exist is opened as an empty one). A failure that means the system ran out of memory
+ * or handles fails the whole load (win/oserror.h). */
 void nc__win_store_load(nc__collect *c);
 
 /* Reports both stores as not used, with why. */
