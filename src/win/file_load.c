@@ -110,10 +110,9 @@ static int check_kind_and_size(nc__win_load *w, uint32_t source, const char *pat
 #define READ_CHUNK 0x40000000u
 
 /* Reads h to its end into the load's read buffer. Only a read of 0 bytes is the end: a
- * call may return less than asked (at most READ_CHUNK, or less again below it) without
- * the file being over, so a short read is read on from, never taken for the end. A
- * buffer of size + 1 bytes holds the file and sees the end; a file that grew meanwhile
- * is read on, up to the limit. */
+ * call returns at most READ_CHUNK bytes, and may return fewer than asked with more to
+ * come, so a short read is never taken for the end. A buffer of size + 1 bytes holds
+ * the file and sees the end; a file that grew meanwhile is read on, up to the limit. */
 static int read_all(nc__win_load *w, uint32_t source, const char *path, HANDLE h, uint64_t size,
                     uint8_t **out, size_t *out_len)
 {
