@@ -180,9 +180,9 @@ void nc__cert_file_parse_read(nc__collect *c, size_t seen, uint32_t source, cons
 {
     c->files_read++;
     c->bytes_read += len;
-    size_t occ_start = c->nocc, errors_before = c->nerrors;
+    size_t occ_start = c->nocc, errors_before = c->unknown_errors;
     nc__cert_file_parse(c, source, path, buf, len, role);
-    if (c->nerrors != errors_before) c->seen[seen].damaged = 1;
+    if (c->unknown_errors != errors_before) c->seen[seen].damaged = 1;
     c->seen[seen].occ_start = (uint32_t)occ_start;
     c->seen[seen].occ_end = (uint32_t)c->nocc;
 }

@@ -194,9 +194,9 @@ void nc__collect_incomplete(nc__collect *c, uint32_t source)
 #if defined(__GNUC__)
 __attribute__((format(printf, 8, 0)))
 #endif
-static void add_error(nc__collect *c, uint32_t source, nativecerts_error_kind kind,
-                      const char *path, unsigned long line, long err, int recognised,
-                      const char *fmt, va_list ap)
+static void
+add_error(nc__collect *c, uint32_t source, nativecerts_error_kind kind, const char *path,
+          unsigned long line, long err, int recognised, const char *fmt, va_list ap)
 {
     /* Out of descriptors or kernel memory: whatever this file held is unknown, and it
      * may have been a distrust. The whole load fails, not this file alone. */
@@ -204,7 +204,10 @@ static void add_error(nc__collect *c, uint32_t source, nativecerts_error_kind ki
         nc__collect_exhausted(c, (int)err);
         return;
     }
-    if (!recognised) nc__collect_incomplete(c, source);
+    if (!recognised) {
+        nc__collect_incomplete(c, source);
+        c->unknown_errors++;
+    }
     if (GROW(c, errors, errors_cap, c->nerrors + 1)) return;
     /* The text after the path is ours (fixed words, a PEM label cut short), so a fixed
      * buffer holds it; the path is any length and is not cut. */

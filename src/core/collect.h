@@ -113,6 +113,9 @@ typedef struct nc__collect {
      * (ERESOURCE): a file left unread could have distrusted a root. */
     int oom;
     int resource_err; /* the errno that exhausted a resource, or 0 */
+    /* Errors that leave part of a file unknown (all but the _recognised ones): a file
+     * that adds to it is damaged (nc__file_seen). */
+    size_t unknown_errors;
 } nc__collect;
 
 void nc__collect_init(nc__collect *c);
