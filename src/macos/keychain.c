@@ -177,8 +177,11 @@ static void read_certificate(kc_load *k, unsigned d, const void *item, CFIndex i
     const char *bad = der && len > 0 ? nc__der_check_certificate(der, (size_t)len, &info)
                                      : "certificate is empty";
     if (bad) {
-        nc__collect_error(k->c, k->source[d], NATIVECERTS_ERROR_PARSE, domain_names[d], 0, 0,
-                          "certificate %ld of %ld: %s", i + 1, count, bad);
+        /* Reported, but the domain stays complete: its settings apply to these bytes
+         * only, and bytes that are no valid certificate equal no certificate this load
+         * could return, so a Deny for them distrusts nothing that is trusted. */
+        nc__collect_error_recognised(k->c, k->source[d], NATIVECERTS_ERROR_PARSE, domain_names[d],
+                                     0, 0, "certificate %ld of %ld: %s", i + 1, count, bad);
         CFRelease(data);
         return;
     }
