@@ -8,37 +8,37 @@ static uint32_t rotl(uint32_t x, unsigned n)
     return (x << n) | (x >> (32 - n));
 }
 
+/* The message schedule (§6.1.2 step 1) in 16 words, each W[t] computed where W[t - 16]
+ * was: what the next rounds need, without an 80-word array to fill first. */
+static uint32_t schedule(uint32_t w[16], int t)
+{
+    if (t >= 16)
+        w[t & 15] = rotl(w[(t - 3) & 15] ^ w[(t - 8) & 15] ^ w[(t - 14) & 15] ^ w[t & 15], 1);
+    return w[t & 15];
+}
+
+/* §6.1.2 steps 3 and 4: 80 rounds in four runs of 20, each with its function (§4.1.1:
+ * Ch, Parity, Maj, Parity) and constant (§4.2.1). */
+#define ROUNDS(from, to, f, k)                                                                     \
+    for (int t = from; t < to; t++) {                                                              \
+        uint32_t temp = rotl(a, 5) + (f) + e + (k) + schedule(w, t);                               \
+        e = d;                                                                                     \
+        d = c;                                                                                     \
+        c = rotl(b, 30);                                                                           \
+        b = a;                                                                                     \
+        a = temp;                                                                                  \
+    }
+
 static void compress(uint32_t state[5], const uint8_t block[64])
 {
-    uint32_t w[80];
+    uint32_t w[16];
     for (int t = 0; t < 16; t++)
         w[t] = nc__md_load_be32(block + 4 * t);
-    for (int t = 16; t < 80; t++)
-        w[t] = rotl(w[t - 3] ^ w[t - 8] ^ w[t - 14] ^ w[t - 16], 1);
     uint32_t a = state[0], b = state[1], c = state[2], d = state[3], e = state[4];
-    for (int t = 0; t < 80; t++) {
-        /* §4.1.1: Ch, Parity, Maj, Parity, each for 20 rounds with its constant. */
-        uint32_t f, k;
-        if (t < 20) {
-            f = (b & c) ^ (~b & d);
-            k = 0x5a827999;
-        } else if (t < 40) {
-            f = b ^ c ^ d;
-            k = 0x6ed9eba1;
-        } else if (t < 60) {
-            f = (b & c) ^ (b & d) ^ (c & d);
-            k = 0x8f1bbcdc;
-        } else {
-            f = b ^ c ^ d;
-            k = 0xca62c1d6;
-        }
-        uint32_t temp = rotl(a, 5) + f + e + k + w[t];
-        e = d;
-        d = c;
-        c = rotl(b, 30);
-        b = a;
-        a = temp;
-    }
+    ROUNDS(0, 20, (b & c) ^ (~b & d), 0x5a827999)
+    ROUNDS(20, 40, b ^ c ^ d, 0x6ed9eba1)
+    ROUNDS(40, 60, (b & c) ^ (b & d) ^ (c & d), 0x8f1bbcdc)
+    ROUNDS(60, 80, b ^ c ^ d, 0xca62c1d6)
     state[0] += a;
     state[1] += b;
     state[2] += c;

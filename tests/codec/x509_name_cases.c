@@ -7,7 +7,12 @@
  *                                   refuses, the expectation written from our rule.
  *   x509_name_cases attribute-names every attribute type under the arcs of names (2.5.4.N,
  *                                   PKCS #9, pilot, EV jurisdiction, ...), N in 0..130, is
- *                                   named as OpenSSL names it (short name or dotted). */
+ *                                   named as OpenSSL names it (short name or dotted).
+ *   x509_name_cases hash CASES...   each line of each CASES: LABEL HEX [= ...]. Where
+ *                                   OpenSSL reads the Name, nativecerts_name_hash gives what
+ *                                   X509_NAME_hash_ex gives (and the line has no "="); where
+ *                                   it refuses, so does nativecerts_name_hash (and the line
+ *                                   says so with "="). The printer's cases count too. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +21,7 @@
 
 #include "case_files.h"
 #include "codec/x509_name.h"
+#include "nativecerts.h"
 #include "openssl_names.h"
 
 static int failures;
@@ -94,6 +100,63 @@ static int edges(const char *path)
     return failures == 0 ? 0 : 1;
 }
 
+/* One Name of a hash case file: ours against OpenSSL's. */
+static void compare_hash(const char *label, const uint8_t *der, size_t len, int refused)
+{
+    const unsigned char *p = der;
+    X509_NAME *nm = d2i_X509_NAME(NULL, &p, (long)len);
+    int theirs_ok = 0;
+    unsigned long theirs = 0;
+    if (nm != NULL && p == der + len) theirs = X509_NAME_hash_ex(nm, NULL, NULL, &theirs_ok);
+    X509_NAME_free(nm);
+    uint8_t *exact = case_exact_copy(der, len);
+    uint32_t ours = 1;
+    int rc = nativecerts_name_hash(exact, len, &ours);
+    free(exact);
+    if (theirs_ok && refused)
+        case_fail(&failures, label, "OpenSSL reads it (%08lx): drop the \"=\"", theirs);
+    else if (!theirs_ok && !refused)
+        case_fail(&failures, label, "OpenSSL refuses it: the line needs \"= refused\"");
+    else if (!theirs_ok && (rc != NATIVECERTS_EINVAL || ours != 0))
+        case_fail(&failures, label, "OpenSSL refuses it; ours gives %d, %08lx", rc,
+                  (unsigned long)ours);
+    else if (theirs_ok && (rc != NATIVECERTS_OK || ours != theirs))
+        case_fail(&failures, label, "ours %08lx (%d), OpenSSL %08lx", (unsigned long)ours, rc,
+                  theirs);
+}
+
+static int hashes(int files, char **paths)
+{
+    int count = 0;
+    for (int i = 0; i < files; i++) {
+        size_t size;
+        char *text = (char *)case_read_file(paths[i], &size);
+        if (text == NULL) {
+            fprintf(stderr, "cannot read %s\n", paths[i]);
+            return 2;
+        }
+        char *cursor = text, *line;
+        int in_file = 0;
+        while ((line = case_next_line(&cursor)) != NULL) {
+            char *label = strtok(line, " "), *hex = strtok(NULL, " ");
+            char *rest = strtok(NULL, "");
+            static uint8_t der[65536];
+            long len = hex ? case_hex(hex, der, sizeof(der)) : -1;
+            if (len < 0 || (rest != NULL && rest[0] != '=')) {
+                case_fail(&failures, label, "malformed line");
+                continue;
+            }
+            compare_hash(label, der, (size_t)len, rest != NULL);
+            in_file++;
+        }
+        free(text);
+        if (in_file == 0) case_fail(&failures, paths[i], "no case");
+        count += in_file;
+    }
+    printf("x509_name_cases hash: %d names, %d failures\n", count, failures);
+    return failures == 0 ? 0 : 1;
+}
+
 /* A Name of one attribute, type `arc` + "." + last, value UTF8String "x". */
 static size_t one_attribute_name(uint8_t *out, const char *dotted_arc, unsigned last)
 {
@@ -160,6 +223,7 @@ int main(int argc, char **argv)
 {
     if (argc == 3 && strcmp(argv[1], "edges") == 0) return edges(argv[2]);
     if (argc == 2 && strcmp(argv[1], "attribute-names") == 0) return attribute_names();
-    fprintf(stderr, "usage: %s edges CASES | attribute-names\n", argv[0]);
+    if (argc >= 3 && strcmp(argv[1], "hash") == 0) return hashes(argc - 2, argv + 2);
+    fprintf(stderr, "usage: %s edges CASES | attribute-names | hash CASES...\n", argv[0]);
     return 2;
 }
