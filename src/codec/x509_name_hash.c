@@ -12,12 +12,7 @@
 
 #define TAG_OID 0x06
 #define TAG_UTF8_STRING 0x0C
-#define TAG_PRINTABLE_STRING 0x13
-#define TAG_T61_STRING 0x14
-#define TAG_IA5_STRING 0x16
-#define TAG_VISIBLE_STRING 0x1A
-#define TAG_UNIVERSAL_STRING 0x1C
-#define TAG_BMP_STRING 0x1E
+#define TAG_NUMERIC_STRING 0x12
 #define TAG_SEQUENCE 0x30
 #define TAG_SET 0x31
 
@@ -60,20 +55,18 @@ static void put_piece(void *o, const uint8_t *p, size_t n)
 }
 
 /* How the characters of a string type are read, for the types asn1_string_canon converts
- * (ASN1_MASK_CANON; NumericString is not one): 0 not converted, 1 one byte each (Latin-1),
- * 2 UTF-8, 3 BMP or UniversalString. */
+ * (ASN1_MASK_CANON: the string types of asn1_string.h but NumericString): 0 not converted,
+ * 1 one byte each (Latin-1), 2 UTF-8, 3 BMP or UniversalString. */
 static int string_kind(unsigned tag)
 {
-    switch (tag) {
-    case TAG_PRINTABLE_STRING:
-    case TAG_T61_STRING:
-    case TAG_IA5_STRING:
-    case TAG_VISIBLE_STRING:
-        return 1;
-    case TAG_UTF8_STRING:
+    if (tag == TAG_NUMERIC_STRING) return 0;
+    switch (nc__asn1_string_width(tag)) {
+    case 0:
         return 2;
-    case TAG_UNIVERSAL_STRING:
-    case TAG_BMP_STRING:
+    case 1:
+        return 1;
+    case 2:
+    case 4:
         return 3;
     default:
         return 0;

@@ -57,45 +57,58 @@ static void compare(const char *label, const uint8_t *der, size_t len, const cha
     free(exact);
 }
 
-static int edges(const char *path)
+/* Calls check(label, der, len, rest) for each line "LABEL HEX [REST]" of path (rest NULL
+ * when the line has none); returns how many, or -1 when path cannot be read. */
+typedef void (*case_check)(const char *label, const uint8_t *der, size_t len, const char *rest);
+
+static int each_case(const char *path, case_check check)
 {
     size_t size;
     char *text = (char *)case_read_file(path, &size);
     if (text == NULL) {
         fprintf(stderr, "cannot read %s\n", path);
-        return 2;
+        return -1;
     }
     char *cursor = text, *line;
     int count = 0;
     while ((line = case_next_line(&cursor)) != NULL) {
         char *label = strtok(line, " "), *hex = strtok(NULL, " ");
-        char *expected = strtok(NULL, "");
-        if (expected != NULL) {
-            if (strncmp(expected, "= ", 2) != 0) {
-                case_fail(&failures, label, "malformed line");
-                continue;
-            }
-            expected += 2;
-        }
+        char *rest = strtok(NULL, "");
         static uint8_t der[65536];
         long len = hex ? case_hex(hex, der, sizeof(der)) : -1;
         if (len < 0) {
             case_fail(&failures, label, "malformed hex");
             continue;
         }
+        check(label, der, (size_t)len, rest);
         count++;
-        char *theirs = openssl_text(der, (size_t)len);
-        if (theirs != NULL && expected != NULL)
-            case_fail(&failures, label, "OpenSSL reads it (\"%s\"): compare with it instead",
-                      theirs);
-        else if (theirs == NULL && expected == NULL)
-            case_fail(&failures, label, "OpenSSL refuses it: the line needs an expectation");
-        else
-            compare(label, der, (size_t)len, theirs ? theirs : expected);
-        free(theirs);
     }
     free(text);
     if (count == 0) case_fail(&failures, path, "no case");
+    return count;
+}
+
+static void check_edge(const char *label, const uint8_t *der, size_t len, const char *rest)
+{
+    if (rest != NULL && strncmp(rest, "= ", 2) != 0) {
+        case_fail(&failures, label, "malformed line");
+        return;
+    }
+    const char *expected = rest ? rest + 2 : NULL;
+    char *theirs = openssl_text(der, len);
+    if (theirs != NULL && expected != NULL)
+        case_fail(&failures, label, "OpenSSL reads it (\"%s\"): compare with it instead", theirs);
+    else if (theirs == NULL && expected == NULL)
+        case_fail(&failures, label, "OpenSSL refuses it: the line needs an expectation");
+    else
+        compare(label, der, len, theirs ? theirs : expected);
+    free(theirs);
+}
+
+static int edges(const char *path)
+{
+    int count = each_case(path, check_edge);
+    if (count < 0) return 2;
     printf("x509_name_cases edges: %d cases, %d failures\n", count, failures);
     return failures == 0 ? 0 : 1;
 }
@@ -125,32 +138,20 @@ static void compare_hash(const char *label, const uint8_t *der, size_t len, int 
                   theirs);
 }
 
+static void check_hash(const char *label, const uint8_t *der, size_t len, const char *rest)
+{
+    if (rest != NULL && rest[0] != '=')
+        case_fail(&failures, label, "malformed line");
+    else
+        compare_hash(label, der, len, rest != NULL);
+}
+
 static int hashes(int files, char **paths)
 {
     int count = 0;
     for (int i = 0; i < files; i++) {
-        size_t size;
-        char *text = (char *)case_read_file(paths[i], &size);
-        if (text == NULL) {
-            fprintf(stderr, "cannot read %s\n", paths[i]);
-            return 2;
-        }
-        char *cursor = text, *line;
-        int in_file = 0;
-        while ((line = case_next_line(&cursor)) != NULL) {
-            char *label = strtok(line, " "), *hex = strtok(NULL, " ");
-            char *rest = strtok(NULL, "");
-            static uint8_t der[65536];
-            long len = hex ? case_hex(hex, der, sizeof(der)) : -1;
-            if (len < 0 || (rest != NULL && rest[0] != '=')) {
-                case_fail(&failures, label, "malformed line");
-                continue;
-            }
-            compare_hash(label, der, (size_t)len, rest != NULL);
-            in_file++;
-        }
-        free(text);
-        if (in_file == 0) case_fail(&failures, paths[i], "no case");
+        int in_file = each_case(paths[i], check_hash);
+        if (in_file < 0) return 2;
         count += in_file;
     }
     printf("x509_name_cases hash: %d names, %d failures\n", count, failures);
