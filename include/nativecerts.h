@@ -148,6 +148,23 @@ NATIVECERTS_API const unsigned char *nativecerts_result_der(const nativecerts_re
                                                             size_t *len);
 NATIVECERTS_API const char *nativecerts_result_source(const nativecerts_result *r, size_t i);
 
+/* The trusted certificates as one PEM text, for anything that takes a bundle: libcurl's
+ * CURLOPT_CAINFO_BLOB, Python's ssl cadata, Java's CertificateFactory. For each, in the
+ * order above: "-----BEGIN CERTIFICATE-----", its DER in base64 (RFC 4648, '=' padded) in
+ * lines of 64 characters, "-----END CERTIFICATE-----"; every line ends with "\n". These
+ * are the bytes `nativecerts export --format pem` writes (RFC 7468's strict form): ASCII,
+ * no NUL inside; a result with no certificate (or r NULL) gives "" and 0.
+ * Written into buf as snprintf writes, like nativecerts_cert_subject(): always
+ * NUL-terminated when n > 0, truncated if needed; buf may be NULL when n is 0. Returns
+ * the length of the whole text (without the NUL), so a return >= n means buf was too
+ * small. Asking costs nothing (the length follows from the DER lengths): call with n = 0,
+ * allocate the return value + 1 bytes, call again; the text of a result never changes.
+ * The caller's buffer, not one allocated here: there is nothing to free with an
+ * allocator that must match the library's (each Windows DLL may have its own heap), the
+ * result stays immutable and shared between threads, and the caller chooses where the
+ * text lives and for how long (libcurl copies a blob by default). Never allocates. */
+NATIVECERTS_API size_t nativecerts_result_pem(const nativecerts_result *r, char *buf, size_t n);
+
 /* ---------------------------------------------------------------------------------- */
 /* Excluded certificates: found, not returned. Sorted by DER bytes, each unique.       */
 
