@@ -7,23 +7,23 @@
 #include <stdlib.h>
 #include <string.h>
 
-#ifdef _WIN32
-#include <direct.h>
-#define make_dir(path) _mkdir(path)
-#else
-#include <sys/stat.h>
-#define make_dir(path) mkdir(path, 0755)
-#endif
-
 #include "cert_fields.h"
+#include "output_file.h"
 #include "term_text.h"
 
-static int failed(const char *what, const char *path)
+int export_failed(const char *what, const char *path, int err)
 {
-    int err = errno;
     fprintf(stderr, "nativecerts: %s ", what);
     term_put(stderr, path);
     fprintf(stderr, ": %s\n", strerror(err));
+    return -1;
+}
+
+int export_refused(const char *path, const char *why)
+{
+    fputs("nativecerts: refusing to write ", stderr);
+    term_put(stderr, path);
+    fprintf(stderr, ": %s\n", why);
     return -1;
 }
 
@@ -62,53 +62,66 @@ static void put_all_pem(FILE *f, const nativecerts_result *r)
 
 int export_pem(const nativecerts_result *r, const char *output)
 {
-    if (!output) {
+    if (!output || !strcmp(output, "-")) {
         put_all_pem(stdout, r);
-        return fflush(stdout) == 0 && !ferror(stdout) ? 0 : failed("cannot write", "stdout");
+        return fflush(stdout) == 0 && !ferror(stdout)
+                   ? 0
+                   : export_failed("cannot write", "standard output", errno);
     }
-    size_t n = strlen(output) + sizeof(".nativecerts-tmp");
-    char *tmp = malloc(n);
-    if (!tmp) return failed("out of memory writing", output);
-    snprintf(tmp, n, "%s.nativecerts-tmp", output);
-    FILE *f = fopen(tmp, "wb");
-    int rc = 0;
-    if (!f) {
-        rc = failed("cannot create", tmp);
-    } else {
-        put_all_pem(f, r);
-        int write_error = ferror(f);
-        if (fclose(f) != 0 || write_error) rc = failed("cannot write", tmp);
-#ifdef _WIN32
-        if (rc == 0) remove(output); /* rename does not replace on Windows */
-#endif
-        if (rc == 0 && rename(tmp, output) != 0) rc = failed("cannot rename over", output);
-        if (rc != 0) remove(tmp);
-    }
-    free(tmp);
-    return rc;
+    output_file o;
+    if (output_open(&o, output) != 0) return -1;
+    put_all_pem(o.stream, r);
+    return output_commit(&o);
+}
+
+typedef struct der_names {
+    char (*hex)[65]; /* SHA256HEX of every root exported */
+    size_t n;
+} der_names;
+
+/* A name of the form the DER export writes, SHA256HEX.der, for no root of this export. */
+static int is_stale(const char *name, void *ctx)
+{
+    const der_names *set = ctx;
+    if (strlen(name) != 64 + 4 || strcmp(name + 64, ".der") != 0) return 0;
+    for (size_t i = 0; i < 64; i++)
+        if (!strchr("0123456789abcdef", name[i])) return 0;
+    for (size_t i = 0; i < set->n; i++)
+        if (!memcmp(set->hex[i], name, 64)) return 0;
+    return 1;
 }
 
 int export_der(const nativecerts_result *r, const char *dir)
 {
-    if (make_dir(dir) != 0 && errno != EEXIST) return failed("cannot create directory", dir);
-    size_t n = strlen(dir) + 1 + 64 + sizeof(".der");
-    char *path = malloc(n);
-    if (!path) return failed("out of memory writing to", dir);
-    int rc = 0;
-    for (size_t i = 0; i < nativecerts_result_count(r) && rc == 0; i++) {
+    if (!strcmp(dir, "-")) return export_refused("-", "export --format der needs a directory");
+    size_t n = nativecerts_result_count(r);
+    der_names names = {malloc(n ? n * sizeof *names.hex : 1), n};
+    if (!names.hex) return export_failed("out of memory writing to", dir, ENOMEM);
+    for (size_t i = 0; i < n; i++) {
         size_t len;
         const unsigned char *der = nativecerts_result_der(r, i, &len);
-        char sha256[65];
-        cert_sha256_hex(der, len, sha256);
-        snprintf(path, n, "%s/%s.der", dir, sha256);
-        FILE *f = fopen(path, "wb");
-        if (!f) {
-            rc = failed("cannot create", path);
-        } else {
-            size_t wrote = fwrite(der, 1, len, f);
-            if (fclose(f) != 0 || wrote != len) rc = failed("cannot write", path);
-        }
+        cert_sha256_hex(der, len, names.hex[i]);
     }
-    free(path);
+    output_dir d;
+    int rc = output_dir_open(&d, dir);
+    if (rc == 0) {
+        /* Removed first: should a write fail half way, the directory still holds no root
+         * that this export does not trust. */
+        rc = output_dir_remove(&d, is_stale, &names);
+        for (size_t i = 0; i < n && rc == 0; i++) {
+            size_t len;
+            const unsigned char *der = nativecerts_result_der(r, i, &len);
+            char name[64 + sizeof(".der")];
+            snprintf(name, sizeof name, "%s.der", names.hex[i]);
+            output_file o;
+            rc = output_dir_file(&d, name, &o);
+            if (rc == 0) {
+                fwrite(der, 1, len, o.stream);
+                rc = output_commit(&o);
+            }
+        }
+        if (output_dir_close(&d) != 0) rc = -1;
+    }
+    free(names.hex);
     return rc;
 }

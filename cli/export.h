@@ -4,13 +4,20 @@
 
 #include "nativecerts.h"
 
-/* Writes every trusted root of r as PEM to `output`, or to stdout when it is NULL. A
- * file is written beside its final name and renamed over it once complete, so that a
- * reader never sees half a bundle. Returns 0, or -1 after saying why on stderr. */
+/* Writes every trusted root of r as PEM to `output`, or to stdout when it is NULL or "-".
+ * A file is replaced whole or not at all, as output_open (output_file.h) says. Returns
+ * 0, or -1 after saying why on stderr. */
 int export_pem(const nativecerts_result *r, const char *output);
 
 /* Writes every trusted root of r to directory dir (created when missing) as
- * SHA256HEX.der. Returns 0, or -1 after saying why on stderr. */
+ * SHA256HEX.der, and removes the files of that form that name no root of r: left from an
+ * earlier export, they would go on trusting a root since distrusted or expired. Other
+ * files are left alone. Returns 0, or -1 after saying why on stderr. */
 int export_der(const nativecerts_result *r, const char *dir);
+
+/* Say on stderr "nativecerts: WHAT PATH: <strerror(err)>", and "nativecerts: refusing to
+ * write PATH: WHY". Both return -1. */
+int export_failed(const char *what, const char *path, int err);
+int export_refused(const char *path, const char *why);
 
 #endif

@@ -14,8 +14,8 @@ static const char usage[] =
 static const char selection[] =
     "SELECTION (every command):\n"
     "  --root DIR      read the file system under DIR as if it were / (a container\n"
-    "                  image, a mounted disk); SSL_CERT_FILE and SSL_CERT_DIR are\n"
-    "                  then ignored, unless --file or --dir is given\n"
+    "                  image, a mounted disk): its own store, never SSL_CERT_FILE\n"
+    "                  or SSL_CERT_DIR; --file and --dir add to it, inside DIR\n"
     "  --os PROFILE    use the paths of another system:";
 
 static const char selection_rest[] =
@@ -29,8 +29,11 @@ static const char selection_rest[] =
 
 static const char status[] =
     "Exit status: 0 when at least one root is trusted, 2 when none (the reason is\n"
-    "printed), 1 for usage errors. Problems met while reading go to stderr as\n"
-    "\"warning: ...\" and do not change the status.\n";
+    "printed), 1 for usage errors and failed writes, 3 when the system ran out of\n"
+    "memory or file descriptors (nothing was loaded; try again). Problems met while\n"
+    "reading go to stderr as \"warning: ...\" and do not change the status; a\n"
+    "distrust place that could not be read in full comes first, and what it could\n"
+    "distrust is left out.\n";
 
 static const struct {
     const char *name;
@@ -50,11 +53,15 @@ static const struct {
              "YYYY-MM-DDTHH:MM:SSZ, and absent values are null.\n"},
     {"export", "nativecerts export [--format pem|der] [--output FILE] [SELECTION]\n\n"
                "Writes the trusted CA certificates for tools that want a bundle.\n"
-               "  --format pem   (default) one PEM file: to stdout, or to FILE, which is\n"
-               "                 replaced whole once written\n"
+               "  --format pem   (default) one PEM file: to stdout (also --output -), or to\n"
+               "                 FILE, replaced whole once written, keeping its mode and owner;\n"
+               "                 a FIFO or character device is written into\n"
                "  --format der   one DER file per certificate in the directory --output names\n"
-               "                 (created if missing), each named SHA256HEX.der\n"
-               "When nothing is trusted, nothing is written and the status is 2.\n"},
+               "                 (created if missing), each named SHA256HEX.der; such files\n"
+               "                 of roots no longer trusted are removed\n"
+               "A link that belongs to another user is refused. A failed write leaves FILE\n"
+               "as it was and the status is 1. When nothing is trusted, nothing is written\n"
+               "and the status is 2.\n"},
     {"sources", "nativecerts sources [--json] [SELECTION]\n\n"
                 "Shows where certificates were looked for and what each place gave: the mode\n"
                 "(platform, environment or explicit), the profile, the root directory, the\n"

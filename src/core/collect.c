@@ -191,6 +191,9 @@ void nc__collect_incomplete(nc__collect *c, uint32_t source)
         c->sources[source].incomplete = 1;
 }
 
+#if defined(__GNUC__)
+__attribute__((format(printf, 8, 0)))
+#endif
 static void add_error(nc__collect *c, uint32_t source, nativecerts_error_kind kind,
                       const char *path, unsigned long line, long err, int recognised,
                       const char *fmt, va_list ap)

@@ -19,33 +19,52 @@ typedef struct decision {
     uint32_t trusted, distrusted, not_server; /* first deciding occurrence, or NC__NONE */
     uint32_t plain;   /* first trusting occurrence without a validity condition */
     uint32_t unknown; /* first occurrence whose distrust could not be read, or NC__NONE */
-    uint32_t escapes; /* trusted by a source outside the scope of place `escapes_of` */
-    uint32_t escapes_of;
 } decision;
 
-/* The incomplete distrust place that covers certificate i, or NC__NONE. A place of
- * scope "all" covers every certificate; one scoped to a source covers those whose every
- * trusting sighting is in that source (another source's trust it could not withdraw). */
-static uint32_t covering_place(const nc__collect *c, decision *d, size_t i)
+/* The incomplete distrust places, in load order. A place of scope "all" covers every
+ * certificate; one scoped to a source covers those whose every trusting sighting is in
+ * that source (another source's trust it could not withdraw): `escapes` holds, per
+ * scoped place, one byte per certificate that says whether some other source trusts it,
+ * found in one pass over the sightings. */
+typedef struct incomplete {
+    uint32_t *place;
+    size_t n;
+    uint8_t *escapes; /* n * ncerts bytes; rows of scope-"all" places unused */
+} incomplete;
+
+static int find_incomplete(const nc__collect *c, incomplete *in)
 {
-    for (uint32_t s = 0; s < c->nsources; s++) {
-        const nc__source *p = &c->sources[s];
-        if (!p->incomplete) continue;
-        if (p->scope == NC__NONE) return s;
-        if (d[i].escapes_of != s) { /* compute once per place and certificate */
-            d[i].escapes_of = s;
-            d[i].escapes = 0;
-            for (size_t o = 0; o < c->nocc; o++) {
-                const nc__occurrence *x = &c->occ[o];
-                if (x->cert == i && x->role == NC__ROLE_TRUST &&
-                    (x->verdict == NC__VERDICT_TRUSTED ||
-                     x->verdict == NC__VERDICT_TRUSTED_IF_VALID) &&
-                    x->source != p->scope)
-                    d[i].escapes = 1;
-            }
+    in->n = 0;
+    for (uint32_t s = 0; s < c->nsources; s++)
+        in->n += c->sources[s].incomplete != 0;
+    if (!in->n) return 0;
+    in->place = malloc(in->n * sizeof *in->place);
+    in->escapes = c->ncerts ? calloc(in->n, c->ncerts) : NULL;
+    if (!in->place || (c->ncerts && !in->escapes)) return -1;
+    size_t k = 0;
+    for (uint32_t s = 0; s < c->nsources; s++)
+        if (c->sources[s].incomplete) in->place[k++] = s;
+    for (k = 0; k < in->n; k++) {
+        uint32_t scope = c->sources[in->place[k]].scope;
+        if (scope == NC__NONE) continue;
+        uint8_t *row = in->escapes + k * c->ncerts;
+        for (size_t o = 0; o < c->nocc; o++) {
+            const nc__occurrence *x = &c->occ[o];
+            if (x->role == NC__ROLE_TRUST &&
+                (x->verdict == NC__VERDICT_TRUSTED || x->verdict == NC__VERDICT_TRUSTED_IF_VALID) &&
+                x->source != scope)
+                row[x->cert] = 1;
         }
-        if (!d[i].escapes) return s;
     }
+    return 0;
+}
+
+/* The first incomplete distrust place that covers certificate i, or NC__NONE. */
+static uint32_t covering_place(const nc__collect *c, const incomplete *in, size_t i)
+{
+    for (size_t k = 0; k < in->n; k++)
+        if (c->sources[in->place[k]].scope == NC__NONE || !in->escapes[k * c->ncerts + i])
+            return in->place[k];
     return NC__NONE;
 }
 
@@ -107,17 +126,14 @@ nativecerts_result *nc__finish(nc__collect *c, int skip_expired, int64_t now)
     if (c->oom) return NULL;
     nativecerts_result *r = calloc(1, sizeof *r);
     decision *d = c->ncerts ? malloc(c->ncerts * sizeof *d) : NULL;
+    incomplete in = {NULL, 0, NULL};
     if (!r || (c->ncerts && !d)) goto fail;
     atomic_init(&r->refs, 1);
     for (size_t i = 0; i < c->ncerts; i++)
-        d[i].trusted = d[i].distrusted = d[i].not_server = d[i].plain = d[i].unknown =
-            d[i].escapes_of = NC__NONE;
-    int any_incomplete = 0;
+        d[i].trusted = d[i].distrusted = d[i].not_server = d[i].plain = d[i].unknown = NC__NONE;
     for (size_t i = 0; i < c->nsources; i++)
-        if (c->sources[i].incomplete) {
-            c->sources[i].status = NATIVECERTS_STATUS_INCOMPLETE;
-            any_incomplete = 1;
-        }
+        if (c->sources[i].incomplete) c->sources[i].status = NATIVECERTS_STATUS_INCOMPLETE;
+    if (find_incomplete(c, &in)) goto fail;
     for (size_t i = 0; i < c->nocc; i++) {
         const nc__occurrence *o = &c->occ[i];
         decision *x = &d[o->cert];
@@ -166,7 +182,7 @@ nativecerts_result *nc__finish(nc__collect *c, int skip_expired, int64_t now)
             out.reason = NATIVECERTS_REASON_DISTRUST_UNKNOWN;
         }
         out.source = c->str + c->occ[by].path;
-        uint32_t place = !out.reason && any_incomplete ? covering_place(c, d, i) : NC__NONE;
+        uint32_t place = !out.reason && in.n ? covering_place(c, &in, i) : NC__NONE;
         if (place != NC__NONE) {
             out.reason = NATIVECERTS_REASON_DISTRUST_UNKNOWN;
             out.source = c->str + c->sources[place].name;
@@ -177,7 +193,11 @@ nativecerts_result *nc__finish(nc__collect *c, int skip_expired, int64_t now)
             r->certs[r->ncerts++] = out;
     }
     free(d);
+    free(in.place);
+    free(in.escapes);
     d = NULL;
+    in.place = NULL;
+    in.escapes = NULL;
     if (sort_by_der(r->certs, r->ncerts) || sort_by_der(r->excluded, r->nexcluded)) goto fail;
 
     if (c->nerrors && !(r->errors = malloc(c->nerrors * sizeof *r->errors))) goto fail;
@@ -211,6 +231,8 @@ nativecerts_result *nc__finish(nc__collect *c, int skip_expired, int64_t now)
     return r;
 fail:
     free(d);
+    free(in.place);
+    free(in.escapes);
     if (r) {
         free(r->certs);
         free(r->excluded);

@@ -1,11 +1,14 @@
 /* nativecerts_store: the last result, reused while nothing it read has changed.
  *
  * What is watched: every file and directory of the sources report that was used,
- * failed, missing or the same as another (their identity, size, mtime and ctime),
- * and the environment variables' values. A directory's times change when an entry
- * is added, removed or renamed into it — which is how update-ca-certificates,
- * update-ca-trust and certctl replace files — so those are noticed at once. An
- * in-place edit of one file inside a directory (same inode, directory untouched) is
+ * failed, incomplete, missing, unavailable or the same as another (their identity,
+ * size, mtime and ctime), and the environment variables' values. A directory's times
+ * change when an entry is added, removed or renamed into it — which is how
+ * update-ca-certificates, update-ca-trust and certctl replace files — so those are
+ * noticed at once. A distrust directory is watched entry by entry as well, links
+ * followed and dangling ones included: an in-place edit of a file there, or the target
+ * of a link appearing elsewhere, is a lost distrust if it waits, so it is noticed at
+ * once too. In a trust directory such changes (same inode, directory untouched) are
  * noticed only at the maximum age, as is anything else the watch list cannot see. */
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +24,8 @@
 typedef struct watched {
     const char *path; /* in the result's strings, kept alive by the store's reference */
     nc__stamp stamp;
+    int entries_watched; /* a distrust directory: its entries are stamped too */
+    nc__entries_stamp entries;
 } watched;
 
 struct nativecerts_store {
@@ -86,7 +91,21 @@ static int watched_status(nativecerts_source_status st)
 {
     return st == NATIVECERTS_STATUS_USED || st == NATIVECERTS_STATUS_FAILED ||
            st == NATIVECERTS_STATUS_MISSING || st == NATIVECERTS_STATUS_SAME_AS_OTHER ||
-           st == NATIVECERTS_STATUS_UNAVAILABLE;
+           st == NATIVECERTS_STATUS_UNAVAILABLE || st == NATIVECERTS_STATUS_INCOMPLETE;
+}
+
+/* Stamps the entries of w when it is a distrust directory. Returns 0, or -1 when they
+ * cannot be stamped now (then nothing may be reused). */
+static int stamp_entries(const nativecerts_options *opts, const watched *w, nc__entries_stamp *out)
+{
+    memset(out, 0, sizeof *out);
+    if (!w->entries_watched) return 0;
+#if defined(_WIN32)
+    (void)opts;
+    return -1; /* no distrust directories there: never reached */
+#else
+    return nc__backend_stamp_entries(opts, w->path, out);
+#endif
 }
 
 static char *dup_or_null(const char *v)
@@ -137,13 +156,17 @@ static int watch(nativecerts_store *s, nativecerts_result *r)
     for (size_t i = 0, k = 0; i < r->nsources; i++) {
         const nc__res_source *src = &r->sources[i];
         if (src->kind != NATIVECERTS_SOURCE_ENV_VAR && src->kind != NATIVECERTS_SOURCE_STORE &&
-            watched_status(src->status))
+            watched_status(src->status)) {
+            s->watch[k].entries_watched = src->kind == NATIVECERTS_SOURCE_DISTRUST_DIR;
             s->watch[k].path = paths[k] = src->name, k++;
+        }
     }
     nc__stamp *stamps = n ? calloc(n, sizeof *stamps) : NULL;
     int bad = (n && !stamps) || (n && nc__backend_stamp(s->opts, paths, n, stamps));
-    for (size_t i = 0; i < n && !bad; i++)
+    for (size_t i = 0; i < n && !bad; i++) {
         s->watch[i].stamp = stamps[i];
+        bad = stamp_entries(s->opts, &s->watch[i], &s->watch[i].entries) != 0;
+    }
     free(stamps);
     free(paths);
     s->nwatch = n;
@@ -175,7 +198,9 @@ static int64_t now_ns(void)
 static int changed_near(const nativecerts_store *s, int64_t started_ns)
 {
     for (size_t i = 0; i < s->nwatch; i++)
-        if (s->watch[i].stamp.mtime_ns >= started_ns - 1000000000) return 1;
+        if (s->watch[i].stamp.mtime_ns >= started_ns - 1000000000 ||
+            s->watch[i].entries.newest_ns >= started_ns - 1000000000)
+            return 1;
     return 0;
 }
 
@@ -196,8 +221,12 @@ static int unchanged(nativecerts_store *s)
     for (size_t i = 0; same && i < s->nwatch; i++)
         paths[i] = s->watch[i].path;
     if (same) same = nc__backend_stamp(s->opts, paths, s->nwatch, now) == 0;
-    for (size_t i = 0; same && i < s->nwatch; i++)
-        same = stamp_equal(&now[i], &s->watch[i].stamp);
+    for (size_t i = 0; same && i < s->nwatch; i++) {
+        nc__entries_stamp e;
+        same = stamp_equal(&now[i], &s->watch[i].stamp) &&
+               stamp_entries(s->opts, &s->watch[i], &e) == 0 &&
+               e.digest == s->watch[i].entries.digest;
+    }
     if (paths != stack_paths) free((void *)paths);
     if (now != stack_stamps) free(now);
     return same;

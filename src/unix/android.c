@@ -30,10 +30,16 @@ void nc__android_report_unused(nc__collect *c, nativecerts_source_status why)
         c, nc__collect_source(c, NATIVECERTS_SOURCE_DISTRUST_DIR, "profile", removed, NULL), why);
 }
 
-/* Apps may not read another user's (or, without permission, their own) store: a
- * permission error there means "not available to this app", not a failure. */
+/* The user's store. Apps may not search another user's (or, without permission, their
+ * own) /data/misc/user: when stat of the place is denied, the app cannot even know
+ * whether it exists, so it is "not available to this app" — status unavailable, no
+ * error, and no distrust-unknown (apps that cannot see the store would otherwise lose
+ * every system root). A place that stat does reach is read like any other: for
+ * cacerts-removed, a distrust place that governs the system directory `system`, any
+ * failure there (the directory unreadable, a file in it that cannot be opened or
+ * parsed) makes it incomplete, and the system roots are excluded as distrust-unknown. */
 static void load_user_dir(nc__unix_load *u, const char *path, nativecerts_source_kind kind,
-                          nc__role role)
+                          nc__role role, uint32_t system)
 {
     nc__collect *c = u->c;
     uint32_t s = nc__collect_source(c, kind, "profile", path, NULL);
@@ -43,15 +49,22 @@ static void load_user_dir(nc__unix_load *u, const char *path, nativecerts_source
         nc__collect_status(c, s, NATIVECERTS_STATUS_UNAVAILABLE);
         return;
     }
-    size_t errors_before = c->nerrors;
-    nativecerts_source_status status = nc__dir_load(u, s, path, role, NC__ABSENT_OK);
-    if (status == NATIVECERTS_STATUS_FAILED && c->nerrors == errors_before + 1 &&
-        (c->errors[errors_before].err == EACCES || c->errors[errors_before].err == EPERM)) {
-        /* Opening it was denied: withdraw that one error. */
-        c->nerrors--;
-        if (s < c->nsources) c->sources[s].errors--;
-        nc__collect_status(c, s, NATIVECERTS_STATUS_UNAVAILABLE);
-    }
+    if (role == NC__ROLE_DISTRUST) nc__collect_distrust_place(c, s, system);
+    nc__dir_load(u, s, path, role, NC__ABSENT_OK);
+}
+
+/* Whether the APEX store is to be read: it exists as a directory. A path that does not
+ * resolve to one (missing, a dangling link, a regular file) falls back to the system
+ * directory; any other failure to tell (a link loop, an I/O error) reads the APEX
+ * directory, whose error is then reported, rather than the older roots of /system,
+ * which may hold roots that the APEX has since removed. */
+static int use_apex(nc__unix_load *u)
+{
+    struct stat st;
+    int r = nc__fs_stat(u->fs, apex_dir, &st);
+    if (r == 0) return S_ISDIR(st.st_mode);
+    if (nc__errno_is_exhaustion(-r)) nc__collect_exhausted(u->c, -r);
+    return r != -ENOENT && r != -ENOTDIR;
 }
 
 void nc__android_load(nc__unix_load *u)
@@ -59,14 +72,18 @@ void nc__android_load(nc__unix_load *u)
     nc__collect *c = u->c;
     uint32_t apex = nc__collect_source(c, NATIVECERTS_SOURCE_DIRECTORY, "profile", apex_dir, NULL);
     uint32_t sys = nc__collect_source(c, NATIVECERTS_SOURCE_DIRECTORY, "profile", system_dir, NULL);
-    if (nc__dir_load(u, apex, apex_dir, NC__ROLE_TRUST, NC__ABSENT_OK) ==
-        NATIVECERTS_STATUS_MISSING)
-        nc__dir_load(u, sys, system_dir, NC__ROLE_TRUST, NC__ABSENT_OK);
-    else
+    uint32_t system = sys;
+    if (use_apex(u)) {
+        nc__dir_load(u, apex, apex_dir, NC__ROLE_TRUST, NC__ABSENT_OK);
         nc__collect_status(c, sys, NATIVECERTS_STATUS_SHADOWED);
+        system = apex;
+    } else {
+        nc__dir_load(u, sys, system_dir, NC__ROLE_TRUST, NC__ABSENT_OK);
+    }
 
     char added[64], removed[64];
     user_dirs(added, removed, sizeof added);
-    load_user_dir(u, added, NATIVECERTS_SOURCE_DIRECTORY, NC__ROLE_TRUST);
-    load_user_dir(u, removed, NATIVECERTS_SOURCE_DISTRUST_DIR, NC__ROLE_DISTRUST);
+    load_user_dir(u, added, NATIVECERTS_SOURCE_DIRECTORY, NC__ROLE_TRUST, NC__NONE);
+    /* The user disables system roots only: roots the user added stay trusted. */
+    load_user_dir(u, removed, NATIVECERTS_SOURCE_DISTRUST_DIR, NC__ROLE_DISTRUST, system);
 }

@@ -2,7 +2,10 @@
  * (contract §3). The tables themselves are in profiles.c. */
 #include "core/backend.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -142,8 +145,12 @@ void nc__backend_load_store(nc__backend *b, const nc__profile *p)
         uint32_t s = nc__collect_source(c, NATIVECERTS_SOURCE_DIRECTORY, "profile", *d, NULL);
         nc__dir_load(&b->u, s, *d, NC__ROLE_TRUST, NC__ABSENT_OK);
     }
+    /* An untrusted directory that exists but cannot be read completely leaves the load
+     * unable to know what it distrusts: marked as a distrust place of every certificate
+     * first, so that any error read there excludes them all as distrust-unknown. */
     for (const char *const *d = p->distrust_dirs; *d; d++) {
         uint32_t s = nc__collect_source(c, NATIVECERTS_SOURCE_DISTRUST_DIR, "profile", *d, NULL);
+        nc__collect_distrust_place(c, s, NC__NONE);
         nc__dir_load(&b->u, s, *d, NC__ROLE_DISTRUST, NC__ABSENT_OK);
     }
 }
@@ -177,5 +184,148 @@ int nc__backend_stamp(const nativecerts_options *opts, const char *const *paths,
 #endif
     }
     nc__fs_close(&fs);
+    return 0;
+}
+
+/* Mixes v into h (splitmix64's finaliser). */
+static uint64_t mix(uint64_t h, uint64_t v)
+{
+    h = (h ^ v) + 0x9E3779B97F4A7C15ull;
+    h = (h ^ (h >> 30)) * 0xBF58476D1CE4E5B9ull;
+    h = (h ^ (h >> 27)) * 0x94D049BB133111EBull;
+    return h ^ (h >> 31);
+}
+
+/* Mixes the result of a stat (r: 0 or -errno) into h. */
+static uint64_t mix_stat(uint64_t h, int r, const struct stat *st, int64_t *newest)
+{
+    if (r != 0) return mix(h, (uint64_t)(int64_t)r);
+#if defined(__APPLE__)
+    int64_t m = ns(st->st_mtimespec), c = ns(st->st_ctimespec);
+#else
+    int64_t m = ns(st->st_mtim), c = ns(st->st_ctim);
+#endif
+    /* The change time too: a file renamed into place keeps its old mtime. */
+    if (m > *newest) *newest = m;
+    if (c > *newest) *newest = c;
+    h = mix(h, (uint64_t)st->st_dev);
+    h = mix(h, (uint64_t)st->st_ino);
+    h = mix(h, (uint64_t)st->st_mode);
+    h = mix(h, (uint64_t)st->st_size);
+    h = mix(h, (uint64_t)m);
+    return mix(h, (uint64_t)c);
+}
+
+int nc__backend_stamp_entries(const nativecerts_options *opts, const char *path,
+                              nc__entries_stamp *out)
+{
+    out->digest = 0;
+    out->newest_ns = 0;
+    nc__fs fs;
+    if (nc__fs_init(&fs, opts->root) != 0) return -1;
+    if (opts->resolve_by_hand) nc__fs_force_fallback(&fs);
+    int fd = nc__fs_open(&fs, path, O_RDONLY | O_DIRECTORY | O_NONBLOCK);
+    if (fd < 0) {
+        /* A place that cannot be opened: the reason is its stamp (it stays the same
+         * while the place does), unless the system ran short: then nothing is known. */
+        out->digest = mix(0, (uint64_t)(int64_t)fd);
+        nc__fs_close(&fs);
+        return nc__errno_is_exhaustion(-fd) ? -1 : 0;
+    }
+    DIR *d = fdopendir(fd);
+    if (!d) {
+        close(fd);
+        nc__fs_close(&fs);
+        return -1;
+    }
+    /* Entries are summed, so that the order readdir gives them in does not count. */
+    uint64_t sum = 0, count = 0;
+    size_t plen = strlen(path);
+    char full[4096];
+    int r = 0;
+    for (;;) {
+        errno = 0;
+        struct dirent *e = readdir(d);
+        if (!e) {
+            if (errno) r = -1;
+            break;
+        }
+        const char *name = e->d_name;
+        if (name[0] == '.' && (!name[1] || (name[1] == '.' && !name[2]))) continue;
+        if (plen + strlen(name) + 2 > sizeof full) {
+            r = -1;
+            break;
+        }
+        snprintf(full, sizeof full, "%s%s%s", path, plen && path[plen - 1] == '/' ? "" : "/", name);
+        uint64_t h = 0;
+        for (const char *p = name; *p; p++)
+            h = mix(h, (unsigned char)*p);
+        struct stat st;
+        /* The entry itself (never followed: safe inside a root), then what it leads to. */
+        int lr = fstatat(dirfd(d), name, &st, AT_SYMLINK_NOFOLLOW) == 0 ? 0 : -errno;
+        h = mix_stat(h, lr, &st, &out->newest_ns);
+        int fr = nc__fs_stat(&fs, full, &st);
+        if ((lr && nc__errno_is_exhaustion(-lr)) || (fr && nc__errno_is_exhaustion(-fr))) {
+            r = -1;
+            break;
+        }
+        h = mix_stat(h, fr, &st, &out->newest_ns);
+        sum += h;
+        count++;
+    }
+    closedir(d);
+    nc__fs_close(&fs);
+    out->digest = mix(sum, count);
+    return r;
+}
+
+/* ---- Small files that tools read (os-release) --------------------------------------- */
+
+/* Opens path for reading inside the root, never blocking, and only when it is a regular
+ * file; its size in *size. Returns the descriptor or a negative errno.
+ * MERGE NOTE: this opens first and checks the type after, so a device node's driver
+ * still sees an open. When fs.c gains the function that learns a file's type before any
+ * read-open, call it here instead of nc__fs_open + fstat. */
+static int open_regular_file(const nc__fs *fs, const char *path, uint64_t *size)
+{
+    int fd = nc__fs_open(fs, path, O_RDONLY | O_NONBLOCK);
+    if (fd < 0) return fd;
+    struct stat st;
+    int r = fstat(fd, &st) != 0    ? -errno
+            : S_ISDIR(st.st_mode)  ? -EISDIR
+            : !S_ISREG(st.st_mode) ? -EINVAL
+                                   : 0;
+    if (r) {
+        close(fd);
+        return r;
+    }
+    *size = (uint64_t)st.st_size;
+    return fd;
+}
+
+int nc__backend_read_small_file(const nativecerts_options *opts, const char *path, char *buf,
+                                size_t n, size_t *len)
+{
+    nc__fs fs;
+    int r = nc__fs_init(&fs, opts->root);
+    if (r) return r;
+    if (opts->resolve_by_hand) nc__fs_force_fallback(&fs);
+    uint64_t size;
+    int fd = open_regular_file(&fs, path, &size);
+    nc__fs_close(&fs);
+    if (fd < 0) return fd;
+    /* Read to the end, whatever the size said (procfs says 0), never past n - 1 bytes. */
+    size_t got = 0;
+    r = size >= n ? -EFBIG : 0;
+    while (r == 0) {
+        ssize_t k = read(fd, buf + got, n - got);
+        if (k < 0 && errno != EINTR) r = -errno;
+        if (k == 0) break;
+        if (k > 0 && (got += (size_t)k) >= n) r = -EFBIG; /* no room left for the NUL */
+    }
+    close(fd);
+    if (r) return r;
+    buf[got] = '\0';
+    if (len) *len = got;
     return 0;
 }

@@ -1,11 +1,13 @@
 /* nativecerts_store (contract §1 and issue 4): the last result is reused while nothing
- * it read changed, and reloaded when a watched place changes. Files are given old
- * times first: a place changed within a second of a load is reloaded on principle.
+ * it read changed, and reloaded when a watched place changes; a change to a distrust
+ * place is noticed at the next get, whatever it is. Files are given old times first: a
+ * place changed within a second of a load is reloaded on principle.
  *   test_store CASE */
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "core/options.h" /* env_in_root */
@@ -40,6 +42,65 @@ static void make_layout(void)
     age("/etc");
 }
 
+static void path_of(char *out, size_t n, const char *rel)
+{
+    snprintf(out, n, "%s%s", root, rel);
+}
+
+/* Entries of a distrust directory count as recently changed by their change time as
+ * well, which age() cannot set back: waits until it is over a second old, so that the
+ * store's recent-change rule does not reload on its own. */
+static void settle(void)
+{
+    struct timespec t = {1, 100000000};
+    nanosleep(&t, NULL);
+}
+
+/* A FreeBSD layout, all of it old: root-a in the bundle, root-c in certs/, and in
+ * untrusted/ a link to a file that does not exist yet (../pending/c.pem) and root-b. */
+static void build_freebsd_layout(void)
+{
+    char path[4300];
+    put("root-a.pem", "/etc/ssl/cert.pem");
+    put("root-c.pem", "/etc/ssl/certs/c.pem");
+    put("root-b.pem", "/etc/ssl/untrusted/b.pem");
+    path_of(path, sizeof path, "/etc/ssl/untrusted/c.pem");
+    nct_symlink("../pending/c.pem", path);
+    path_of(path, sizeof path, "/etc/ssl/pending");
+    nct_mkdir(path);
+    static const char *const old[] = {"/etc/ssl/cert.pem",
+                                      "/etc/ssl/certs/c.pem",
+                                      "/etc/ssl/untrusted/b.pem",
+                                      "/etc/ssl/untrusted/c.pem",
+                                      "/etc/ssl/untrusted",
+                                      "/etc/ssl/certs",
+                                      "/etc/ssl/pending",
+                                      "/etc/ssl",
+                                      "/etc"};
+    for (size_t i = 0; i < sizeof old / sizeof *old; i++)
+        age(old[i]);
+}
+
+static void make_freebsd_layout(void)
+{
+    build_freebsd_layout();
+    settle();
+}
+
+static nativecerts_store *new_store_of(const char *profile)
+{
+    nativecerts_options *o = nct_layout_options(root, profile);
+    nativecerts_store *s = NULL;
+    CHECK(nativecerts_store_new(o, &s) == 0);
+    nativecerts_options_free(o);
+    return s;
+}
+
+static int excluded_as(const nativecerts_result *r, const char *fixture, nativecerts_reason why)
+{
+    return nct_excluded_reason(r, fixture) == why;
+}
+
 static nativecerts_store *new_store(void)
 {
     nativecerts_options *o = nct_layout_options(root, "linux");
@@ -51,11 +112,7 @@ static nativecerts_store *new_store(void)
 
 static int has(const nativecerts_result *r, const char *fixture)
 {
-    size_t len;
-    unsigned char *der = nct_fixture(fixture, &len);
-    long i = nct_find_trusted(r, der, len);
-    free(der);
-    return i >= 0;
+    return nct_find_trusted_fixture(r, fixture) >= 0;
 }
 
 static void reuses_unchanged(void)
@@ -188,6 +245,112 @@ static void recent_change_is_not_trusted_to_times(void)
     nativecerts_store_free(s);
 }
 
+static void distrust_dir_unchanged_is_reused(void)
+{
+    /* Stamping every entry of untrusted/ (the dangling link included) is stable: an
+     * unchanged layout is not loaded again. */
+    make_freebsd_layout();
+    nativecerts_store *s = new_store_of("freebsd");
+    nativecerts_result *r1 = NULL, *r2 = NULL;
+    CHECK(nativecerts_store_get(s, &r1) == 0);
+    CHECK(nativecerts_store_get(s, &r2) == 0);
+    CHECK(r1 && r1 == r2);
+    CHECK(has(r1, "root-a.der") && has(r1, "root-c.der"));
+    CHECK(excluded_as(r1, "root-b.der", NATIVECERTS_REASON_DISTRUSTED));
+    nativecerts_result_free(r1);
+    nativecerts_result_free(r2);
+    nativecerts_store_free(s);
+}
+
+static void distrust_link_target_appears(void)
+{
+    /* untrusted/c.pem dangles; then its target is renamed into place, in another
+     * directory: untrusted/ itself is untouched, yet root-c is distrusted at once. */
+    make_freebsd_layout();
+    nativecerts_store *s = new_store_of("freebsd");
+    nativecerts_result *r1 = NULL, *r2 = NULL;
+    CHECK(nativecerts_store_get(s, &r1) == 0);
+    CHECK(has(r1, "root-c.der"));
+    put("root-c.pem", "/etc/ssl/pending/.new");
+    age("/etc/ssl/pending/.new");
+    char from[4300], to[4300];
+    path_of(from, sizeof from, "/etc/ssl/pending/.new");
+    path_of(to, sizeof to, "/etc/ssl/pending/c.pem");
+    CHECK(rename(from, to) == 0);
+    CHECK(nativecerts_store_get(s, &r2) == 0);
+    CHECK(r2 && r2 != r1);
+    CHECK(!has(r2, "root-c.der") && excluded_as(r2, "root-c.der", NATIVECERTS_REASON_DISTRUSTED));
+    nativecerts_result_free(r1);
+    nativecerts_result_free(r2);
+    nativecerts_store_free(s);
+}
+
+static void distrust_file_edited_in_place(void)
+{
+    /* untrusted/b.pem is rewritten in place (same inode, directory untouched) to hold
+     * root-c: noticed at once, where a trust directory waits for the maximum age. */
+    make_freebsd_layout();
+    nativecerts_store *s = new_store_of("freebsd");
+    nativecerts_result *r1 = NULL, *r2 = NULL;
+    CHECK(nativecerts_store_get(s, &r1) == 0);
+    CHECK(has(r1, "root-c.der"));
+    char path[4300];
+    path_of(path, sizeof path, "/etc/ssl/untrusted/b.pem");
+    struct stat before, after;
+    CHECK(stat(path, &before) == 0);
+    put("root-c.pem", "/etc/ssl/untrusted/b.pem");
+    CHECK(stat(path, &after) == 0 && after.st_ino == before.st_ino);
+    CHECK(nativecerts_store_get(s, &r2) == 0);
+    CHECK(r2 && r2 != r1);
+    CHECK(excluded_as(r2, "root-c.der", NATIVECERTS_REASON_DISTRUSTED));
+    CHECK(!excluded_as(r2, "root-b.der", NATIVECERTS_REASON_DISTRUSTED));
+    nativecerts_result_free(r1);
+    nativecerts_result_free(r2);
+    nativecerts_store_free(s);
+}
+
+static void distrust_new_file_appears(void)
+{
+    make_freebsd_layout();
+    nativecerts_store *s = new_store_of("freebsd");
+    nativecerts_result *r1 = NULL, *r2 = NULL;
+    CHECK(nativecerts_store_get(s, &r1) == 0);
+    CHECK(has(r1, "root-a.der"));
+    put("root-a.der", "/etc/ssl/untrusted/a.der");
+    CHECK(nativecerts_store_get(s, &r2) == 0);
+    CHECK(r2 && r2 != r1);
+    CHECK(excluded_as(r2, "root-a.der", NATIVECERTS_REASON_DISTRUSTED));
+    nativecerts_result_free(r1);
+    nativecerts_result_free(r2);
+    nativecerts_store_free(s);
+}
+
+static void incomplete_distrust_dir_is_watched(void)
+{
+    /* A damaged file in untrusted/ makes every root distrust-unknown; repairing it in
+     * place is noticed at the next get. */
+    build_freebsd_layout();
+    char path[4300];
+    path_of(path, sizeof path, "/etc/ssl/untrusted/b.pem");
+    nct_write_str(path, "-----BEGIN CERTIFICATE-----\nnot base64!\n-----END CERTIFICATE-----\n");
+    age("/etc/ssl/untrusted/b.pem");
+    settle();
+    nativecerts_store *s = new_store_of("freebsd");
+    nativecerts_result *r1 = NULL, *r2 = NULL;
+    CHECK(nativecerts_store_get(s, &r1) == 0);
+    CHECK(nativecerts_result_count(r1) == 0);
+    CHECK(excluded_as(r1, "root-a.der", NATIVECERTS_REASON_DISTRUST_UNKNOWN));
+    long u = nct_find_source(r1, "/etc/ssl/untrusted");
+    CHECK(u >= 0 &&
+          nativecerts_result_source_status(r1, (size_t)u) == NATIVECERTS_STATUS_INCOMPLETE);
+    put("root-b.pem", "/etc/ssl/untrusted/b.pem");
+    CHECK(nativecerts_store_get(s, &r2) == 0);
+    CHECK(r2 && r2 != r1 && has(r2, "root-a.der") && has(r2, "root-c.der"));
+    nativecerts_result_free(r1);
+    nativecerts_result_free(r2);
+    nativecerts_store_free(s);
+}
+
 int main(int argc, char **argv)
 {
     if (argc != 2) return 99;
@@ -207,6 +370,16 @@ int main(int argc, char **argv)
         max_age_zero_reloads();
     else if (!strcmp(c, "recent_change_is_not_trusted_to_times"))
         recent_change_is_not_trusted_to_times();
+    else if (!strcmp(c, "distrust_dir_unchanged_is_reused"))
+        distrust_dir_unchanged_is_reused();
+    else if (!strcmp(c, "distrust_link_target_appears"))
+        distrust_link_target_appears();
+    else if (!strcmp(c, "distrust_file_edited_in_place"))
+        distrust_file_edited_in_place();
+    else if (!strcmp(c, "distrust_new_file_appears"))
+        distrust_new_file_appears();
+    else if (!strcmp(c, "incomplete_distrust_dir_is_watched"))
+        incomplete_distrust_dir_is_watched();
     else
         return fprintf(stderr, "unknown case %s\n", c), 99;
     nct_rmtree(root);

@@ -15,6 +15,8 @@
  *   test_alloc_failure layout      ctest alloc_failure_layout: bundle, directories,
  *                                  distrust directory, TRUSTED CERTIFICATE reject,
  *                                  broken files, option paths (FreeBSD profile)
+ *   test_alloc_failure android     ctest alloc_failure_android: the APEX store, the
+ *                                  user's added roots and removed list
  *   test_alloc_failure debian      ctest alloc_failure_debian: a copy of this machine's
  *                                  /etc/ssl/certs and /usr/share/ca-certificates
  *   test_alloc_failure options     ctest alloc_failure_options: the option setters
@@ -140,8 +142,10 @@ static void windowed_free(nativecerts_result *r)
     armed = 0;
 }
 
-/* Runs the sweep over o; returns the number of failure points exercised. */
-static long sweep(const nativecerts_options *o, const char *name)
+/* Runs the sweep over o, whose full load distrusts the fixture `distrust` (which a
+ * trust place lists too): since no failing run may trust what the full load does not,
+ * it is never trusted. Returns the number of failure points exercised. */
+static long sweep(const nativecerts_options *o, const char *name, const char *distrust)
 {
     int rc;
     fail_at = 0;
@@ -160,6 +164,7 @@ static long sweep(const nativecerts_options *o, const char *name)
         full.hash[i] = rel_hash(d, len);
     }
     CHECK(full.n > 0);
+    CHECK(!distrust || nct_excluded_reason(r, distrust) == NATIVECERTS_REASON_DISTRUSTED);
     windowed_free(r);
     CHECK(live == 0);
 
@@ -242,7 +247,7 @@ static int layout(void)
     nativecerts_options_add_file(o, "/opt/missing.pem");
     nativecerts_options_set_skip_expired(o, 1);
     nativecerts_options_set_time(o, 1700000000);
-    long points = sweep(o, "layout");
+    long points = sweep(o, "layout", "root-c.der"); /* in /etc/ssl/untrusted */
     nativecerts_options_free(o);
     nct_rmtree(tmp);
     printf("alloc-failure total: %ld points\n", points);
@@ -266,7 +271,27 @@ static int debian(void)
         tmp, tmp, tmp, tmp, tmp, tmp);
     if (system(cmd) != 0) return nct_skip("cannot copy the store");
     nativecerts_options *o = nct_layout_options(tmp, "linux");
-    long points = sweep(o, "debian");
+    long points = sweep(o, "debian", NULL);
+    nativecerts_options_free(o);
+    nct_rmtree(tmp);
+    printf("alloc-failure total: %ld points\n", points);
+    return nct_done();
+}
+
+/* Android: root-c is in the APEX store and in the user's removed list. */
+static int android(void)
+{
+    nct_tmpdir(tmp, sizeof tmp);
+    rel_put(tmp, "/apex/com.android.conscrypt/cacerts/0a0a0a0a.0",
+            (const char *const[]){"root-a.pem", NULL});
+    rel_put(tmp, "/apex/com.android.conscrypt/cacerts/0c0c0c0c.0",
+            (const char *const[]){"root-c.pem", NULL});
+    rel_put(tmp, "/data/misc/user/0/cacerts-added/0b0b0b0b.0",
+            (const char *const[]){"root-b.der", NULL});
+    rel_put(tmp, "/data/misc/user/0/cacerts-removed/0c0c0c0c.0",
+            (const char *const[]){"root-c.der", NULL});
+    nativecerts_options *o = nct_layout_options(tmp, "android");
+    long points = sweep(o, "android", "root-c.der");
     nativecerts_options_free(o);
     nct_rmtree(tmp);
     printf("alloc-failure total: %ld points\n", points);
@@ -373,8 +398,9 @@ int main(int argc, char **argv)
     const char *c = argc > 1 ? argv[1] : "";
     if (!strcmp(c, "layout")) return layout();
     if (!strcmp(c, "debian")) return debian();
+    if (!strcmp(c, "android")) return android();
     if (!strcmp(c, "options")) return options();
     if (!strcmp(c, "name_hash")) return name_hash();
-    fprintf(stderr, "usage: %s layout|debian|options|name_hash\n", argv[0]);
+    fprintf(stderr, "usage: %s layout|android|debian|options|name_hash\n", argv[0]);
     return 2;
 }

@@ -9,6 +9,11 @@
  *   test_hostile_fs bundle-50k-alike  ctest hostile_bundle_50k_alike_certs: the same
  *                                     with certificates alike in their first 100 and
  *                                     last 100 bytes (a worst case for hashing)
+ *   test_hostile_fs bundle-100k-scoped ctest hostile_bundle_100k_scoped_unknown:
+ *                                     100,000 distinct certificates as Android's Termux
+ *                                     bundle, with cacerts-removed incomplete (it
+ *                                     governs the system roots only: which roots it
+ *                                     covers is found in one pass, not one per root)
  *   test_hostile_fs growing           ctest hostile_file_growing: a bundle appended to,
  *                                     truncated and rewritten while being read
  *   test_hostile_fs replaced          ctest hostile_file_replaced: a bundle renamed over
@@ -144,7 +149,7 @@ static int dir_100k(void)
     return nct_done();
 }
 
-/* --- a bundle of 50,000 certificates ------------------------------------------------ */
+/* --- a bundle of 50,000 or 100,000 certificates ------------------------------------- */
 
 /* A load still running after this many seconds has failed its bound: end it there, so
  * that a quadratic case costs CI seconds, not minutes. */
@@ -164,8 +169,10 @@ static void watchdog(int sig)
 }
 
 /* root-a.der varied at `at` (4 bytes: the certificate's number), which lies in the
- * serial number (distinct) or in the middle of the public key (alike elsewhere). */
-static int bundle_50k(int alike)
+ * serial number (distinct) or in the middle of the public key (alike elsewhere).
+ * scoped: the bundle is Android's Termux bundle, beside a system root and an incomplete
+ * cacerts-removed that could have disabled it. */
+static int bundle_certs(int alike, int scoped)
 {
     nct_tmpdir(tmp, sizeof tmp);
     size_t len;
@@ -174,10 +181,13 @@ static int bundle_50k(int alike)
      * (65 bytes) at about 170, well away from both ends of the 386 bytes. */
     size_t at = alike ? len / 2 : 17;
     char path[4400];
-    snprintf(path, sizeof path, "%s/bundle.pem", tmp);
+    snprintf(path, sizeof path, "%s%s", tmp,
+             scoped ? "/data/data/com.termux/files/usr/etc/tls/cert.pem" : "/bundle.pem");
+    nct_mkparents(path);
     FILE *f = fopen(path, "w");
     if (!f) return nct_skip("cannot write the bundle");
-    for (unsigned i = 0; i < 50000; i++) {
+    unsigned n = scoped ? 100000 : 50000;
+    for (unsigned i = 0; i < n; i++) {
         der[at] = (unsigned char)(i >> 24);
         der[at + 1] = (unsigned char)(i >> 16);
         der[at + 2] = (unsigned char)(i >> 8);
@@ -187,6 +197,12 @@ static int bundle_50k(int alike)
     fclose(f);
     free(der);
     nativecerts_options *o = only(tmp, "/bundle.pem", 0, 0);
+    if (scoped) {
+        nativecerts_options_free(o);
+        o = nct_layout_options(tmp, "android");
+        rel_put(tmp, "/system/etc/security/cacerts/0b0b0b0b.0", FIXTURES("root-b.pem"));
+        rel_link(tmp, "0c.0", "/data/misc/user/0/cacerts-removed/0c.0");
+    }
     double t0 = rel_now();
     long rss0 = rel_peak_rss_kib();
     snprintf(watched_file, sizeof watched_file, "%s", path);
@@ -194,9 +210,13 @@ static int bundle_50k(int alike)
     alarm(WATCHDOG_SECONDS);
     nativecerts_result *r = nct_load(o);
     alarm(0);
-    check_bounds(alike ? "50,000 alike certificates" : "50,000 certificates", t0, rss0, 10, 160);
-    CHECK_EQ_SIZE(nativecerts_result_count(r), 50000);
-    CHECK_EQ_SIZE(rel_check_errors(r, "50,000 certificates"), 0);
+    const char *what = scoped  ? "100,000 certificates, scoped distrust-unknown"
+                       : alike ? "50,000 alike certificates"
+                               : "50,000 certificates";
+    check_bounds(what, t0, rss0, 10, 160);
+    CHECK_EQ_SIZE(nativecerts_result_count(r), n);
+    CHECK_EQ_SIZE(rel_check_errors(r, what), scoped);
+    if (scoped) CHECK(nct_excluded_reason(r, "root-b.der") == NATIVECERTS_REASON_DISTRUST_UNKNOWN);
     nativecerts_result_free(r);
     nativecerts_options_free(o);
     nct_rmtree(tmp);
@@ -615,8 +635,9 @@ int main(int argc, char **argv)
 {
     const char *c = argc > 1 ? argv[1] : "";
     if (!strcmp(c, "dir-100k")) return dir_100k();
-    if (!strcmp(c, "bundle-50k")) return bundle_50k(0);
-    if (!strcmp(c, "bundle-50k-alike")) return bundle_50k(1);
+    if (!strcmp(c, "bundle-50k")) return bundle_certs(0, 0);
+    if (!strcmp(c, "bundle-50k-alike")) return bundle_certs(1, 0);
+    if (!strcmp(c, "bundle-100k-scoped")) return bundle_certs(0, 1);
     if (!strcmp(c, "growing")) return changing(grow_and_truncate, "growing file", 0);
     if (!strcmp(c, "growing-limit"))
         return changing(grow_and_truncate, "growing file, 64 KiB limit", 65536);

@@ -147,6 +147,36 @@ long nct_find_excluded(const nativecerts_result *r, const unsigned char *der, si
                    len);
 }
 
+int nct_is_fixture(const unsigned char *der, size_t len, const char *name)
+{
+    size_t n;
+    unsigned char *want = nct_fixture(name, &n);
+    int same = n == len && memcmp(want, der, n) == 0;
+    free(want);
+    return same;
+}
+
+/* Index of fixture name among the trusted (or the excluded) certificates of r, or -1. */
+static long find_fixture(const nativecerts_result *r, const char *name, int excluded)
+{
+    size_t len;
+    unsigned char *der = nct_fixture(name, &len);
+    long i = excluded ? nct_find_excluded(r, der, len) : nct_find_trusted(r, der, len);
+    free(der);
+    return i;
+}
+
+long nct_find_trusted_fixture(const nativecerts_result *r, const char *name)
+{
+    return find_fixture(r, name, 0);
+}
+
+nativecerts_reason nct_excluded_reason(const nativecerts_result *r, const char *name)
+{
+    long i = find_fixture(r, name, 1);
+    return i < 0 ? (nativecerts_reason)0 : nativecerts_result_excluded_reason(r, (size_t)i);
+}
+
 long nct_find_source(const nativecerts_result *r, const char *name)
 {
     for (size_t i = 0; i < nativecerts_result_source_count(r); i++)

@@ -79,6 +79,12 @@ unsigned char *nct_read_file(const char *path, size_t *len);
 long nct_find_trusted(const nativecerts_result *r, const unsigned char *der, size_t len);
 /* Index of der among the excluded certificates of r, or -1. */
 long nct_find_excluded(const nativecerts_result *r, const unsigned char *der, size_t len);
+/* Whether der[0..len) is the bytes of fixture <name> (e.g. "root-a.der"). */
+int nct_is_fixture(const unsigned char *der, size_t len, const char *name);
+/* Index of fixture <name> among the trusted certificates of r, or -1. */
+long nct_find_trusted_fixture(const nativecerts_result *r, const char *name);
+/* The reason fixture <name> is excluded from r for, or 0 when it is not excluded. */
+nativecerts_reason nct_excluded_reason(const nativecerts_result *r, const char *name);
 /* Index of the first source named name, or -1. */
 long nct_find_source(const nativecerts_result *r, const char *name);
 /* Prints everything in r to stderr (for failing tests). */
