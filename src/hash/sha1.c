@@ -9,25 +9,46 @@ static uint32_t rotl(uint32_t x, unsigned n)
 }
 
 /* The message schedule (§6.1.2 step 1) in 16 words, each W[t] computed where W[t - 16]
- * was: what the next rounds need, without an 80-word array to fill first. */
-static uint32_t schedule(uint32_t w[16], int t)
+ * was: what the next rounds need, without an 80-word array to fill first. t is a
+ * constant at every call, so the branch folds away. */
+static inline uint32_t schedule(uint32_t w[16], int t)
 {
     if (t >= 16)
         w[t & 15] = rotl(w[(t - 3) & 15] ^ w[(t - 8) & 15] ^ w[(t - 14) & 15] ^ w[t & 15], 1);
     return w[t & 15];
 }
 
-/* §6.1.2 steps 3 and 4: 80 rounds in four runs of 20, each with its function (§4.1.1:
- * Ch, Parity, Maj, Parity) and constant (§4.2.1). */
-#define ROUNDS(from, to, f, k)                                                                     \
-    for (int t = from; t < to; t++) {                                                              \
-        uint32_t temp = rotl(a, 5) + (f) + e + (k) + schedule(w, t);                               \
-        e = d;                                                                                     \
-        d = c;                                                                                     \
-        c = rotl(b, 30);                                                                           \
-        b = a;                                                                                     \
-        a = temp;                                                                                  \
-    }
+/* The functions of §4.1.1 (Ch and Maj in forms with fewer operations). */
+#define CH(x, y, z) ((z) ^ ((x) & ((y) ^ (z))))
+#define PARITY(x, y, z) ((x) ^ (y) ^ (z))
+#define MAJ(x, y, z) (((x) & (y)) | ((z) & ((x) | (y))))
+
+/* One round of §6.1.2 step 3, with the variables renamed instead of moved: the round's
+ * T becomes the next round's a where e stood, and b is rotated in place to be c. */
+#define ROUND(a, b, c, d, e, f, k, t)                                                              \
+    do {                                                                                           \
+        e += rotl(a, 5) + f(b, c, d) + (k) + schedule(w, t);                                       \
+        b = rotl(b, 30);                                                                           \
+    } while (0)
+
+/* Five rounds bring the names back to where they started. */
+#define FIVE_ROUNDS(f, k, t)                                                                       \
+    do {                                                                                           \
+        ROUND(a, b, c, d, e, f, k, t);                                                             \
+        ROUND(e, a, b, c, d, f, k, t + 1);                                                         \
+        ROUND(d, e, a, b, c, f, k, t + 2);                                                         \
+        ROUND(c, d, e, a, b, f, k, t + 3);                                                         \
+        ROUND(b, c, d, e, a, f, k, t + 4);                                                         \
+    } while (0)
+
+/* 80 rounds in four runs of 20, each with its function and constant (§4.2.1). */
+#define TWENTY_ROUNDS(f, k, t)                                                                     \
+    do {                                                                                           \
+        FIVE_ROUNDS(f, k, t);                                                                      \
+        FIVE_ROUNDS(f, k, t + 5);                                                                  \
+        FIVE_ROUNDS(f, k, t + 10);                                                                 \
+        FIVE_ROUNDS(f, k, t + 15);                                                                 \
+    } while (0)
 
 static void compress(uint32_t state[5], const uint8_t block[64])
 {
@@ -35,10 +56,10 @@ static void compress(uint32_t state[5], const uint8_t block[64])
     for (int t = 0; t < 16; t++)
         w[t] = nc__md_load_be32(block + 4 * t);
     uint32_t a = state[0], b = state[1], c = state[2], d = state[3], e = state[4];
-    ROUNDS(0, 20, (b & c) ^ (~b & d), 0x5a827999)
-    ROUNDS(20, 40, b ^ c ^ d, 0x6ed9eba1)
-    ROUNDS(40, 60, (b & c) ^ (b & d) ^ (c & d), 0x8f1bbcdc)
-    ROUNDS(60, 80, b ^ c ^ d, 0xca62c1d6)
+    TWENTY_ROUNDS(CH, 0x5a827999, 0);
+    TWENTY_ROUNDS(PARITY, 0x6ed9eba1, 20);
+    TWENTY_ROUNDS(MAJ, 0x8f1bbcdc, 40);
+    TWENTY_ROUNDS(PARITY, 0xca62c1d6, 60);
     state[0] += a;
     state[1] += b;
     state[2] += c;
