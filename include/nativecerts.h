@@ -399,8 +399,8 @@ NATIVECERTS_API void nativecerts_sha256(const unsigned char *data, size_t len,
  * NumericString) becomes UTF-8 with the ASCII whitespace (space, TAB, LF, VT, FF, CR)
  * removed at both ends and each run of it inside made one space, and A-Z lowered
  * (nothing else is folded); each RDN's attributes are sorted; empty RDNs and the outer
- * SEQUENCE header are left out. Every certificate
- * nativecerts reads, OpenSSL reads too, and there the two values are equal.
+ * SEQUENCE header are left out. Every certificate nativecerts reads, OpenSSL reads too,
+ * and there the two values are equal.
  * Returns NATIVECERTS_OK and sets *hash. Returns NATIVECERTS_EINVAL when hash is NULL, or
  * when der is not a certificate nativecerts reads (as nativecerts_cert_validity judges)
  * and then sets *hash to 0, the value OpenSSL's X509_NAME_hash_ex returns when it cannot
