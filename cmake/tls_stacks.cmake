@@ -3,7 +3,7 @@
 # which links it; NC_TLS_STACKS lists them. NC_TLS_PACKAGE_<stack> names the Debian
 # package that provides it, for the message of a test skipped without it. Nothing here
 # is installed: the adapters are header only, and libnativecerts links none of these.
-include_guard(GLOBAL)
+include_guard(DIRECTORY)
 
 set(NC_TLS_STACKS "")
 set(NC_TLS_ALL_STACKS openssl gnutls mbedtls wolfssl bearssl curl)
@@ -35,12 +35,19 @@ if(CURL_FOUND)
   nc_tls_stack(curl CURL::libcurl)
 endif()
 
-# wolfSSL ships a .pc; Mbed TLS 2 and BearSSL do not.
+# wolfSSL ships a .pc, used where pkg-config is; Mbed TLS 2 and BearSSL do not.
 find_package(PkgConfig QUIET)
 if(PKG_CONFIG_FOUND)
   pkg_check_modules(NC_WOLFSSL QUIET IMPORTED_TARGET wolfssl)
-  if(NC_WOLFSSL_FOUND)
-    nc_tls_stack(wolfssl PkgConfig::NC_WOLFSSL)
+endif()
+if(NC_WOLFSSL_FOUND)
+  nc_tls_stack(wolfssl PkgConfig::NC_WOLFSSL)
+else()
+  find_path(NC_WOLFSSL_INCLUDE_DIR wolfssl/options.h)
+  find_library(NC_WOLFSSL_LIBRARY wolfssl)
+  if(NC_WOLFSSL_INCLUDE_DIR AND NC_WOLFSSL_LIBRARY)
+    nc_tls_stack(wolfssl ${NC_WOLFSSL_LIBRARY})
+    target_include_directories(nc_tls_wolfssl INTERFACE ${NC_WOLFSSL_INCLUDE_DIR})
   endif()
 endif()
 

@@ -47,10 +47,14 @@ static int sock_write(void *ctx, const unsigned char *buf, size_t len)
 static const char *x509_error(int err)
 {
     switch (err) {
-    case BR_ERR_X509_NOT_TRUSTED: return "the chain does not lead to a trusted root";
-    case BR_ERR_X509_BAD_SERVER_NAME: return "the certificate is not for this server name";
-    case BR_ERR_X509_EXPIRED: return "a certificate is expired or not yet valid";
-    default: return err >= 32 && err < 64 ? "the certificate chain is invalid" : NULL;
+    case BR_ERR_X509_NOT_TRUSTED:
+        return "the chain does not lead to a trusted root";
+    case BR_ERR_X509_BAD_SERVER_NAME:
+        return "the certificate is not for this server name";
+    case BR_ERR_X509_EXPIRED:
+        return "a certificate is expired or not yet valid";
+    default:
+        return err >= 32 && err < 64 ? "the certificate chain is invalid" : NULL;
     }
 }
 

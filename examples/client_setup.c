@@ -58,9 +58,9 @@ void client_report_roots(const nativecerts_result *roots, size_t skipped, const 
 {
     for (size_t i = 0; i < nativecerts_result_error_count(roots); i++)
         fprintf(stderr, "warning: %s\n", nativecerts_result_error_message(roots, i));
-    if (stack)
-        fprintf(stderr, "roots: %zu from nativecerts, %zu skipped by %s\n",
-                nativecerts_result_count(roots), skipped, stack);
+    fprintf(stderr, "roots: %zu from nativecerts", nativecerts_result_count(roots));
+    if (stack) fprintf(stderr, ", %zu skipped by %s", skipped, stack);
+    fprintf(stderr, "\n");
     if (nativecerts_result_count(roots) == skipped)
         fprintf(stderr, "warning: no trusted root certificate; "
                         "`nativecerts sources` tells where it looked\n");

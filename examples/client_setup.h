@@ -23,8 +23,8 @@
 int client_setup(int argc, char **argv, char **host, char **port, nativecerts_options **opts);
 
 /* Prints to stderr what the load met, for a person to act on: each error, the number of
- * roots the TLS library (named by stack) did not take, and a hint when no root is left.
- * stack may be NULL when the library does not say what it skipped. */
+ * roots, how many of them the TLS library (named by stack) did not take, and a hint
+ * when none is left. stack is NULL when the library does not say what it skipped. */
 void client_report_roots(const nativecerts_result *roots, size_t skipped, const char *stack);
 
 /* A TCP connection to the first address of host that accepts one (localhost may resolve

@@ -59,8 +59,8 @@ typedef int (*nativecerts_priv_add_fn)(void *target, const nativecerts_result *r
 /* Not part of the API: the load function of every adapter. Loads with opts, hands the
  * result to add, and keeps the result for the caller or frees it, as the contract says. */
 static inline int nativecerts_priv_load(void *target, nativecerts_priv_add_fn add,
-                                   const nativecerts_options *opts, nativecerts_result **result,
-                                   size_t *skipped)
+                                        const nativecerts_options *opts,
+                                        nativecerts_result **result, size_t *skipped)
 {
     nativecerts_result *r = NULL;
     int rc;

@@ -49,14 +49,18 @@ typedef struct nativecerts_bearssl_anchors {
     size_t priv_capacity; /* not part of the API */
 } nativecerts_bearssl_anchors;
 
-#define NATIVECERTS_BEARSSL_ANCHORS_INIT {NULL, 0, 0}
+#define NATIVECERTS_BEARSSL_ANCHORS_INIT                                                           \
+    {                                                                                              \
+        NULL, 0, 0                                                                                 \
+    }
 
 /* Frees every anchor and the array, and leaves ta empty (reusable). NULL is allowed. */
 static inline void nativecerts_bearssl_free_anchors(nativecerts_bearssl_anchors *ta)
 {
     if (!ta) return;
     /* Each anchor's name and key share one block, which starts with the name. */
-    for (size_t i = 0; i < ta->count; i++) free(ta->anchors[i].dn.data);
+    for (size_t i = 0; i < ta->count; i++)
+        free(ta->anchors[i].dn.data);
     free(ta->anchors);
     ta->anchors = NULL;
     ta->count = ta->priv_capacity = 0;
@@ -85,8 +89,9 @@ static inline void nativecerts_priv_bearssl_append_name(void *ctx, const void *b
 /* Not part of the API: the anchor for one certificate whose subject name is in name, in
  * one block of memory. Returns NATIVECERTS_OK, NATIVECERTS_ENOMEM, or NATIVECERTS_EINVAL
  * when BearSSL cannot read the certificate. */
-static inline int nativecerts_priv_bearssl_anchor(br_x509_trust_anchor *ta, nativecerts_priv_bearssl_name *name,
-                                     const unsigned char *der, size_t len)
+static inline int nativecerts_priv_bearssl_anchor(br_x509_trust_anchor *ta,
+                                                  nativecerts_priv_bearssl_name *name,
+                                                  const unsigned char *der, size_t len)
 {
     br_x509_decoder_context dc;
     const br_x509_pkey *pk;
@@ -173,7 +178,7 @@ static inline int nativecerts_bearssl_add_anchors(nativecerts_bearssl_anchors *t
 
 /* Not part of the API: the add function with its target as void *. */
 static inline int nativecerts_priv_bearssl_add_anchors(void *ta, const nativecerts_result *r,
-                                          size_t *skipped)
+                                                       size_t *skipped)
 {
     return nativecerts_bearssl_add_anchors((nativecerts_bearssl_anchors *)ta, r, skipped);
 }
@@ -181,8 +186,7 @@ static inline int nativecerts_priv_bearssl_add_anchors(void *ta, const nativecer
 /* Loads with opts and appends an anchor for every trusted certificate to ta. */
 static inline int nativecerts_bearssl_load_anchors(nativecerts_bearssl_anchors *ta,
                                                    const nativecerts_options *opts,
-                                                   nativecerts_result **result,
-                                                   size_t *skipped)
+                                                   nativecerts_result **result, size_t *skipped)
 {
     return nativecerts_priv_load(ta, nativecerts_priv_bearssl_add_anchors, opts, result, skipped);
 }

@@ -38,7 +38,7 @@ extern "C" {
 /* Not part of the API: adds each certificate of r to list with the given flags of
  * gnutls_x509_trust_list_add_cas(). */
 static inline int nativecerts_priv_gnutls_add(gnutls_x509_trust_list_t list, unsigned flags,
-                                 const nativecerts_result *r, size_t *skipped)
+                                              const nativecerts_result *r, size_t *skipped)
 {
     size_t n = 0;
     if (skipped) *skipped = 0;
@@ -77,8 +77,7 @@ static inline int nativecerts_priv_gnutls_add(gnutls_x509_trust_list_t list, uns
  * it with gnutls_x509_trust_list_deinit(list, 1).
  * Returns NATIVECERTS_OK, NATIVECERTS_EINVAL (list or r NULL) or NATIVECERTS_ENOMEM. */
 static inline int nativecerts_gnutls_add_trust_list(gnutls_x509_trust_list_t list,
-                                                    const nativecerts_result *r,
-                                                    size_t *skipped)
+                                                    const nativecerts_result *r, size_t *skipped)
 {
     return nativecerts_priv_gnutls_add(list, GNUTLS_TL_NO_DUPLICATES, r, skipped);
 }
@@ -87,45 +86,44 @@ static inline int nativecerts_gnutls_add_trust_list(gnutls_x509_trust_list_t lis
  * gnutls_certificate_set_x509_trust_mem() would (a server also names them in its
  * certificate request). */
 static inline int nativecerts_gnutls_add_credentials(gnutls_certificate_credentials_t cred,
-                                                     const nativecerts_result *r,
-                                                     size_t *skipped)
+                                                     const nativecerts_result *r, size_t *skipped)
 {
     gnutls_x509_trust_list_t list = NULL;
     if (skipped) *skipped = 0;
     if (!cred) return NATIVECERTS_EINVAL;
     gnutls_certificate_get_trust_list(cred, &list);
-    return nativecerts_priv_gnutls_add(list, GNUTLS_TL_NO_DUPLICATES | GNUTLS_TL_USE_IN_TLS, r, skipped);
+    return nativecerts_priv_gnutls_add(list, GNUTLS_TL_NO_DUPLICATES | GNUTLS_TL_USE_IN_TLS, r,
+                                       skipped);
 }
 
 /* Not part of the API: the add functions with their target as void *. */
 static inline int nativecerts_priv_gnutls_add_trust_list(void *list, const nativecerts_result *r,
-                                            size_t *skipped)
+                                                         size_t *skipped)
 {
     return nativecerts_gnutls_add_trust_list((gnutls_x509_trust_list_t)list, r, skipped);
 }
 static inline int nativecerts_priv_gnutls_add_credentials(void *cred, const nativecerts_result *r,
-                                             size_t *skipped)
+                                                          size_t *skipped)
 {
-    return nativecerts_gnutls_add_credentials((gnutls_certificate_credentials_t)cred, r,
-                                              skipped);
+    return nativecerts_gnutls_add_credentials((gnutls_certificate_credentials_t)cred, r, skipped);
 }
 
 /* Loads with opts and adds the trusted certificates to list. */
 static inline int nativecerts_gnutls_load_trust_list(gnutls_x509_trust_list_t list,
                                                      const nativecerts_options *opts,
-                                                     nativecerts_result **result,
-                                                     size_t *skipped)
+                                                     nativecerts_result **result, size_t *skipped)
 {
-    return nativecerts_priv_load(list, nativecerts_priv_gnutls_add_trust_list, opts, result, skipped);
+    return nativecerts_priv_load(list, nativecerts_priv_gnutls_add_trust_list, opts, result,
+                                 skipped);
 }
 
 /* Loads with opts and adds the trusted certificates to the trust list of cred. */
 static inline int nativecerts_gnutls_load_credentials(gnutls_certificate_credentials_t cred,
                                                       const nativecerts_options *opts,
-                                                      nativecerts_result **result,
-                                                      size_t *skipped)
+                                                      nativecerts_result **result, size_t *skipped)
 {
-    return nativecerts_priv_load(cred, nativecerts_priv_gnutls_add_credentials, opts, result, skipped);
+    return nativecerts_priv_load(cred, nativecerts_priv_gnutls_add_credentials, opts, result,
+                                 skipped);
 }
 
 #ifdef __cplusplus

@@ -70,7 +70,7 @@ static inline int nativecerts_mbedtls_add_chain(mbedtls_x509_crt *chain,
 
 /* Not part of the API: the add function with its target as void *. */
 static inline int nativecerts_priv_mbedtls_add_chain(void *chain, const nativecerts_result *r,
-                                        size_t *skipped)
+                                                     size_t *skipped)
 {
     return nativecerts_mbedtls_add_chain((mbedtls_x509_crt *)chain, r, skipped);
 }

@@ -74,18 +74,19 @@ static inline int nativecerts_openssl_add_ctx(SSL_CTX *ctx, const nativecerts_re
 }
 
 /* Not part of the API: the add functions with their target as void *. */
-static inline int nativecerts_priv_openssl_add_store(void *store, const nativecerts_result *r, size_t *skipped)
+static inline int nativecerts_priv_openssl_add_store(void *store, const nativecerts_result *r,
+                                                     size_t *skipped)
 {
     return nativecerts_openssl_add_store((X509_STORE *)store, r, skipped);
 }
-static inline int nativecerts_priv_openssl_add_ctx(void *ctx, const nativecerts_result *r, size_t *skipped)
+static inline int nativecerts_priv_openssl_add_ctx(void *ctx, const nativecerts_result *r,
+                                                   size_t *skipped)
 {
     return nativecerts_openssl_add_ctx((SSL_CTX *)ctx, r, skipped);
 }
 
 /* Loads with opts and adds the trusted certificates to store. */
-static inline int nativecerts_openssl_load_store(X509_STORE *store,
-                                                 const nativecerts_options *opts,
+static inline int nativecerts_openssl_load_store(X509_STORE *store, const nativecerts_options *opts,
                                                  nativecerts_result **result, size_t *skipped)
 {
     return nativecerts_priv_load(store, nativecerts_priv_openssl_add_store, opts, result, skipped);

@@ -1,6 +1,6 @@
 /*
  * nativecerts/wolfssl.h — the roots nativecerts returns, in a wolfSSL context
- * (WOLFSSL_CTX; wolfSSL 4 and 5).
+ * (WOLFSSL_CTX; wolfSSL 5).
  *
  *   WOLFSSL_CTX *ctx = wolfSSL_CTX_new(wolfTLS_client_method());
  *   nativecerts_wolfssl_load_ctx(ctx, NULL, NULL, NULL);
@@ -12,9 +12,12 @@
  * log and free; NATIVECERTS_OK, or NATIVECERTS_EINVAL / ENOMEM / ERESOURCE.
  *
  * Every certificate is parsed when added (wolfSSL_CTX_load_verify_buffer), with
- * wolfSSL's own rules for a CA: besides what it cannot parse, it does not take a root
- * outside its validity period at this time (ASN_AFTER_DATE_E, ASN_BEFORE_DATE_E), as its
- * file loaders do not; those are counted in *skipped too.
+ * wolfSSL's rules for a CA: one with an extension it does not know marked critical is
+ * refused, and counted in *skipped. So is, before wolfSSL sees it, a certificate with an
+ * empty commonName: wolfSSL 5.5.4 (Debian 12's) frees memory it does not own when it
+ * frees a CA whose subject ends in one, and a root must not bring a program down.
+ * wolfSSL keeps one CA per subject and key: a root issued again with the same key
+ * counts as added, and is the one already held.
  *
  * This header includes <wolfssl/options.h> (the settings wolfSSL was built with) before
  * any other wolfSSL header, unless WOLFSSL_USER_SETTINGS says that user_settings.h holds
@@ -27,6 +30,7 @@
 
 #include <limits.h>
 #include <stddef.h>
+#include <string.h>
 
 #ifndef WOLFSSL_USER_SETTINGS
 #include <wolfssl/options.h>
@@ -42,6 +46,21 @@
 extern "C" {
 #endif
 
+/* Not part of the API: whether der holds a commonName attribute (OID 2.5.4.3) whose
+ * value is empty: the OID's DER, any tag, length 0. Anywhere in the certificate, so a
+ * match elsewhere only skips a root, never passes one that wolfSSL cannot free. */
+static inline int nativecerts_priv_wolfssl_empty_cn(const unsigned char *der, size_t len)
+{
+    static const unsigned char cn[] = {0x06, 0x03, 0x55, 0x04, 0x03};
+    const unsigned char *p = der, *end = der + len;
+    while (end - p >= (ptrdiff_t)sizeof cn + 2 &&
+           (p = (const unsigned char *)memchr(p, cn[0], (size_t)(end - p - sizeof cn - 1)))) {
+        if (memcmp(p, cn, sizeof cn) == 0 && p[sizeof cn + 1] == 0) return 1;
+        p++;
+    }
+    return 0;
+}
+
 /* Adds every certificate of r to the trusted CAs of ctx (wolfSSL keeps its own copy).
  * Returns NATIVECERTS_OK, NATIVECERTS_EINVAL (ctx or r NULL) or NATIVECERTS_ENOMEM. */
 static inline int nativecerts_wolfssl_add_ctx(WOLFSSL_CTX *ctx, const nativecerts_result *r,
@@ -53,9 +72,9 @@ static inline int nativecerts_wolfssl_add_ctx(WOLFSSL_CTX *ctx, const nativecert
     for (size_t i = 0; i < nativecerts_result_count(r); i++) {
         size_t len;
         const unsigned char *der = nativecerts_result_der(r, i, &len);
-        int ret = len <= LONG_MAX ? wolfSSL_CTX_load_verify_buffer(ctx, der, (long)len,
-                                                                   WOLFSSL_FILETYPE_ASN1)
-                                  : 0;
+        int ret = len <= LONG_MAX && !nativecerts_priv_wolfssl_empty_cn(der, len)
+                      ? wolfSSL_CTX_load_verify_buffer(ctx, der, (long)len, WOLFSSL_FILETYPE_ASN1)
+                      : 0;
         if (ret == WOLFSSL_SUCCESS) continue;
         if (ret == MEMORY_E) return NATIVECERTS_ENOMEM;
         n++;
@@ -65,7 +84,8 @@ static inline int nativecerts_wolfssl_add_ctx(WOLFSSL_CTX *ctx, const nativecert
 }
 
 /* Not part of the API: the add function with its target as void *. */
-static inline int nativecerts_priv_wolfssl_add_ctx(void *ctx, const nativecerts_result *r, size_t *skipped)
+static inline int nativecerts_priv_wolfssl_add_ctx(void *ctx, const nativecerts_result *r,
+                                                   size_t *skipped)
 {
     return nativecerts_wolfssl_add_ctx((WOLFSSL_CTX *)ctx, r, skipped);
 }
