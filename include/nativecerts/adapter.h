@@ -56,6 +56,33 @@ extern "C" {
 /* Not part of the API: an adapter's add function, with its target as void *. */
 typedef int (*nativecerts_priv_add_fn)(void *target, const nativecerts_result *r, size_t *skipped);
 
+/* Not part of the API: what an adapter's add-one function says of one certificate:
+ * NATIVECERTS_OK (the target has it), NATIVECERTS_PRIV_SKIPPED (the TLS library cannot
+ * parse it), or NATIVECERTS_ENOMEM. */
+#define NATIVECERTS_PRIV_SKIPPED (-1)
+typedef int (*nativecerts_priv_add_one_fn)(void *target, const unsigned char *der, size_t len);
+
+/* Not part of the API: the add step of every adapter. Hands each certificate of r to
+ * one, counts what it skipped, and stops at the first other failure. */
+static inline int nativecerts_priv_add_each(void *target, nativecerts_priv_add_one_fn one,
+                                            const nativecerts_result *r, size_t *skipped)
+{
+    size_t n = 0;
+    if (skipped) *skipped = 0;
+    if (!target || !r) return NATIVECERTS_EINVAL;
+    for (size_t i = 0; i < nativecerts_result_count(r); i++) {
+        size_t len;
+        const unsigned char *der = nativecerts_result_der(r, i, &len);
+        int rc = one(target, der, len);
+        if (rc == NATIVECERTS_PRIV_SKIPPED)
+            n++;
+        else if (rc != NATIVECERTS_OK)
+            return rc;
+    }
+    if (skipped) *skipped = n;
+    return NATIVECERTS_OK;
+}
+
 /* Not part of the API: the load function of every adapter. Loads with opts, hands the
  * result to add, and keeps the result for the caller or frees it, as the contract says. */
 static inline int nativecerts_priv_load(void *target, nativecerts_priv_add_fn add,

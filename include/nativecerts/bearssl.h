@@ -72,6 +72,13 @@ typedef struct nativecerts_priv_bearssl_name {
     size_t len, cap;
 } nativecerts_priv_bearssl_name;
 
+/* Not part of the API: the anchors to append to, with room for every new one, and the
+ * buffer for a subject name. */
+typedef struct nativecerts_priv_bearssl_to {
+    nativecerts_bearssl_anchors *ta;
+    nativecerts_priv_bearssl_name name;
+} nativecerts_priv_bearssl_to;
+
 /* Not part of the API: br_x509_decoder's callback for the subject name. The name lies
  * inside the certificate, so a buffer as long as the certificate always holds it; a
  * longer one would only mean a broken decoder, and is refused below. */
@@ -86,13 +93,14 @@ static inline void nativecerts_priv_bearssl_append_name(void *ctx, const void *b
     name->len += len;
 }
 
-/* Not part of the API: the anchor for one certificate whose subject name is in name, in
- * one block of memory. Returns NATIVECERTS_OK, NATIVECERTS_ENOMEM, or NATIVECERTS_EINVAL
- * when BearSSL cannot read the certificate. */
-static inline int nativecerts_priv_bearssl_anchor(br_x509_trust_anchor *ta,
-                                                  nativecerts_priv_bearssl_name *name,
-                                                  const unsigned char *der, size_t len)
+/* Not part of the API: appends the anchor for one certificate, its name and key in one
+ * block of memory. */
+static inline int nativecerts_priv_bearssl_add_one(void *target, const unsigned char *der,
+                                                   size_t len)
 {
+    nativecerts_priv_bearssl_to *to = (nativecerts_priv_bearssl_to *)target;
+    nativecerts_priv_bearssl_name *name = &to->name;
+    br_x509_trust_anchor *ta = &to->ta->anchors[to->ta->count];
     br_x509_decoder_context dc;
     const br_x509_pkey *pk;
     unsigned char *block;
@@ -101,7 +109,7 @@ static inline int nativecerts_priv_bearssl_anchor(br_x509_trust_anchor *ta,
     br_x509_decoder_init(&dc, nativecerts_priv_bearssl_append_name, name);
     br_x509_decoder_push(&dc, der, len);
     pk = br_x509_decoder_get_pkey(&dc);
-    if (!pk || name->len == 0 || name->len > name->cap) return NATIVECERTS_EINVAL;
+    if (!pk || name->len == 0 || name->len > name->cap) return NATIVECERTS_PRIV_SKIPPED;
     if (pk->key_type == BR_KEYTYPE_RSA) {
         key1 = pk->key.rsa.nlen;
         key2 = pk->key.rsa.elen;
@@ -109,7 +117,7 @@ static inline int nativecerts_priv_bearssl_anchor(br_x509_trust_anchor *ta,
         key1 = pk->key.ec.qlen;
         key2 = 0;
     } else {
-        return NATIVECERTS_EINVAL;
+        return NATIVECERTS_PRIV_SKIPPED;
     }
     if (!(block = (unsigned char *)malloc(name->len + key1 + key2))) return NATIVECERTS_ENOMEM;
     memcpy(block, name->buf, name->len);
@@ -130,6 +138,7 @@ static inline int nativecerts_priv_bearssl_anchor(br_x509_trust_anchor *ta,
         ta->pkey.key.ec.qlen = key1;
         memcpy(ta->pkey.key.ec.q, pk->key.ec.q, key1);
     }
+    to->ta->count++;
     return NATIVECERTS_OK;
 }
 
@@ -139,16 +148,17 @@ static inline int nativecerts_priv_bearssl_anchor(br_x509_trust_anchor *ta,
 static inline int nativecerts_bearssl_add_anchors(nativecerts_bearssl_anchors *ta,
                                                   const nativecerts_result *r, size_t *skipped)
 {
-    nativecerts_priv_bearssl_name name = {NULL, 0, 0};
-    size_t n = 0, count;
-    int rc = NATIVECERTS_OK;
+    nativecerts_priv_bearssl_to to = {ta, {NULL, 0, 0}};
+    size_t count;
+    int rc;
     if (skipped) *skipped = 0;
     if (!ta || !r) return NATIVECERTS_EINVAL;
+    /* Room for every anchor, and a name buffer as long as the longest certificate. */
     count = nativecerts_result_count(r);
     for (size_t i = 0; i < count; i++) {
         size_t len;
         nativecerts_result_der(r, i, &len);
-        if (len > name.cap) name.cap = len;
+        if (len > to.name.cap) to.name.cap = len;
     }
     if (count > ta->priv_capacity - ta->count) {
         size_t want = ta->count + count;
@@ -159,20 +169,10 @@ static inline int nativecerts_bearssl_add_anchors(nativecerts_bearssl_anchors *t
         ta->anchors = grown;
         ta->priv_capacity = want;
     }
-    if (count > 0 && !(name.buf = (unsigned char *)malloc(name.cap))) return NATIVECERTS_ENOMEM;
-    for (size_t i = 0; i < count && rc == NATIVECERTS_OK; i++) {
-        size_t len;
-        const unsigned char *der = nativecerts_result_der(r, i, &len);
-        rc = nativecerts_priv_bearssl_anchor(&ta->anchors[ta->count], &name, der, len);
-        if (rc == NATIVECERTS_OK) {
-            ta->count++;
-        } else if (rc == NATIVECERTS_EINVAL) {
-            n++;
-            rc = NATIVECERTS_OK;
-        }
-    }
-    free(name.buf);
-    if (rc == NATIVECERTS_OK && skipped) *skipped = n;
+    if (count > 0 && !(to.name.buf = (unsigned char *)malloc(to.name.cap)))
+        return NATIVECERTS_ENOMEM;
+    rc = nativecerts_priv_add_each(&to, nativecerts_priv_bearssl_add_one, r, skipped);
+    free(to.name.buf);
     return rc;
 }
 

@@ -35,42 +35,45 @@
 extern "C" {
 #endif
 
-/* Not part of the API: adds each certificate of r to list with the given flags of
- * gnutls_x509_trust_list_add_cas(). */
+/* Not part of the API: a trust list, and the flags of gnutls_x509_trust_list_add_cas()
+ * to add with. */
+typedef struct nativecerts_priv_gnutls_list {
+    gnutls_x509_trust_list_t list;
+    unsigned flags;
+} nativecerts_priv_gnutls_list;
+
+/* Not part of the API: adds one certificate to a trust list. */
+static inline int nativecerts_priv_gnutls_add_one(void *target, const unsigned char *der,
+                                                  size_t len)
+{
+    const nativecerts_priv_gnutls_list *to = (const nativecerts_priv_gnutls_list *)target;
+    /* GnuTLS copies the DER and only reads the datum (its field is not const). */
+    gnutls_datum_t d = {(unsigned char *)(uintptr_t)der, (unsigned int)len};
+    gnutls_x509_crt_t crt;
+    int ret;
+    if (len > UINT_MAX) return NATIVECERTS_PRIV_SKIPPED;
+    if (gnutls_x509_crt_init(&crt) < 0) return NATIVECERTS_ENOMEM;
+    if ((ret = gnutls_x509_crt_import(crt, &d, GNUTLS_X509_FMT_DER)) < 0) {
+        gnutls_x509_crt_deinit(crt);
+        return ret == GNUTLS_E_MEMORY_ERROR ? NATIVECERTS_ENOMEM : NATIVECERTS_PRIV_SKIPPED;
+    }
+    /* The list owns crt once it took it; it returns 0, without taking it, only when
+     * memory runs out (a duplicate replaces the copy it holds, and counts). */
+    if (gnutls_x509_trust_list_add_cas(to->list, &crt, 1, to->flags) != 1) {
+        gnutls_x509_crt_deinit(crt);
+        return NATIVECERTS_ENOMEM;
+    }
+    return NATIVECERTS_OK;
+}
+
+/* Not part of the API: adds each certificate of r to list with flags. */
 static inline int nativecerts_priv_gnutls_add(gnutls_x509_trust_list_t list, unsigned flags,
                                               const nativecerts_result *r, size_t *skipped)
 {
-    size_t n = 0;
+    nativecerts_priv_gnutls_list to = {list, flags};
     if (skipped) *skipped = 0;
-    if (!list || !r) return NATIVECERTS_EINVAL;
-    for (size_t i = 0; i < nativecerts_result_count(r); i++) {
-        size_t len;
-        const unsigned char *der = nativecerts_result_der(r, i, &len);
-        /* GnuTLS copies the DER and only reads the datum (its field is not const). */
-        gnutls_datum_t d = {(unsigned char *)(uintptr_t)der, (unsigned int)len};
-        gnutls_x509_crt_t crt;
-        int ret;
-        if (len > UINT_MAX) {
-            n++;
-            continue;
-        }
-        if (gnutls_x509_crt_init(&crt) < 0) return NATIVECERTS_ENOMEM;
-        ret = gnutls_x509_crt_import(crt, &d, GNUTLS_X509_FMT_DER);
-        if (ret < 0) {
-            gnutls_x509_crt_deinit(crt);
-            if (ret == GNUTLS_E_MEMORY_ERROR) return NATIVECERTS_ENOMEM;
-            n++;
-            continue;
-        }
-        /* The list owns crt once it took it; it returns 0, without taking it, only when
-         * memory runs out (a duplicate replaces the copy it holds, and counts). */
-        if (gnutls_x509_trust_list_add_cas(list, &crt, 1, flags) != 1) {
-            gnutls_x509_crt_deinit(crt);
-            return NATIVECERTS_ENOMEM;
-        }
-    }
-    if (skipped) *skipped = n;
-    return NATIVECERTS_OK;
+    if (!list) return NATIVECERTS_EINVAL;
+    return nativecerts_priv_add_each(&to, nativecerts_priv_gnutls_add_one, r, skipped);
 }
 
 /* Adds every certificate of r to list as a trusted CA. The list owns what it holds: free

@@ -46,26 +46,24 @@ static inline int nativecerts_priv_mbedtls_out_of_memory(int ret)
            low == MBEDTLS_ERR_ASN1_ALLOC_FAILED;
 }
 
+/* Not part of the API: appends one certificate to a chain. */
+static inline int nativecerts_priv_mbedtls_add_one(void *chain, const unsigned char *der,
+                                                   size_t len)
+{
+    /* On failure the chain is left as it was. */
+    int ret = mbedtls_x509_crt_parse_der((mbedtls_x509_crt *)chain, der, len);
+    if (ret == 0) return NATIVECERTS_OK;
+    return nativecerts_priv_mbedtls_out_of_memory(ret) ? NATIVECERTS_ENOMEM
+                                                       : NATIVECERTS_PRIV_SKIPPED;
+}
+
 /* Appends every certificate of r to chain, which mbedtls_x509_crt_init() prepared (it
- * may hold certificates already; they stay). Returns NATIVECERTS_OK,
- * NATIVECERTS_EINVAL (chain or r NULL) or NATIVECERTS_ENOMEM. */
+ * may hold certificates already; they stay). Adding a certificate twice holds it twice.
+ * Returns NATIVECERTS_OK, NATIVECERTS_EINVAL (chain or r NULL) or NATIVECERTS_ENOMEM. */
 static inline int nativecerts_mbedtls_add_chain(mbedtls_x509_crt *chain,
                                                 const nativecerts_result *r, size_t *skipped)
 {
-    size_t n = 0;
-    if (skipped) *skipped = 0;
-    if (!chain || !r) return NATIVECERTS_EINVAL;
-    for (size_t i = 0; i < nativecerts_result_count(r); i++) {
-        size_t len;
-        const unsigned char *der = nativecerts_result_der(r, i, &len);
-        /* On failure the chain is left as it was. */
-        int ret = mbedtls_x509_crt_parse_der(chain, der, len);
-        if (ret == 0) continue;
-        if (nativecerts_priv_mbedtls_out_of_memory(ret)) return NATIVECERTS_ENOMEM;
-        n++;
-    }
-    if (skipped) *skipped = n;
-    return NATIVECERTS_OK;
+    return nativecerts_priv_add_each(chain, nativecerts_priv_mbedtls_add_one, r, skipped);
 }
 
 /* Not part of the API: the add function with its target as void *. */

@@ -33,6 +33,20 @@
 extern "C" {
 #endif
 
+/* Not part of the API: adds one certificate to a store. */
+static inline int nativecerts_priv_openssl_add_one(void *store, const unsigned char *der,
+                                                   size_t len)
+{
+    const unsigned char *p = der; /* d2i moves p */
+    X509 *cert = len <= LONG_MAX ? d2i_X509(NULL, &p, (long)len) : NULL;
+    int added;
+    if (!cert) return NATIVECERTS_PRIV_SKIPPED;
+    /* It fails only when memory runs out: a duplicate is success. */
+    added = X509_STORE_add_cert((X509_STORE *)store, cert) == 1;
+    X509_free(cert);
+    return added ? NATIVECERTS_OK : NATIVECERTS_ENOMEM;
+}
+
 /* Adds every certificate of r to store (X509_STORE_add_cert: the store keeps its own
  * reference). A certificate d2i_X509 refuses is skipped, and the errors OpenSSL queued
  * for it are removed: the thread's error queue is left as it was. d2i_X509 does not tell
@@ -42,25 +56,10 @@ extern "C" {
 static inline int nativecerts_openssl_add_store(X509_STORE *store, const nativecerts_result *r,
                                                 size_t *skipped)
 {
-    size_t n = 0;
-    int rc = NATIVECERTS_OK;
-    if (skipped) *skipped = 0;
-    if (!store || !r) return NATIVECERTS_EINVAL;
+    int rc;
     ERR_set_mark();
-    for (size_t i = 0; i < nativecerts_result_count(r) && rc == NATIVECERTS_OK; i++) {
-        size_t len;
-        const unsigned char *p = nativecerts_result_der(r, i, &len); /* d2i moves p */
-        X509 *cert = len <= LONG_MAX ? d2i_X509(NULL, &p, (long)len) : NULL;
-        if (!cert) {
-            n++;
-            continue;
-        }
-        /* It fails only when memory runs out: a duplicate is success. */
-        if (X509_STORE_add_cert(store, cert) != 1) rc = NATIVECERTS_ENOMEM;
-        X509_free(cert);
-    }
+    rc = nativecerts_priv_add_each(store, nativecerts_priv_openssl_add_one, r, skipped);
     ERR_pop_to_mark();
-    if (rc == NATIVECERTS_OK && skipped) *skipped = n;
     return rc;
 }
 

@@ -61,26 +61,23 @@ static inline int nativecerts_priv_wolfssl_empty_cn(const unsigned char *der, si
     return 0;
 }
 
+/* Not part of the API: adds one certificate to the trusted CAs of a context. */
+static inline int nativecerts_priv_wolfssl_add_one(void *ctx, const unsigned char *der, size_t len)
+{
+    int ret;
+    if (len > LONG_MAX || nativecerts_priv_wolfssl_empty_cn(der, len))
+        return NATIVECERTS_PRIV_SKIPPED;
+    ret = wolfSSL_CTX_load_verify_buffer((WOLFSSL_CTX *)ctx, der, (long)len, WOLFSSL_FILETYPE_ASN1);
+    if (ret == WOLFSSL_SUCCESS) return NATIVECERTS_OK;
+    return ret == MEMORY_E ? NATIVECERTS_ENOMEM : NATIVECERTS_PRIV_SKIPPED;
+}
+
 /* Adds every certificate of r to the trusted CAs of ctx (wolfSSL keeps its own copy).
  * Returns NATIVECERTS_OK, NATIVECERTS_EINVAL (ctx or r NULL) or NATIVECERTS_ENOMEM. */
 static inline int nativecerts_wolfssl_add_ctx(WOLFSSL_CTX *ctx, const nativecerts_result *r,
                                               size_t *skipped)
 {
-    size_t n = 0;
-    if (skipped) *skipped = 0;
-    if (!ctx || !r) return NATIVECERTS_EINVAL;
-    for (size_t i = 0; i < nativecerts_result_count(r); i++) {
-        size_t len;
-        const unsigned char *der = nativecerts_result_der(r, i, &len);
-        int ret = len <= LONG_MAX && !nativecerts_priv_wolfssl_empty_cn(der, len)
-                      ? wolfSSL_CTX_load_verify_buffer(ctx, der, (long)len, WOLFSSL_FILETYPE_ASN1)
-                      : 0;
-        if (ret == WOLFSSL_SUCCESS) continue;
-        if (ret == MEMORY_E) return NATIVECERTS_ENOMEM;
-        n++;
-    }
-    if (skipped) *skipped = n;
-    return NATIVECERTS_OK;
+    return nativecerts_priv_add_each(ctx, nativecerts_priv_wolfssl_add_one, r, skipped);
 }
 
 /* Not part of the API: the add function with its target as void *. */
