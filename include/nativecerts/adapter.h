@@ -19,7 +19,7 @@
  *                                    size_t *skipped);
  *       Adds every trusted certificate of a result the caller already has (from
  *       nativecerts_store_get(), say). r is only read: it may be shared between threads,
- *       and freed as soon as this returns, unless the adapter's header says otherwise.
+ *       and freed as soon as this returns (the target holds copies).
  *
  * and the same rules:
  *
@@ -39,6 +39,12 @@
  *   - The adapters only add: what the target trusted before stays trusted. A new target
  *     trusts nothing, so do not also load the TLS library's own default paths, unless
  *     you want those too.
+ *
+ * libcurl's adapter is the one that differs, as its header says: an easy handle comes
+ * with libcurl's built-in CA file and directory, so nativecerts_curl_load_easy(curl,
+ * opts, &result) and nativecerts_curl_set_easy(curl, r) set the handle's CA bundle
+ * instead of adding to it, and count nothing as skipped (libcurl parses the bundle
+ * only when a transfer starts).
  *
  * Licensed MIT OR Apache-2.0.
  */

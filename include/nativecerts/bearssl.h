@@ -11,7 +11,8 @@
  * Header only: the program links BearSSL itself (-lbearssl). The functions follow the
  * contract every adapter shares (nativecerts/adapter.h): load_* loads with opts (NULL:
  * the defaults) and adds; add_* adds a result you have; what BearSSL's decoder cannot
- * read (a key type it does not support: DSA, Ed25519, ...) is skipped and counted;
+ * read (a key it does not support: DSA, Ed25519, RSA-PSS, an EC curve other than
+ * P-256, P-384 and P-521, ...) is skipped and counted;
  * *result hands the result back for you to log and free; NATIVECERTS_OK, or
  * NATIVECERTS_EINVAL / ENOMEM / ERESOURCE.
  *

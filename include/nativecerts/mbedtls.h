@@ -10,7 +10,8 @@
  * Header only: the program links Mbed TLS itself (-lmbedtls -lmbedx509 -lmbedcrypto).
  * The functions follow the contract every adapter shares (nativecerts/adapter.h): load_*
  * loads with opts (NULL: the defaults) and adds; add_* adds a result you have; what
- * Mbed TLS cannot parse is skipped and counted; *result hands the result back for you to
+ * Mbed TLS cannot parse (Ed25519, Ed448, DSA and RSA-PSS keys; an extension it does not
+ * know, marked critical) is skipped and counted; *result hands the result back for you to
  * log and free; NATIVECERTS_OK, or NATIVECERTS_EINVAL / ENOMEM / ERESOURCE.
  *
  * The chain gets its own copy of each certificate (mbedtls_x509_crt_parse_der), so it
