@@ -256,8 +256,8 @@ static void hand_over(kc_load *k)
                         : out[i].verdict == NC__TS_DISTRUSTED ? NC__VERDICT_DISTRUSTED
                         : out[i].verdict == NC__TS_UNKNOWN    ? NC__VERDICT_DISTRUST_UNKNOWN
                                                               : NC__VERDICT_NOT_SERVER;
-        if (nc__collect_cert(k->c, k->source[s->domain], k->name[s->domain], s->der, s->len,
-                             info->not_before, info->not_after, v, NC__ROLE_TRUST))
+        if (nc__collect_cert(k->c, k->source[s->domain], k->name[s->domain], s->der, s->len, info,
+                             v, NC__ROLE_TRUST))
             break;
     }
     free(out);

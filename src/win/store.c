@@ -84,8 +84,8 @@ static void load_one(nc__collect *c, const store_def *d)
         }
         nc__verdict v = verdict_of(c, source, d, cert);
         if (v && name_id != NC__NONE)
-            nc__collect_cert(c, source, name_id, cert->pbCertEncoded, cert->cbCertEncoded,
-                             info.not_before, info.not_after, v, d->role);
+            nc__collect_cert(c, source, name_id, cert->pbCertEncoded, cert->cbCertEncoded, &info, v,
+                             d->role);
     }
     if (cert) CertFreeCertificateContext(cert); /* left early: out of memory */
     CertCloseStore(store, 0);
