@@ -64,9 +64,7 @@ int export_pem(const nativecerts_result *r, const char *output)
 {
     if (!output || !strcmp(output, "-")) {
         put_all_pem(stdout, r);
-        return fflush(stdout) == 0 && !ferror(stdout)
-                   ? 0
-                   : export_failed("cannot write", "standard output", errno);
+        return output_flush(stdout, "standard output");
     }
     output_file o;
     if (output_open(&o, output) != 0) return -1;

@@ -334,6 +334,40 @@ NATIVECERTS_API void nativecerts_store_free(nativecerts_store *s);
 NATIVECERTS_API int nativecerts_read_os_release(const nativecerts_options *opts, char *buf,
                                                 size_t n, size_t *len);
 
+/* What a person can do about a result: why it trusts nothing, or what a file or
+ * directory that was added to the options holds instead of certificates. Text to show
+ * as it is (a TLS client that finds no root can print it beside its own error), the
+ * same text that the nativecerts command prints; English, whatever the locale.
+ *
+ * When r trusts no certificate: why, then what to do. When it trusts some: only the
+ * places added with nativecerts_options_add_file() / _add_dir() that gave none
+ * (missing, unreadable, or holding no certificate), each with what to do; nothing (""
+ * and 0) when there is none. The text is lines, each ending in '\n':
+ *   - lines that say what is wrong, the most important first: a distrust place that
+ *     could not be read in full; certificates found but excluded; then each place that
+ *     gave nothing, as "PATH (ROLE) WHAT", where ROLE is "added file", "added
+ *     directory", "SSL_CERT_FILE", "SSL_CERT_DIR", "bundle" or "directory" and WHAT says
+ *     what it holds instead when that can be told ("holds a private key (PRIVATE KEY),
+ *     not a certificate", "holds PKCS#12 data ..., which is not read", "does not exist",
+ *     "is empty"); or why the platform store gave nothing;
+ *   - lines that begin with "note: ", which add what else matters;
+ *   - lines that begin with "what to do: ", each a step, which lines that begin with two
+ *     spaces continue ("  or ...").
+ * Paths are shown as in error messages: control bytes escaped, so that each line is one.
+ *
+ * To say what a place holds, the file is read again, and to name the package that
+ * installs CA certificates, the inspected system's os-release (see
+ * nativecerts_read_os_release()), both as the load that made r read its files: inside
+ * its root directory, never blocking, regular files only, a few hundred KiB at most.
+ * Two calls may therefore differ when those files change in between.
+ *
+ * Writes at most n bytes into buf, always NUL-terminated when n > 0, cut at a UTF-8
+ * character boundary; buf may be NULL when n is 0, to ask for the length. Returns the
+ * length of the whole text (without the NUL): a return >= n means buf was too small.
+ * NULL r gives 0. Never allocates more than the reading needs; out of memory, the text
+ * says less rather than fail. */
+NATIVECERTS_API size_t nativecerts_result_advice(const nativecerts_result *r, char *buf, size_t n);
+
 /* ---------------------------------------------------------------------------------- */
 /* Reading a certificate, for display and logging. These take any DER certificate     */
 /* (not only those of a result) and never allocate.                                   */
