@@ -70,9 +70,11 @@ NATIVECERTS_API const char *nativecerts_version(void);
 
 typedef struct nativecerts_options nativecerts_options; /* opaque */
 
-/* Creates options holding the defaults: platform store (or the environment, §2 of the
- * contract), no extra paths, no validity filter, the compiled-in profile, no root
- * directory, a 64 MiB limit per file. Returns NATIVECERTS_OK and sets *out, or
+/* Creates options holding the defaults: the platform store, unless the environment
+ * replaces it (SSL_CERT_FILE set, even to "", or SSL_CERT_DIR with a non-empty entry:
+ * then only those paths are read, as rustls-native-certs reads them; a setuid or setgid
+ * program ignores both), no extra paths, no validity filter, the compiled-in profile, no
+ * root directory, a 64 MiB limit per file. Returns NATIVECERTS_OK and sets *out, or
  * NATIVECERTS_ENOMEM / NATIVECERTS_EINVAL (out is NULL). */
 NATIVECERTS_API int nativecerts_options_new(nativecerts_options **out);
 
@@ -135,14 +137,22 @@ typedef struct nativecerts_result nativecerts_result; /* opaque */
  * caller frees with nativecerts_result_free(), even when it holds no certificate.
  * Returns NATIVECERTS_EINVAL (out is NULL), NATIVECERTS_ENOMEM or NATIVECERTS_ERESOURCE,
  * with *out = NULL: running out of memory or descriptors anywhere fails the whole call,
- * never a part of it. */
+ * never a part of it.
+ *
+ * A result with no certificate is not a failure of the call (nothing is installed, the
+ * environment names an empty file, ...), but a program that verifies servers can do
+ * nothing with it: treat it as fatal there, unless you fall back to roots of your own on
+ * purpose, and tell the user why with nativecerts_result_advice(). */
 NATIVECERTS_API int nativecerts_load(const nativecerts_options *opts, nativecerts_result **out);
 
 /* Frees a result and everything it handed out; NULL is allowed. */
 NATIVECERTS_API void nativecerts_result_free(nativecerts_result *r);
 
 /* Trusted certificates, index 0 .. count-1, sorted by DER bytes, each unique.
- * nativecerts_result_der() returns the DER and sets *len (len may be NULL).
+ * nativecerts_result_der() returns the DER and sets *len (len may be NULL). The bytes
+ * belong to the result and stay valid and unchanged until it is freed (a result of a
+ * store: until released, whatever the store does); a TLS library that copies them
+ * (d2i_X509, gnutls_x509_crt_import, ...) lets you free the result right after.
  * nativecerts_result_source() is the first source (in load order) that trusted it.
  * Out-of-range indexes return NULL (and *len = 0). */
 NATIVECERTS_API size_t nativecerts_result_count(const nativecerts_result *r);
@@ -234,7 +244,10 @@ typedef enum nativecerts_source_status {
     NATIVECERTS_STATUS_SHADOWED = 4,       /* a bundle candidate after the one used */
     NATIVECERTS_STATUS_IGNORED_ENV = 5,    /* platform path not used: the environment chose */
     NATIVECERTS_STATUS_IGNORED_SETUID = 6, /* variable set, ignored in a setuid program */
-    NATIVECERTS_STATUS_IGNORED_OPTION = 7, /* variable set, ignored by the options */
+    NATIVECERTS_STATUS_IGNORED_OPTION = 7, /* not used because of the options: a variable
+                                              set but ignored (ignore_env, skip_platform,
+                                              a root directory), or a platform path with
+                                              skip_platform */
     NATIVECERTS_STATUS_UNAVAILABLE = 8,    /* exists, not readable by this process, as
                                               expected (Android's per-user stores) */
     NATIVECERTS_STATUS_FAILED = 9,         /* exists, could not be read: see its errors */
@@ -364,8 +377,8 @@ NATIVECERTS_API int nativecerts_read_os_release(const nativecerts_options *opts,
  * Writes at most n bytes into buf, always NUL-terminated when n > 0, cut at a UTF-8
  * character boundary; buf may be NULL when n is 0, to ask for the length. Returns the
  * length of the whole text (without the NUL): a return >= n means buf was too small.
- * NULL r gives 0. Never allocates more than the reading needs; out of memory, the text
- * says less rather than fail. */
+ * NULL r gives 0. Out of memory, the text says less (no package, no file content)
+ * rather than fail. */
 NATIVECERTS_API size_t nativecerts_result_advice(const nativecerts_result *r, char *buf, size_t n);
 
 /* ---------------------------------------------------------------------------------- */
