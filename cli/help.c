@@ -31,7 +31,8 @@ static const char selection_rest[] =
 static const char status[] =
     "Exit status:\n"
     "  0  at least one root is trusted\n"
-    "  1  a usage error, or a write failed (standard output or error, export's files)\n"
+    "  1  a usage error, a failed write (standard output or error, export's files),\n"
+    "     or the command itself ran out of memory\n"
     "  2  no root is trusted (the reason and what to do are printed)\n"
     "  3  out of memory or file descriptors while loading: nothing was loaded; retry\n"
     "  4  a path added with --file or --dir gave no certificate (missing, unreadable,\n"

@@ -221,7 +221,7 @@ typedef enum nativecerts_error_kind {
 NATIVECERTS_API size_t nativecerts_result_error_count(const nativecerts_result *r);
 
 /* One line a person can act on: "/etc/ssl/certs/x.pem:12: invalid base64 in
- * CERTIFICATE block", "/nope: No such file or directory (errno 2)". */
+ * CERTIFICATE block", "/nope: cannot open: No such file or directory (errno 2)". */
 NATIVECERTS_API const char *nativecerts_result_error_message(const nativecerts_result *r, size_t i);
 NATIVECERTS_API nativecerts_error_kind nativecerts_result_error_kind(const nativecerts_result *r,
                                                                      size_t i);
@@ -322,7 +322,10 @@ NATIVECERTS_API int nativecerts_store_new(const nativecerts_options *opts, nativ
 
 /* Sets *out to the current result: the last one, when none of the places it read
  * changed since (their identity, size and modification times are compared), else a
- * fresh load. Results older than the maximum age are reloaded regardless. The result
+ * fresh load. Results older than the maximum age are reloaded regardless. A place
+ * modified within a second before the load, or dated in the future (a clock set back),
+ * is not trusted to its times: every get loads again until the clock has passed them,
+ * which costs a load each time but never gives a stale result. The result
  * is shared and immutable; release it with nativecerts_result_free() (it stays valid
  * after the store reloads or is freed). Safe to call from many threads at once.
  * Returns like nativecerts_load(). */
