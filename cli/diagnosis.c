@@ -148,8 +148,8 @@ void diagnosis_environment(FILE *f, const nativecerts_result *r)
     }
     if (nativecerts_result_mode(r) == NATIVECERTS_MODE_ENVIRONMENT && nchose > 0)
         fprintf(f,
-                "note: %s%s%s %s set, so only what %s was read, not the system store "
-                "(compare with --no-env)\n",
+                "note: %s%s%s %s set: what %s replaces the system store, which was not "
+                "read (compare with --no-env)\n",
                 chose[0], nchose > 1 ? " and " : "", nchose > 1 ? chose[1] : "",
                 nchose > 1 ? "are" : "is", nchose > 1 ? "they name" : "it names");
     if (nignored > 0)

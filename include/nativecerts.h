@@ -16,7 +16,8 @@
  * the errors and the sources report say why.
  *
  * Every handle is opaque. The library keeps no global mutable state, never calls setenv,
- * never prints, and is safe to call from any number of threads at once. Strings are
+ * never prints, and is safe to call from any number of threads at once. Its messages
+ * are English whatever locale the program sets. Strings are
  * UTF-8 (paths are passed through as bytes on Unix) and stay valid until the handle that
  * returned them is freed.
  *

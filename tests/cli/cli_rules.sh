@@ -730,16 +730,16 @@ environment_replaces_store)
     # on stderr in one line, and --json carries the mode.
     mkdir "$work/dir"
     cp "$certs/root-b.pem" "$work/dir/b.pem"
-    note="note: SSL_CERT_FILE is set, so only what it names was read, not the system store (compare with --no-env)"
+    note="note: SSL_CERT_FILE is set: what it names replaces the system store, which was not read (compare with --no-env)"
     for cmd in list export; do
         run_env SSL_CERT_FILE="$certs/root-a.pem" -- $cmd
         expect_rc 0 "$cmd with SSL_CERT_FILE"
         [ "$(grep -c '^note: ' "$err")" = 1 ] && expect_in "$err" "$note" "$cmd: the note"
         run_env SSL_CERT_FILE="$certs/root-a.pem" SSL_CERT_DIR="$work/dir" -- $cmd
-        expect_in "$err" "note: SSL_CERT_FILE and SSL_CERT_DIR are set, so only what they name was read, not the system store (compare with --no-env)" \
+        expect_in "$err" "note: SSL_CERT_FILE and SSL_CERT_DIR are set: what they name replaces the system store, which was not read (compare with --no-env)" \
             "$cmd: both variables"
         run_env SSL_CERT_DIR="$work/dir" -- $cmd
-        expect_in "$err" "note: SSL_CERT_DIR is set, so only what it names was read" "$cmd: the dir"
+        expect_in "$err" "note: SSL_CERT_DIR is set: what it names replaces the system store" "$cmd: the dir"
         # Not when they did not choose: --no-env, --root, --no-platform.
         for opts in "--no-env --file $certs/root-c.pem" "--root $work/dir --file /b.pem" \
             "--no-platform --file $certs/root-c.pem"; do
