@@ -110,7 +110,7 @@ void report_place(FILE *f, const nativecerts_result *r, size_t i)
     else
         fputs("    -", f);
     fprintf(f, "  %-12s ", kind_name(nativecerts_result_source_kind(r, i)));
-    term_put(f, name);
+    term_put(f, *name ? name : "''"); /* SSL_CERT_FILE= names the empty path */
     size_t same = nativecerts_result_source_same_as(r, i);
     if (status == NATIVECERTS_STATUS_SAME_AS_OTHER && same != NONE) {
         fputs("  (same as ", f);
