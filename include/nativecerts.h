@@ -65,6 +65,10 @@ NATIVECERTS_API const char *nativecerts_version(void);
 #define NATIVECERTS_ERESOURCE 3
 /* nativecerts_read_os_release() found nothing it may read (see there). */
 #define NATIVECERTS_ENOTFOUND 4
+/* An adapter's TLS library cannot take the certificates the way the adapter hands them
+ * over (nativecerts/curl.h: a libcurl whose TLS backend has no CURLOPT_CAINFO_BLOB).
+ * Nothing was changed. */
+#define NATIVECERTS_EUNSUPPORTED 5
 
 /* ---------------------------------------------------------------------------------- */
 /* Options. NULL options mean every default below.                                     */
