@@ -321,6 +321,7 @@ sources_report)
     mkdir -p "$work/root/etc/ssl/certs" "$work/root/env"
     cp "$certs/root-a.pem" "$work/root/etc/ssl/certs/ca-certificates.crt"
     cp "$certs/root-b.pem" "$work/root/env/b.pem"
+    cp "$certs/root-c.pem" "$work/root/etc/ssl/cert.pem"
     # Platform mode in a root: mode, profile, root, variables, every candidate.
     run_env SSL_CERT_FILE=/env/b.pem -- sources --root "$work/root" --os linux
     expect_rc 0 "sources"
@@ -333,7 +334,9 @@ sources_report)
     grep -E '^  used +1  file +/etc/ssl/certs/ca-certificates.crt$' "$out" >/dev/null ||
         fail "the bundle's line: status used, 1 certificate"
     grep -E '^  shadowed +-  file +/etc/ssl/cert.pem$' "$out" >/dev/null ||
-        fail "a later bundle candidate is shadowed"
+        fail "a later bundle candidate that exists is shadowed"
+    grep -E '^  missing +-  file +/etc/ssl/ca-bundle.pem$' "$out" >/dev/null ||
+        fail "a later bundle candidate that does not exist is missing"
     grep -E '^  missing +-  directory +/etc/pki/tls/certs$' "$out" >/dev/null ||
         fail "a missing directory"
     # Environment mode: the variables' paths are used, the profile's are not.
