@@ -5,7 +5,6 @@
 #include <string.h>
 
 #include "advice.h"
-#include "link_target.h"
 #include "report.h"
 #include "term_text.h"
 
@@ -65,8 +64,7 @@ static int plain_missing(const nativecerts_result *r, size_t i)
     return nativecerts_result_source_kind(r, i) != NATIVECERTS_SOURCE_ENV_VAR &&
            nativecerts_result_source_status(r, i) == NATIVECERTS_STATUS_MISSING &&
            nativecerts_result_source_error_count(r, i) == 0 &&
-           !link_target_dangling(nativecerts_result_root(r), nativecerts_result_source_name(r, i),
-                                 target, sizeof target);
+           !nativecerts_result_source_dangling_link(r, i, target, sizeof target);
 }
 
 int diagnosis_shows_error(const nativecerts_result *r, size_t e)

@@ -8,7 +8,6 @@
 #include "advice.h"
 #include "distrust_unknown.h"
 #include "json.h"
-#include "link_target.h"
 #include "list.h"
 #include "term_text.h"
 
@@ -117,8 +116,7 @@ void report_place(FILE *f, const nativecerts_result *r, size_t i)
         term_put(f, nativecerts_result_source_name(r, same));
         fputc(')', f);
     }
-    if (status == NATIVECERTS_STATUS_MISSING &&
-        link_target_dangling(nativecerts_result_root(r), name, target, sizeof target)) {
+    if (nativecerts_result_source_dangling_link(r, i, target, sizeof target)) {
         fputs("  (a dangling link to ", f);
         term_put(f, target);
         fputc(')', f);

@@ -305,6 +305,15 @@ NATIVECERTS_API size_t nativecerts_result_source_same_as(const nativecerts_resul
 NATIVECERTS_API size_t nativecerts_result_source_cert_count(const nativecerts_result *r, size_t i);
 /* Errors that belong to it (see nativecerts_result_error_source()). */
 NATIVECERTS_API size_t nativecerts_result_source_error_count(const nativecerts_result *r, size_t i);
+/* Why a place is missing when a directory listing shows it: when source i has status
+ * NATIVECERTS_STATUS_MISSING and its path is a symbolic link that leads nowhere, writes
+ * what the link points to into buf (NUL-terminated, cut to n - 1 bytes) and returns 1;
+ * otherwise returns 0 (also on Windows, and when n is 0). Looked at now, not during the
+ * load, inside the result's root directory when it has one (the link is read with
+ * readlinkat, nothing is opened for reading, nothing outside the root is examined), so
+ * the load pays nothing for it. */
+NATIVECERTS_API int nativecerts_result_source_dangling_link(const nativecerts_result *r, size_t i,
+                                                            char *buf, size_t n);
 
 /* "used", "missing", "same-as-other", "shadowed", "ignored-env", "ignored-setuid",
  * "ignored-option", "unavailable", "failed", "empty", "incomplete"; NULL if unknown. */

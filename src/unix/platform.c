@@ -301,6 +301,15 @@ static int open_regular_file(nc__fs *fs, const char *path, uint64_t *size)
     return fd;
 }
 
+int nc__backend_dangling_link(const char *root, const char *path, char *buf, size_t n)
+{
+    nc__fs fs;
+    if (nc__fs_init(&fs, root) != 0) return 0;
+    int r = nc__fs_dangling_link(&fs, path, buf, n);
+    nc__fs_close(&fs);
+    return r;
+}
+
 int nc__backend_read_small_file(const nativecerts_options *opts, const char *path, char *buf,
                                 size_t n, size_t *len)
 {

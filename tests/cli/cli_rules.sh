@@ -832,8 +832,16 @@ diagnosis_shape)
     run export --root "$work/hollow"
     shape "hollow image"
     expect_in "$err" "found: /etc/ssl/certs/ca-certificates.crt (bundle) is empty" "hollow: the cause"
-    # A dangling link is named as one (this system only: an image is read through the
-    # library alone).
+    # A dangling link is named as one, on this system and in an image (there the link is
+    # read inside the root: its absolute target is the image's, so a host file of that
+    # name does not make it lead somewhere).
+    mkdir -p "$work/linked/etc/ssl/certs"
+    ln -s /etc/hostname "$work/linked/etc/ssl/certs/ca-certificates.crt"
+    run sources --root "$work/linked"
+    expect_in "$out" "/etc/ssl/certs/ca-certificates.crt  (a dangling link to /etc/hostname)" \
+        "sources --root: dangling link"
+    run list --root "$work/linked"
+    expect_in "$err" "(a dangling link to /etc/hostname)" "list --root: dangling link"
     ln -s "$work/gone.pem" "$work/dangling.pem"
     run_env SSL_CERT_FILE="$work/dangling.pem" -- list
     shape "dangling link"
