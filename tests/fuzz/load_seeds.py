@@ -2,7 +2,7 @@
 """Writes the hand-made inputs of fuzz_load: the seeds (tests/fuzz/seeds/load), one small
 tree per profile's places, plus escapes, special files, hard links and a descriptor
 limit; and the regressions (tests/fuzz/regressions/load), one per bug found. The
-encoding is fuzz_load.c's; places, names and fixtures are looked up by their text in its
+encoding is hostile_tree.c's; places, names and fixtures are looked up by their text in its
 tables, so an input keeps its meaning when a table grows at its end.
 
     tests/fuzz/load_seeds.py [DIR]      (default: tests/fuzz)
@@ -12,17 +12,17 @@ import re
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-SOURCE = open(os.path.join(HERE, "fuzz_load.c"), encoding="utf-8").read()
+SOURCE = open(os.path.join(HERE, "hostile_tree.c"), encoding="utf-8").read()
 
 
 def strings_of(array):
-    body = re.search(r"\b%s\[\] = \{(.*?)\};" % array, SOURCE, re.S).group(1)
+    body = re.search(r"\b%s\[\w*\] = \{(.*?)\};" % array, SOURCE, re.S).group(1)
     return re.findall(r'"([^"]*)"', body)
 
 
 PLACES = strings_of("fixed_places")
 NAMES = strings_of("names")
-DERS = strings_of("fixture_ders")
+DERS = strings_of("ht_cert_name")
 PEMS = strings_of("fixture_pems")
 
 
@@ -229,6 +229,10 @@ REGRESSIONS = {
     "cacerts-removed-der-with-newline": [0] + file("/system/etc/security/cacerts", "a.pem",
                                                    fixture("root-c.pem"))
     + file("/data/misc/user/0/cacerts-removed", "a.pem", der_plus("root-c.der", b"\n")),
+    # A scoped distrust place that is incomplete (Android's cacerts-removed, damaged) in a
+    # load that found no certificate at all: no pointer arithmetic on an empty table.
+    "cacerts-removed-damaged-nothing-found": [0] + file(
+        "/data/misc/user/0/cacerts-removed", "a.pem", raw(b"-----BEGIN CERTIFICATE-----\n")),
 }
 
 
