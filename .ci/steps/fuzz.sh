@@ -2,9 +2,10 @@
 # Fuzzing: every libFuzzer target of tests/fuzz runs for NC_FUZZ_SECONDS (default 60)
 # from the seed corpora, with ASan and UBSan, two at a time on this 2-core machine: seven
 # targets, four rounds, about 5 minutes with the build. fuzz_load builds hostile trees
-# under TMPDIR (default /tmp) and loads them under every profile; it makes device nodes
-# when run as root. Any crash, leak, timeout or failed check fails CI; the failing input
-# is printed, to be added to tests/fuzz/regressions/<target>/.
+# in a temporary directory (under TMPDIR if set, else /dev/shm, else /tmp) and loads them
+# under every profile; run as root, it makes device nodes there. Any crash, leak,
+# timeout or failed check fails CI; the failing input is printed, to be added to
+# tests/fuzz/regressions/<target>/.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 . .ci/steps/need.bash
