@@ -21,7 +21,8 @@
  *     its bundle: the first candidate that exists) is in the result, trusted or
  *     excluded. Only where the path is made of real directories, so that no link has
  *     to be resolved to know it: a candidate under a regular file does not exist;
- *  9. on request of the input, the other resolver of the root gives the same result.
+ *  9. on request of the input, the other resolver of the root gives the same result;
+ * 10. an untrusted directory whose status is "incomplete" leaves nothing trusted.
  *
  * The temporary directory is TMPDIR (or /tmp)/nc-fuzz-load.PID: the canaries, and the
  * root, remade for every input. NC_FUZZ_LOAD_VERBOSE=1 prints every tree and result. */
@@ -259,7 +260,7 @@ static int holds(const nativecerts_result *r, int excluded, const ht_blob *b)
     return 0;
 }
 
-static void check_result(const nativecerts_result *r, expect e)
+static void check_result(const nativecerts_result *r, const nc__profile *p, expect e)
 {
     check_list(r, 0);
     check_list(r, 1);
@@ -284,6 +285,13 @@ static void check_result(const nativecerts_result *r, expect e)
             CHECK(r, holds(r, 0, &ht_cert[k]) || holds(r, 1, &ht_cert[k]),
                   "%s is in a place the profile reads, and not in the result", ht_cert_name[k]);
     }
+    /* An untrusted directory could distrust any root: when it was not read completely,
+     * nothing is trusted. (Android's removed list governs the system roots only.) */
+    for (size_t k = 0; !p->android && k < nativecerts_result_source_count(r); k++)
+        if (nativecerts_result_source_kind(r, k) == NATIVECERTS_SOURCE_DISTRUST_DIR &&
+            nativecerts_result_source_status(r, k) == NATIVECERTS_STATUS_INCOMPLETE)
+            CHECK(r, n == 0, "%s is incomplete, and %zu roots are trusted",
+                  nativecerts_result_source_name(r, k), n);
 }
 
 /* 9. The two resolvers of the root (openat2's RESOLVE_IN_ROOT, the walk by hand) find
@@ -485,7 +493,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                         e.distrusted);
                 dump_result(r);
             }
-            check_result(r, e);
+            check_result(r, p, e);
             if (!limited(flags) && flags & 0x10 && load(name, flags ^ 1, &other) == NATIVECERTS_OK)
                 check_same(r, other);
         }
