@@ -211,26 +211,14 @@ static void remember_openssl_read(const uint8_t sha[32])
     if (read_cached < READ_CACHE) read_cached++;
 }
 
-static int compare(const unsigned char *a, size_t an, const unsigned char *b, size_t bn)
-{
-    int c = memcmp(a, b, an < bn ? an : bn);
-    return c ? c : (an > bn) - (an < bn);
-}
-
 static void check_list(const nativecerts_result *r, int excluded)
 {
-    size_t n = excluded ? nativecerts_result_excluded_count(r) : nativecerts_result_count(r);
-    const unsigned char *prev = NULL;
-    size_t prev_len = 0;
+    const char *list = excluded ? "excluded" : "trusted";
+    size_t n = fuzz_list_count(r, excluded), bad = fuzz_list_unsorted(r, excluded);
+    CHECK(r, bad == n, "%s %zu: not sorted or not unique", list, bad);
     for (size_t i = 0; i < n; i++) {
         size_t len;
-        const unsigned char *der = excluded ? nativecerts_result_excluded_der(r, i, &len)
-                                            : nativecerts_result_der(r, i, &len);
-        const char *list = excluded ? "excluded" : "trusted";
-        CHECK(r, !prev || compare(prev, prev_len, der, len) < 0, "%s %zu: not sorted or not unique",
-              list, i);
-        prev = der;
-        prev_len = len;
+        const unsigned char *der = fuzz_list_der(r, excluded, i, &len);
         uint8_t sha[32];
         nativecerts_sha256(der, len, sha);
         if (!openssl_read(sha)) {
@@ -243,19 +231,16 @@ static void check_list(const nativecerts_result *r, int excluded)
         }
         CHECK(r, memcmp(sha, canary_sha, sizeof sha) != 0,
               "%s %zu is the canary from outside the root (source %s)", list, i,
-              excluded ? nativecerts_result_excluded_source(r, i)
-                       : nativecerts_result_source(r, i));
+              fuzz_list_source(r, excluded, i));
     }
 }
 
 static int holds(const nativecerts_result *r, int excluded, const ht_blob *b)
 {
-    size_t n = excluded ? nativecerts_result_excluded_count(r) : nativecerts_result_count(r);
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; i < fuzz_list_count(r, excluded); i++) {
         size_t len;
-        const unsigned char *der = excluded ? nativecerts_result_excluded_der(r, i, &len)
-                                            : nativecerts_result_der(r, i, &len);
-        if (!compare(der, len, b->p, b->n)) return 1;
+        const unsigned char *der = fuzz_list_der(r, excluded, i, &len);
+        if (!fuzz_der_compare(der, len, b->p, b->n)) return 1;
     }
     return 0;
 }
@@ -270,7 +255,7 @@ static void check_result(const nativecerts_result *r, const nc__profile *p, expe
         size_t a, b;
         const unsigned char *x = nativecerts_result_der(r, i, &a);
         const unsigned char *y = nativecerts_result_excluded_der(r, j, &b);
-        int c = compare(x, a, y, b);
+        int c = fuzz_der_compare(x, a, y, b);
         CHECK(r, c != 0, "trusted %zu is also excluded %zu", i, j);
         if (c < 0)
             i++;
@@ -299,24 +284,17 @@ static void check_result(const nativecerts_result *r, const nc__profile *p, expe
 static void check_same(const nativecerts_result *a, const nativecerts_result *b)
 {
     for (int excluded = 0; excluded < 2; excluded++) {
-        size_t n = excluded ? nativecerts_result_excluded_count(a) : nativecerts_result_count(a);
-        size_t m = excluded ? nativecerts_result_excluded_count(b) : nativecerts_result_count(b);
-        CHECK(a, n == m, "%zu %s by one resolver, %zu by the other", n,
-              excluded ? "excluded" : "trusted", m);
+        const char *list = excluded ? "excluded" : "trusted";
+        size_t n = fuzz_list_count(a, excluded), m = fuzz_list_count(b, excluded);
+        CHECK(a, n == m, "%zu %s by one resolver, %zu by the other", n, list, m);
         for (size_t i = 0; i < n; i++) {
             size_t x, y;
-            const unsigned char *p = excluded ? nativecerts_result_excluded_der(a, i, &x)
-                                              : nativecerts_result_der(a, i, &x);
-            const unsigned char *q = excluded ? nativecerts_result_excluded_der(b, i, &y)
-                                              : nativecerts_result_der(b, i, &y);
-            const char *s = excluded ? nativecerts_result_excluded_source(a, i)
-                                     : nativecerts_result_source(a, i);
-            const char *t = excluded ? nativecerts_result_excluded_source(b, i)
-                                     : nativecerts_result_source(b, i);
-            CHECK(a, !compare(p, x, q, y), "the resolvers differ at %s %zu",
-                  excluded ? "excluded" : "trusted", i);
-            CHECK(a, !strcmp(s, t), "%s %zu: source %s by one resolver, %s by the other",
-                  excluded ? "excluded" : "trusted", i, s, t);
+            const unsigned char *p = fuzz_list_der(a, excluded, i, &x);
+            const unsigned char *q = fuzz_list_der(b, excluded, i, &y);
+            const char *s = fuzz_list_source(a, excluded, i), *t = fuzz_list_source(b, excluded, i);
+            CHECK(a, !fuzz_der_compare(p, x, q, y), "the resolvers differ at %s %zu", list, i);
+            CHECK(a, !strcmp(s, t), "%s %zu: source %s by one resolver, %s by the other", list, i,
+                  s, t);
             CHECK(a,
                   !excluded || nativecerts_result_excluded_reason(a, i) ==
                                    nativecerts_result_excluded_reason(b, i),

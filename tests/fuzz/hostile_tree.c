@@ -325,23 +325,12 @@ static void append(uint8_t *buf, size_t *len, size_t cap, const void *p, size_t 
 
 void ht_append_pem(uint8_t *buf, size_t *len, size_t cap, const uint8_t *der, size_t n)
 {
-    static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    static const char begin[] = "-----BEGIN CERTIFICATE-----\n",
-                      end[] = "-----END CERTIFICATE-----\n";
-    append(buf, len, cap, begin, sizeof begin - 1);
-    size_t col = 0;
-    for (size_t i = 0; i < n; i += 3) {
-        uint32_t v = (uint32_t)der[i] << 16 | (i + 1 < n ? (uint32_t)der[i + 1] << 8 : 0) |
-                     (i + 2 < n ? der[i + 2] : 0);
-        char q[4] = {b64[v >> 18 & 63], b64[v >> 12 & 63], i + 1 < n ? b64[v >> 6 & 63] : '=',
-                     i + 2 < n ? b64[v & 63] : '='};
-        append(buf, len, cap, q, 4);
-        if ((col += 4) == 64 || i + 3 >= n) {
-            append(buf, len, cap, "\n", 1);
-            col = 0;
-        }
-    }
-    append(buf, len, cap, end, sizeof end - 1);
+    BIO *bio = BIO_new(BIO_s_mem());
+    FUZZ_CHECK(bio && PEM_write_bio(bio, "CERTIFICATE", "", der, (long)n) > 0, "PEM_write_bio");
+    char *text;
+    long t = BIO_get_mem_data(bio, &text);
+    append(buf, len, cap, text, (size_t)t);
+    BIO_free(bio);
 }
 
 /* The bytes of a file, from the input; describes them in *c. */
