@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "distrust_unknown.h"
+
 /* Linux distributions, by the ID and ID_LIKE words of os-release. */
 static const struct distro {
     const char *ids; /* space-separated, each word surrounded by spaces */
@@ -61,29 +63,34 @@ add(text *t, const char *fmt, ...)
     if (w > 0) t->len += (size_t)w < t->n - t->len ? (size_t)w : t->n - t->len - 1;
 }
 
-/* The os-release words ID and ID_LIKE of the system under root, as " a b c ". */
+/* What the command reads of os-release: enough for ID and ID_LIKE, which come early. */
+#define OS_RELEASE_MAX 8192
+
+/* The os-release words ID and ID_LIKE of the system under root (NULL: this one), as
+ * " a b c ". The library reads the file, inside the root and never blocking: an image's
+ * os-release is as untrusted as the rest of it. Nothing readable gives " ". */
 static void os_release_ids(const char *root, char *out, size_t n)
 {
-    static const char *const files[] = {"/usr/lib/os-release", "/etc/os-release"};
+    char release[OS_RELEASE_MAX];
+    nativecerts_options *o = NULL;
     snprintf(out, n, " ");
-    for (size_t i = 0; i < 2; i++) {
-        char path[4096], line[512];
-        snprintf(path, sizeof(path), "%s%s", root ? root : "", files[i]);
-        FILE *f = fopen(path, "r");
-        if (!f) continue;
-        while (fgets(line, sizeof(line), f)) {
-            const char *v = NULL;
-            if (!strncmp(line, "ID=", 3)) v = line + 3;
-            if (!strncmp(line, "ID_LIKE=", 8)) v = line + 8;
-            if (!v) continue;
-            size_t len = strlen(out);
-            for (; *v && *v != '\n' && len + 2 < n; v++)
-                if (*v != '"' && *v != '\'') out[len++] = *v;
+    if (nativecerts_options_new(&o) != NATIVECERTS_OK) return;
+    if (nativecerts_options_set_root(o, root) != NATIVECERTS_OK ||
+        nativecerts_read_os_release(o, release, sizeof release, NULL) != NATIVECERTS_OK)
+        release[0] = '\0';
+    nativecerts_options_free(o);
+    for (const char *line = release; *line;) {
+        size_t end = strcspn(line, "\n"), len = strlen(out);
+        const char *v = !strncmp(line, "ID=", 3)        ? line + 3
+                        : !strncmp(line, "ID_LIKE=", 8) ? line + 8
+                                                        : NULL;
+        for (; v && v < line + end && len + 2 < n; v++)
+            if (*v != '"' && *v != '\'') out[len++] = *v;
+        if (v && len + 1 < n) {
             out[len++] = ' ';
             out[len] = '\0';
         }
-        fclose(f);
-        return;
+        line += end + (line[end] == '\n');
     }
 }
 
@@ -143,12 +150,26 @@ void advice_text(const nativecerts_result *r, char *buf, size_t n)
     text t = {buf, n, 0};
     if (n == 0) return;
     buf[0] = '\0';
-    size_t excluded = nativecerts_result_excluded_count(r);
+    /* A distrust place that could not be read in full comes first. When it cost the
+     * roots that were found, installing anything would change nothing: nothing more. */
+    size_t incomplete = first_with(r, NATIVECERTS_STATUS_INCOMPLETE, 0);
+    size_t unknown = distrust_unknown_count(r), excluded = nativecerts_result_excluded_count(r);
+    if (incomplete != (size_t)-1)
+        add(&t,
+            "what to do: make %s readable in full (see its errors): until then, nothing it "
+            "could distrust is trusted\n",
+            nativecerts_result_source_name(r, incomplete));
+    else if (unknown > 0)
+        add(&t, "what to do: repair the distrust entries that could not be read: `nativecerts "
+                "list --json` shows the certificates excluded as distrust-unknown, with the "
+                "source of each\n");
+    if (unknown > 0 && unknown == excluded) return;
     if (excluded > 0)
         add(&t,
             "note: %zu certificate(s) were found but are not trusted: `nativecerts list "
             "--json` says why (with --skip-expired or --at, check the time)\n",
             excluded);
+    if (unknown > 0) return;
     size_t failed = first_with(r, NATIVECERTS_STATUS_FAILED, 1);
     if (failed != (size_t)-1)
         add(&t, "note: %s exists but could not be read (see its error)\n",

@@ -8,9 +8,10 @@
 #include "nativecerts.h"
 
 /* Writes the advice for r (which holds no trusted root) into buf as lines that each end
- * in '\n', the first starting "what to do: "; NUL-terminated, cut to n - 1 bytes. For
- * the Linux profile, the distribution is read from os-release under the result's root
- * (or /). */
+ * in '\n', notes ("note: ") and steps ("what to do: "), the step for a distrust place that
+ * could not be read in full first; NUL-terminated, cut to n - 1 bytes. For the Linux
+ * profile, the distribution is read from os-release under the result's root (or /), by
+ * the library: inside the root, never blocking, regular files only. */
 void advice_text(const nativecerts_result *r, char *buf, size_t n);
 
 #endif

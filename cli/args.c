@@ -186,9 +186,9 @@ nativecerts_options *args_options(const cli_args *a)
     for (size_t i = 0; i < a->npaths && rc == 0; i++)
         rc = a->paths[i].is_dir ? nativecerts_options_add_dir(o, a->paths[i].path)
                                 : nativecerts_options_add_file(o, a->paths[i].path);
-    int ignore_env = a->no_env; /* the library never reads them under --root */
+    /* Under --root the library never reads the variables: only --no-env to pass on. */
     if (rc == 0 && a->root) rc = nativecerts_options_set_root(o, a->root);
-    if (rc == 0) rc = nativecerts_options_set_ignore_env(o, ignore_env);
+    if (rc == 0) rc = nativecerts_options_set_ignore_env(o, a->no_env);
     if (rc == 0) rc = nativecerts_options_set_skip_platform(o, a->no_platform);
     if (rc == 0) rc = nativecerts_options_set_skip_expired(o, a->skip_expired || a->has_at);
     if (rc == 0 && a->has_at) rc = nativecerts_options_set_time(o, a->at);

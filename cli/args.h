@@ -11,6 +11,7 @@
 #define EXIT_ROOTS 0 /* at least one root is trusted (and help, version) */
 #define EXIT_USAGE 1 /* a usage error, or the command could not run */
 #define EXIT_NO_ROOTS 2
+#define EXIT_NO_RESOURCE 3 /* the load ran out of memory or descriptors: nothing loaded */
 
 typedef enum cli_command {
     CMD_LIST,
@@ -49,9 +50,9 @@ typedef struct cli_args {
 int args_parse(int argc, char **argv, cli_args *a);
 void args_free(cli_args *a);
 
-/* Options for the selection: --root ignores the environment unless --file or --dir is
- * given (the variables describe this machine, not the inspected one); --at implies
- * --skip-expired. Returns NULL after saying why on stderr. */
+/* Options for the selection (with --root the library never reads the environment: the
+ * variables describe this machine, not the inspected one); --at implies --skip-expired.
+ * Returns NULL after saying why on stderr. */
 nativecerts_options *args_options(const cli_args *a);
 
 #endif

@@ -14,8 +14,8 @@ static const char usage[] =
 static const char selection[] =
     "SELECTION (every command):\n"
     "  --root DIR      read the file system under DIR as if it were / (a container\n"
-    "                  image, a mounted disk); SSL_CERT_FILE and SSL_CERT_DIR are\n"
-    "                  then ignored, unless --file or --dir is given\n"
+    "                  image, a mounted disk): its own store, never SSL_CERT_FILE\n"
+    "                  or SSL_CERT_DIR; --file and --dir add to it, inside DIR\n"
     "  --os PROFILE    use the paths of another system:";
 
 static const char selection_rest[] =
@@ -29,8 +29,11 @@ static const char selection_rest[] =
 
 static const char status[] =
     "Exit status: 0 when at least one root is trusted, 2 when none (the reason is\n"
-    "printed), 1 for usage errors and failed writes. Problems met while reading go\n"
-    "to stderr as \"warning: ...\" and do not change the status.\n";
+    "printed), 1 for usage errors and failed writes, 3 when the system ran out of\n"
+    "memory or file descriptors (nothing was loaded; try again). Problems met while\n"
+    "reading go to stderr as \"warning: ...\" and do not change the status; a\n"
+    "distrust place that could not be read in full comes first, and what it could\n"
+    "distrust is left out.\n";
 
 static const struct {
     const char *name;

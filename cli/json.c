@@ -41,7 +41,7 @@ void json_string(FILE *f, const char *s)
             fputs("\\t", f);
             break;
         default:
-            if (cp < 0x20 || cp == 0x7F || cp == 0x2028 || cp == 0x2029)
+            if (cp < 0x20 || cp == 0x7F || cp == 0x2028 || cp == 0x2029 || utf8_is_bidi_control(cp))
                 fprintf(f, "\\u%04x", (unsigned)cp);
             else
                 fwrite(s, 1, len, f);

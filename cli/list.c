@@ -17,6 +17,8 @@
 #define NAME_COLUMNS 41
 #define SOURCE_COLUMNS 6
 
+#define REASONS (NATIVECERTS_REASON_DISTRUST_UNKNOWN + 1) /* reasons are 1 .. the last */
+
 /* The distinct sources of r's trusted roots, in order of first appearance. */
 typedef struct source_list {
     const char **names;
@@ -157,15 +159,15 @@ int list_json(FILE *f, const nativecerts_result *r)
 
 void list_note_excluded(FILE *f, const nativecerts_result *r)
 {
-    size_t n = nativecerts_result_excluded_count(r), by_reason[5] = {0};
+    size_t n = nativecerts_result_excluded_count(r), by_reason[REASONS] = {0};
     if (n == 0) return;
     for (size_t i = 0; i < n; i++) {
         nativecerts_reason reason = nativecerts_result_excluded_reason(r, i);
-        if (reason >= 1 && reason <= 4) by_reason[reason]++;
+        if ((int)reason >= 1 && (int)reason < REASONS) by_reason[reason]++;
     }
     fprintf(f, "note: %zu more found but not trusted (", n);
     const char *sep = "";
-    for (int k = 1; k <= 4; k++) {
+    for (int k = 1; k < REASONS; k++) {
         if (by_reason[k] == 0) continue;
         fprintf(f, "%s%zu %s", sep, by_reason[k], nativecerts_reason_name((nativecerts_reason)k));
         sep = ", ";

@@ -7,10 +7,13 @@
  *   nativecerts --version | --help | help COMMAND
  *
  * Exit status: 0 when at least one root is trusted, 2 when none (after a diagnosis), 1 for
- * usage errors and failed writes. Problems met while loading go to stderr as "warning: MESSAGE". */
+ * usage errors and failed writes, 3 when the load ran out of memory or descriptors.
+ * Problems met while loading go to stderr as "warning: MESSAGE", led by the places whose
+ * distrust is unknown. */
 #include <stdio.h>
 
 #include "args.h"
+#include "distrust_unknown.h"
 #include "export.h"
 #include "help.h"
 #include "list.h"
@@ -20,7 +23,9 @@
 
 static void print_warnings(const nativecerts_result *r)
 {
+    distrust_unknown_lead(stderr, r, "warning: ");
     for (size_t i = 0; i < nativecerts_result_error_count(r); i++) {
+        if (distrust_unknown_shown(r, i)) continue;
         fputs("warning: ", stderr);
         term_put(stderr, nativecerts_result_error_message(r, i));
         fputc('\n', stderr);
@@ -58,6 +63,22 @@ static int run(const cli_args *a, const nativecerts_result *r)
     return rc == 0 ? EXIT_ROOTS : EXIT_USAGE;
 }
 
+/* Why nativecerts_load() returned rc: the whole load failed, on purpose. */
+static const char *load_failure(int rc)
+{
+    switch (rc) {
+    case NATIVECERTS_ENOMEM:
+        return "nativecerts: out of memory while loading: nothing was loaded, since an unread "
+               "file could have distrusted a root; try again\n";
+    case NATIVECERTS_ERESOURCE:
+        return "nativecerts: out of file descriptors (or kernel buffers) while loading: nothing "
+               "was loaded, since an unread file could have distrusted a root; raise the limit "
+               "(ulimit -n) or try again\n";
+    default:
+        return "nativecerts: the load refused its options\n";
+    }
+}
+
 int main(int argc, char **argv)
 {
     cli_args a;
@@ -74,11 +95,10 @@ int main(int argc, char **argv)
     int have_options = o != NULL; /* args_options said why when it failed */
     int rc = have_options ? nativecerts_load(o, &r) : NATIVECERTS_EINVAL;
     nativecerts_options_free(o);
-    if (have_options && rc != NATIVECERTS_OK)
-        fputs(rc == NATIVECERTS_ENOMEM ? "nativecerts: out of memory\n"
-                                       : "nativecerts: the load refused its options\n",
-              stderr);
-    status = rc == NATIVECERTS_OK ? run(&a, r) : EXIT_USAGE;
+    if (have_options && rc != NATIVECERTS_OK) fputs(load_failure(rc), stderr);
+    status = rc == NATIVECERTS_OK                                      ? run(&a, r)
+             : rc == NATIVECERTS_ENOMEM || rc == NATIVECERTS_ERESOURCE ? EXIT_NO_RESOURCE
+                                                                       : EXIT_USAGE;
     nativecerts_result_free(r);
     args_free(&a);
     return status;

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "advice.h"
+#include "distrust_unknown.h"
 #include "json.h"
 #include "list.h"
 #include "term_text.h"
@@ -59,7 +60,7 @@ static const char *variable_note(nativecerts_source_status status)
 {
     switch (status) {
     case NATIVECERTS_STATUS_IGNORED_OPTION:
-        return "by --no-env, or by --root without --file/--dir";
+        return "by --no-env or --root";
     case NATIVECERTS_STATUS_IGNORED_SETUID:
         return "this program runs setuid or setgid";
     case NATIVECERTS_STATUS_EMPTY:
@@ -102,7 +103,7 @@ static void print_place(FILE *f, const nativecerts_result *r, size_t i)
     nativecerts_source_status status = nativecerts_result_source_status(r, i);
     const char *origin = nativecerts_result_source_origin(r, i);
     fprintf(f, "  %-14s ", status_of(r, i));
-    if (status == NATIVECERTS_STATUS_USED)
+    if (status == NATIVECERTS_STATUS_USED || status == NATIVECERTS_STATUS_INCOMPLETE)
         fprintf(f, "%5zu", nativecerts_result_source_cert_count(r, i));
     else
         fputs("    -", f);
@@ -131,6 +132,7 @@ void report_text(FILE *f, const nativecerts_result *r)
 {
     nativecerts_mode mode = nativecerts_result_mode(r);
     const char *root = nativecerts_result_root(r);
+    distrust_unknown_lead(f, r, "");
     fprintf(f, "mode:     %s (%s)\n", mode_name(mode), mode_meaning(mode));
     fprintf(f, "profile:  %s\n", nativecerts_result_profile(r));
     fputs("root:     ", f);
@@ -228,9 +230,14 @@ void report_diagnosis(FILE *f, const nativecerts_result *r)
         missing += is_plain_missing(r, i);
     /* All of them when one line would stand for a single place. */
     size_t show = missing <= MISSING_SHOWN + 1 ? missing : MISSING_SHOWN;
+    /* Places whose distrust is unknown first: what they could distrust is left out. */
+    for (size_t i = 0; i < nativecerts_result_source_count(r); i++)
+        if (nativecerts_result_source_status(r, i) == NATIVECERTS_STATUS_INCOMPLETE)
+            print_place(f, r, i);
     for (size_t i = 0; i < nativecerts_result_source_count(r); i++) {
         nativecerts_source_kind kind = nativecerts_result_source_kind(r, i);
         nativecerts_source_status status = nativecerts_result_source_status(r, i);
+        if (status == NATIVECERTS_STATUS_INCOMPLETE) continue;
         if (kind == NATIVECERTS_SOURCE_ENV_VAR) {
             if (status == NATIVECERTS_STATUS_MISSING) continue;
             const char *note = variable_note(status);

@@ -41,7 +41,10 @@ static unit next_unit(const char *s)
 {
     uint32_t cp;
     size_t len = utf8_decode(s, &cp);
-    if (len == 0 || cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F)) {
+    /* Only the first byte is escaped here; the bytes after it are not UTF-8 on their own,
+     * so they are escaped in turn: U+202E is written \xE2\x80\xAE. */
+    if (len == 0 || cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F) ||
+        utf8_is_bidi_control(cp)) {
         unit u = {1, 4, 1};
         return u;
     }

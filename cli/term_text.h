@@ -1,6 +1,7 @@
 /* Text for a terminal. Names and paths can hold any byte: what is not printable UTF-8
- * (control characters, C1 controls, bytes that are not UTF-8) is written as \xHH, so
- * that nothing read from a certificate or a file name can move the cursor or hide text.
+ * (control characters, C1 controls, bidirectional controls such as U+202E, bytes that
+ * are not UTF-8) is written as \xHH, byte by byte, so that nothing read from a
+ * certificate or a file name can move the cursor, hide text or reorder a line.
  * Column widths are counted without the locale: East Asian wide characters and emoji
  * take two columns, combining marks none, everything else one. */
 #ifndef NC_CLI_TERM_TEXT_H

@@ -22,3 +22,9 @@ size_t utf8_decode(const char *s, uint32_t *cp)
     *cp = v;
     return len;
 }
+
+int utf8_is_bidi_control(uint32_t cp)
+{
+    return cp == 0x061C || cp == 0x200E || cp == 0x200F || (cp >= 0x202A && cp <= 0x202E) ||
+           (cp >= 0x2066 && cp <= 0x2069);
+}

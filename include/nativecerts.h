@@ -62,6 +62,8 @@ NATIVECERTS_API const char *nativecerts_version(void);
  * Nothing was returned: the file that could not be opened might have distrusted
  * a root, so a partial result could trust what it must not. The caller may retry. */
 #define NATIVECERTS_ERESOURCE 3
+/* nativecerts_read_os_release() found nothing it may read (see there). */
+#define NATIVECERTS_ENOTFOUND 4
 
 /* ---------------------------------------------------------------------------------- */
 /* Options. NULL options mean every default below.                                     */
@@ -301,6 +303,36 @@ NATIVECERTS_API int nativecerts_store_set_max_age(nativecerts_store *s, int64_t 
 
 /* Frees the store; results handed out stay valid until released. NULL is allowed. */
 NATIVECERTS_API void nativecerts_store_free(nativecerts_store *s);
+
+/* ---------------------------------------------------------------------------------- */
+/* The inspected system, for tools that tell a person what to do there.               */
+
+/* Reads the os-release(5) file of the system that opts describe (its ID and ID_LIKE
+ * name the package manager): the one under the root directory when opts set one, else
+ * this machine's (NULL opts; no other option counts). As os-release(5) orders
+ * them: /etc/os-release when it exists, else /usr/lib/os-release. A path that does not
+ * resolve (missing, a dangling link, a component that is not a directory) does not
+ * exist; one that exists but is refused below is the answer, with no fallback.
+ *
+ * The file is opened as the load opens certificate files: resolved inside the root (an
+ * absolute symbolic link or ".." never leads out of it: a link to /etc/passwd reads the
+ * image's own /etc/passwd), never blocking, and read only when it is a regular file
+ * of fewer than n bytes. A FIFO, a device, a socket or a directory is never read; a
+ * larger file is not read in part. The load itself never reads os-release.
+ *
+ * On NATIVECERTS_OK, buf holds the file's bytes followed by a NUL, and *len (len may be
+ * NULL) their count: the text as it is, unparsed (a NUL inside it ends it early for C
+ * string functions). Otherwise buf is "" (when n > 0) and *len is 0. Returns:
+ *   NATIVECERTS_ENOTFOUND  nothing to read: neither file exists, or the one that exists
+ *                          is not a regular file, holds n bytes or more, or cannot be
+ *                          opened or read, or the root directory cannot be opened
+ *                          (os-release(5): then assume ID=linux); always on Windows,
+ *                          which has no os-release and no root directory option;
+ *   NATIVECERTS_EINVAL     buf is NULL or n is 0;
+ *   NATIVECERTS_ERESOURCE, NATIVECERTS_ENOMEM  the system ran out of descriptors or
+ *                          memory: the file may exist, and a retry may read it. */
+NATIVECERTS_API int nativecerts_read_os_release(const nativecerts_options *opts, char *buf,
+                                                size_t n, size_t *len);
 
 /* ---------------------------------------------------------------------------------- */
 /* Reading a certificate, for display and logging. These take any DER certificate     */

@@ -162,6 +162,11 @@ FIXTURES = {
     "controls": (name(("CN", UTF8, "tab\there\x7fdel"), ("O", UTF8, "nul\x00byte"),
                       ("OU", UTF8, "del\x7fand\x1bescape"), ("L", UTF8, "new\nline\r"),
                       ("ST", BMP, "bmp\x01ctl")), SELF),
+    # Every Bidi_Control character: printed raw, one can reorder the line that shows it.
+    "bidi-controls": (name(("O", UTF8, "embed \u202a\u202b pop \u202c override \u202d"),
+                           ("OU", UTF8, "isolate \u2066\u2067\u2068 pop \u2069 marks "
+                                        "\u200e\u200f\u061c"),
+                           ("CN", UTF8, "RLO \u202egpj.exe")), SELF),
     "attribute-names": (name(("C", PRINTABLE, "US"), ("ST", UTF8, "State"), ("L", UTF8, "City"),
                              ("street", UTF8, "1 Main St"), ("postalCode", UTF8, "12345"),
                              ("O", UTF8, "Org"), ("OU", UTF8, "Unit"),

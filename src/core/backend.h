@@ -34,6 +34,16 @@ void nc__backend_load_dir(nc__backend *b, uint32_t source, const char *path);
 /* Marks the profile's places as not used (the environment chose, or the options). */
 void nc__backend_report_unused(nc__backend *b, const nc__profile *p, nativecerts_source_status why);
 
+/* Reads the whole of a small file at path, resolved as a load with opts would resolve
+ * it (root directory included), into buf followed by a NUL; *len (len may be NULL) is
+ * its length. Never blocks, never reads what is not a regular file. Returns 0, or a
+ * negative errno: -ENOENT or -ENOTDIR when the path does not resolve, -EISDIR or -EINVAL
+ * for a directory or another file that is not regular, -EFBIG when the file holds n
+ * bytes or more, -ENOSYS where the backend has no such files, or the error of the
+ * root, the open or the read. buf's content is undefined on error. */
+int nc__backend_read_small_file(const nativecerts_options *opts, const char *path, char *buf,
+                                size_t n, size_t *len);
+
 /* What a later load would see of a path: enough to tell that it changed. */
 typedef struct nc__stamp {
     int exists;

@@ -202,13 +202,15 @@ nativecerts_source_status nc__dir_load(nc__unix_load *u, uint32_t source, const 
     nc__collect *c = u->c;
     int fd = nc__fs_open(u->fs, path, O_RDONLY | O_DIRECTORY | O_NONBLOCK);
     if (fd < 0) {
-        if (fd == -ENOENT && absent == NC__ABSENT_OK) {
+        /* Does not resolve, or is not a directory: not there. */
+        int missing = fd == -ENOENT || fd == -ENOTDIR;
+        if (missing && absent == NC__ABSENT_OK) {
             nc__collect_status(c, source, NATIVECERTS_STATUS_MISSING);
             return NATIVECERTS_STATUS_MISSING;
         }
         nc__collect_error(c, source, NATIVECERTS_ERROR_IO, path, 0, -fd, "cannot open directory");
         nativecerts_source_status s =
-            fd == -ENOENT ? NATIVECERTS_STATUS_MISSING : NATIVECERTS_STATUS_FAILED;
+            missing ? NATIVECERTS_STATUS_MISSING : NATIVECERTS_STATUS_FAILED;
         nc__collect_status(c, source, s);
         return s;
     }

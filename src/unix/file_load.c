@@ -1,6 +1,7 @@
 /* Opening and reading one certificate file safely: only regular files, never more
  * than the size limit, never blocking (a FIFO or device named as a bundle is an
- * error, not a hang), close-on-exec, and each (device, inode) read once per load. */
+ * error, not a hang, and is never opened for reading), close-on-exec, and each
+ * (device, inode) read once per load. */
 #include "unix/file_load.h"
 
 #include <errno.h>
@@ -21,12 +22,13 @@ static const char *type_name(mode_t m)
     return "not a regular file";
 }
 
-/* Refuses what is not a regular file or is over the limit, before anything is read. */
+/* Refuses what is not a regular file or is over the limit, before anything is read.
+ * Only the size is a limit: a FIFO or a directory is not "too large". */
 static int check_kind_and_size(nc__unix_load *u, uint32_t source, const char *path,
                                const struct stat *st)
 {
     if (!S_ISREG(st->st_mode)) {
-        nc__collect_error(u->c, source, NATIVECERTS_ERROR_LIMIT, path, 0,
+        nc__collect_error(u->c, source, NATIVECERTS_ERROR_IO, path, 0,
                           S_ISDIR(st->st_mode) ? EISDIR : 0, "is %s, not a regular file",
                           type_name(st->st_mode));
         return -1;
@@ -40,9 +42,11 @@ static int check_kind_and_size(nc__unix_load *u, uint32_t source, const char *pa
     return 0;
 }
 
-/* Reads fd to its end into the load's read buffer. A regular file's size is known, so
- * one read of size + 1 bytes normally reaches the end; files that report no size
- * (procfs) or grow meanwhile are read on, up to the limit. */
+/* Reads fd to its end into the load's read buffer, up to the limit. A read may return
+ * less than asked before the end (Linux returns at most about 2 GiB per call), so the
+ * end is where read returns 0, or where the total reaches the size fstat reported
+ * (asking for size + 1 bytes: a file grown since then fills the buffer and is read
+ * on). Files that report no size (procfs) are read until 0. */
 static int read_all(nc__unix_load *u, uint32_t source, const char *path, int fd, size_t hint,
                     uint8_t **out, size_t *out_len)
 {
@@ -63,10 +67,8 @@ static int read_all(nc__unix_load *u, uint32_t source, const char *path, int fd,
         }
         if (r == 0) break;
         n += (size_t)r;
-        /* A regular file with a size returns less than asked only at its end: skip the
-         * read that would return 0. Size-less files (procfs) are read until 0. */
         if (n < cap) {
-            if (hint > 0) break;
+            if (hint > 0 && n == hint) break; /* the known end: skip the read returning 0 */
             continue;
         }
         /* Still more: grow, keeping what was read, up to the limit. */
@@ -82,30 +84,21 @@ nc__read_result nc__file_read(nc__unix_load *u, uint32_t source, int dir_fd, con
                               const char *name, const char *path, nc__role role, int skip_special)
 {
     nc__collect *c = u->c;
-    /* Opened before anything is known of it: one path walk instead of a stat and an
-     * open. O_NONBLOCK makes FIFOs and devices harmless to open; they are refused by
-     * fstat below and never read. */
-    int fd = dir_fd >= 0 ? nc__fs_open_entry(u->fs, dir_fd, dir_path, name, O_RDONLY | O_NONBLOCK)
-                         : nc__fs_open(u->fs, path, O_RDONLY | O_NONBLOCK);
-    if (fd == -ENOENT) return NC__READ_MISSING;
-    if (fd == -ENXIO && skip_special) return NC__READ_SKIPPED; /* a socket */
-    if (fd < 0) {
+    struct stat st;
+    int fd = nc__fs_open_regular(u->fs, dir_fd, dir_path, dir_fd >= 0 ? name : path, &st);
+    if (fd == -ENOENT || fd == -ENOTDIR) { /* does not resolve: not there */
+        u->missing_errno = -fd;
+        return NC__READ_MISSING;
+    }
+    if (fd == NC__FS_NOT_REGULAR && skip_special) return NC__READ_SKIPPED;
+    if (fd < 0 && fd != NC__FS_NOT_REGULAR) {
         nc__collect_error(c, source, NATIVECERTS_ERROR_IO, path, 0, -fd, "cannot open");
         return NC__READ_FAILED;
     }
-    struct stat st;
-    if (fstat(fd, &st) != 0) {
-        nc__collect_error(c, source, NATIVECERTS_ERROR_IO, path, 0, errno, "cannot stat");
-        close(fd);
-        return NC__READ_FAILED;
-    }
-    if (!S_ISREG(st.st_mode) && skip_special) {
-        close(fd);
-        return NC__READ_SKIPPED;
-    }
+    /* A file that is not regular is refused below, once however many names lead to it. */
     nc__file_seen *seen = nc__collect_find_seen(c, (uint64_t)st.st_dev, (uint64_t)st.st_ino, 0);
     if (seen) {
-        close(fd);
+        if (fd >= 0) close(fd);
         u->repeat_of = seen->source;
         nc__collect_reuse(c, seen, source, path, role);
         return NC__READ_REPEAT;
@@ -114,7 +107,7 @@ nc__read_result nc__file_read(nc__unix_load *u, uint32_t source, int dir_fd, con
      * per name that leads to it. */
     size_t f_index = c->nseen;
     if (!nc__collect_add_seen(c, (uint64_t)st.st_dev, (uint64_t)st.st_ino, 0, source)) {
-        close(fd);
+        if (fd >= 0) close(fd);
         return NC__READ_FAILED;
     }
     c->seen[f_index].roles = (uint8_t)(1u << role);
@@ -122,7 +115,7 @@ nc__read_result nc__file_read(nc__unix_load *u, uint32_t source, int dir_fd, con
     size_t n;
     int r = check_kind_and_size(u, source, path, &st) ||
             read_all(u, source, path, fd, (size_t)st.st_size, &buf, &n);
-    close(fd);
+    if (fd >= 0) close(fd);
     if (r) {
         c->seen[f_index].damaged = 1;
         return NC__READ_FAILED;
@@ -149,7 +142,8 @@ nativecerts_source_status nc__file_load(nc__unix_load *u, uint32_t source, const
         return NATIVECERTS_STATUS_SAME_AS_OTHER;
     case NC__READ_MISSING:
         if (absent == NC__ABSENT_ERROR)
-            nc__collect_error(u->c, source, NATIVECERTS_ERROR_IO, path, 0, ENOENT, "cannot open");
+            nc__collect_error(u->c, source, NATIVECERTS_ERROR_IO, path, 0, u->missing_errno,
+                              "cannot open");
         status = NATIVECERTS_STATUS_MISSING;
         break;
     default:

@@ -13,6 +13,8 @@
 
 #if defined(__linux__)
 #include <sys/syscall.h>
+#include <sys/vfs.h>
+#define NC__PROC_SUPER_MAGIC 0x9fa0 /* <linux/magic.h> */
 #endif
 
 #if defined(__linux__) && defined(SYS_openat2)
@@ -35,6 +37,7 @@ int nc__fs_init(nc__fs *fs, const char *root)
 {
     fs->root_fd = -1;
     fs->use_openat2 = 0;
+    fs->proc_fd = -2;
     if (!root) return 0;
     int fd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (fd < 0) return -errno;
@@ -53,7 +56,9 @@ int nc__fs_init(nc__fs *fs, const char *root)
 void nc__fs_close(nc__fs *fs)
 {
     if (fs->root_fd >= 0) close(fs->root_fd);
+    if (fs->proc_fd >= 0) close(fs->proc_fd);
     fs->root_fd = -1;
+    fs->proc_fd = -2;
 }
 
 void nc__fs_force_fallback(nc__fs *fs)
@@ -241,4 +246,112 @@ int nc__fs_open_entry(const nc__fs *fs, int dir_fd, const char *dir_path, const 
     char path[PATH_MAX];
     int r = entry_path(path, sizeof path, dir_path, name);
     return r ? r : nc__fs_open(fs, path, flags);
+}
+
+/* Opens name (a path, or an entry of dir_fd) with flags. */
+static int open_named(const nc__fs *fs, int dir_fd, const char *dir_path, const char *name,
+                      int flags)
+{
+    return dir_fd >= 0 ? nc__fs_open_entry(fs, dir_fd, dir_path, name, flags)
+                       : nc__fs_open(fs, name, flags);
+}
+
+#define NC__READ_FLAGS (O_RDONLY | O_NONBLOCK)
+
+#if defined(__linux__)
+#define NC__NO_PROC (INT_MIN + 1)
+
+/* This thread's descriptor directory, /proc/thread-self/fd (Linux 3.17+), opened once
+ * per fs. thread-self, not self: a thread that unshared its descriptor table finds its
+ * own descriptors there. Returns it, NC__NO_PROC when there is none (procfs not
+ * mounted, a chroot, a sandbox; remembered), or -errno when descriptors ran out (an
+ * error of this call, tried again next time). A directory there that is not procfs
+ * (something mounted or planted at /proc) is not used. */
+static int proc_fd_dir(nc__fs *fs)
+{
+    if (fs->proc_fd >= 0) return fs->proc_fd;
+    if (fs->proc_fd == -1) return NC__NO_PROC;
+    int fd = open("/proc/thread-self/fd", O_PATH | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0 && (errno == EMFILE || errno == ENFILE || errno == ENOMEM || errno == ENOBUFS))
+        return -errno;
+    struct statfs sfs;
+    if (fd >= 0 && (fstatfs(fd, &sfs) != 0 || sfs.f_type != NC__PROC_SUPER_MAGIC)) {
+        close(fd);
+        fd = -1;
+    }
+    fs->proc_fd = fd;
+    return fd >= 0 ? fd : NC__NO_PROC;
+}
+
+/* Opens for reading the very file of the O_PATH descriptor pfd, through its procfs
+ * link (which leads to that file, not to whatever its path names now). Returns the
+ * descriptor, -errno, or NC__NO_PROC. */
+static int reopen_through_proc(nc__fs *fs, int pfd)
+{
+    int dir = proc_fd_dir(fs);
+    if (dir < 0) return dir;
+    char num[16];
+    snprintf(num, sizeof num, "%d", pfd);
+    int fd = openat(dir, num, NC__READ_FLAGS | O_CLOEXEC | O_NOCTTY);
+    return fd < 0 ? -errno : fd;
+}
+#else
+/* stat(2) of name (a path, or an entry of dir_fd), following links. */
+static int stat_named(const nc__fs *fs, int dir_fd, const char *dir_path, const char *name,
+                      struct stat *st)
+{
+    if (dir_fd < 0) return nc__fs_stat(fs, name, st);
+    if (fs->root_fd < 0) return fstatat(dir_fd, name, st, 0) == 0 ? 0 : -errno;
+    char path[PATH_MAX];
+    int r = entry_path(path, sizeof path, dir_path, name);
+    return r ? r : nc__fs_stat(fs, path, st);
+}
+#endif
+
+/* Knowing the type before opening for reading.
+ *
+ * Linux: the name is resolved (by the kernel or by hand inside a root, or plainly) to
+ * an O_PATH descriptor, which opens nothing: no driver's open runs, a FIFO does not
+ * block. fstat of it gives the type. A regular file is then opened for reading through
+ * /proc/thread-self/fd/N, which leads to the very file that was checked, whatever
+ * happens to its path meanwhile. (Linux has no other way to upgrade an O_PATH
+ * descriptor: open accepts no empty path. The only thing outside a root this touches
+ * is the process's own descriptor table, never a file of the host.)
+ *
+ * Without procfs (not mounted, a chroot, a sandbox), the type comes from that O_PATH
+ * descriptor, and on systems without O_PATH from a stat of the same resolution; a
+ * regular file is then opened by name again. That leaves a window: a path swapped for
+ * a device between the two gets that device opened (O_NONBLOCK, and refused by the
+ * fstat that follows; comparing device and inode could not undo that open).
+ * Swapping needs write access to a directory on the path and, inside a root, a device
+ * node made there; a device that is in place beforehand, as in an image, is never
+ * opened. What the second open finds is judged by its own fstat: a regular file is
+ * read (what the path names at that moment, as any open finds it), anything else is
+ * refused. */
+int nc__fs_open_regular(nc__fs *fs, int dir_fd, const char *dir_path, const char *name,
+                        struct stat *st)
+{
+    int r;
+#if defined(__linux__)
+    int pfd = open_named(fs, dir_fd, dir_path, name, O_PATH);
+    if (pfd < 0) return pfd;
+    r = fstat(pfd, st) != 0 ? -errno : S_ISREG(st->st_mode) ? 0 : NC__FS_NOT_REGULAR;
+    if (r == 0) r = reopen_through_proc(fs, pfd);
+    close(pfd);
+    if (r != NC__NO_PROC) return r;
+#else
+    r = stat_named(fs, dir_fd, dir_path, name, st);
+    if (r) return r;
+    if (!S_ISREG(st->st_mode)) return NC__FS_NOT_REGULAR;
+#endif
+    int fd = open_named(fs, dir_fd, dir_path, name, NC__READ_FLAGS);
+    if (fd < 0) return fd;
+    if (fstat(fd, st) != 0)
+        r = -errno;
+    else if (!S_ISREG(st->st_mode))
+        r = NC__FS_NOT_REGULAR;
+    else
+        return fd;
+    close(fd);
+    return r;
 }

@@ -4,11 +4,14 @@
 #ifndef NC_UNIX_FS_H
 #define NC_UNIX_FS_H
 
+#include <limits.h>
 #include <sys/stat.h>
 
 typedef struct nc__fs {
     int root_fd;     /* -1: no root, paths are the host's */
     int use_openat2; /* root resolution by the kernel (RESOLVE_IN_ROOT); else by hand */
+    int proc_fd;     /* Linux: this thread's descriptor directory in procfs, opened when
+                        first needed (see nc__fs_open_regular); -1 none, -2 not tried */
 } nc__fs;
 
 /* Sets up fs for root (NULL: the host). Returns 0 or -errno for an unusable root. */
@@ -27,5 +30,18 @@ int nc__fs_open(const nc__fs *fs, const char *path, int flags);
  * openat() without a root, a resolution of "dir_path/name" inside one. */
 int nc__fs_open_entry(const nc__fs *fs, int dir_fd, const char *dir_path, const char *name,
                       int flags);
+
+/* What nc__fs_open_regular returns for a file that exists but is not a regular file. */
+#define NC__FS_NOT_REGULAR INT_MIN
+
+/* Opens a file for reading only once it is known to be a regular file: a device is
+ * never opened for reading (its driver's open runs on open: a watchdog arms, a tape
+ * rewinds on close), nor a FIFO or a socket. dir_fd < 0: name is a path, resolved
+ * following links (inside the root, if any); dir_fd >= 0: name is an entry of that
+ * directory, opened from dir_path. Returns a descriptor (O_RDONLY|O_NONBLOCK, close-on-
+ * exec, no controlling terminal) with *st its file's status; NC__FS_NOT_REGULAR with *st
+ * saying what the file is; or -errno (-ENOENT, -ENOTDIR: the path does not resolve). */
+int nc__fs_open_regular(nc__fs *fs, int dir_fd, const char *dir_path, const char *name,
+                        struct stat *st);
 
 #endif

@@ -130,7 +130,9 @@ void nc__backend_load_store(nc__backend *b, const nc__profile *p)
 #endif
     if (p->android) nc__android_load(&b->u);
     /* The first bundle that exists is the bundle; if it cannot be read, that is an
-     * error and no later candidate stands in for it. */
+     * error and no later candidate stands in for it. A candidate whose path does not
+     * resolve (a component missing or not a directory, a dangling link) does not exist:
+     * the next one is tried. */
     int found = 0;
     for (const char *const *f = p->bundles; *f; f++) {
         uint32_t s = nc__collect_source(c, NATIVECERTS_SOURCE_FILE, "profile", *f, NULL);
@@ -277,4 +279,46 @@ int nc__backend_stamp_entries(const nativecerts_options *opts, const char *path,
     nc__fs_close(&fs);
     out->digest = mix(sum, count);
     return r;
+}
+
+/* ---- Small files that tools read (os-release) --------------------------------------- */
+
+/* Opens path for reading inside the root, never blocking, and only when it is a regular
+ * file (a device is never opened for reading); its size in *size. Returns the
+ * descriptor, or a negative errno: -EISDIR for a directory, -EINVAL for another file
+ * that is not regular. */
+static int open_regular_file(nc__fs *fs, const char *path, uint64_t *size)
+{
+    struct stat st;
+    int fd = nc__fs_open_regular(fs, -1, NULL, path, &st);
+    if (fd == NC__FS_NOT_REGULAR) return S_ISDIR(st.st_mode) ? -EISDIR : -EINVAL;
+    if (fd >= 0) *size = (uint64_t)st.st_size;
+    return fd;
+}
+
+int nc__backend_read_small_file(const nativecerts_options *opts, const char *path, char *buf,
+                                size_t n, size_t *len)
+{
+    nc__fs fs;
+    int r = nc__fs_init(&fs, opts->root);
+    if (r) return r;
+    if (opts->resolve_by_hand) nc__fs_force_fallback(&fs);
+    uint64_t size;
+    int fd = open_regular_file(&fs, path, &size);
+    nc__fs_close(&fs);
+    if (fd < 0) return fd;
+    /* Read to the end, whatever the size said (procfs says 0), never past n - 1 bytes. */
+    size_t got = 0;
+    r = size >= n ? -EFBIG : 0;
+    while (r == 0) {
+        ssize_t k = read(fd, buf + got, n - got);
+        if (k < 0 && errno != EINTR) r = -errno;
+        if (k == 0) break;
+        if (k > 0 && (got += (size_t)k) >= n) r = -EFBIG; /* no room left for the NUL */
+    }
+    close(fd);
+    if (r) return r;
+    buf[got] = '\0';
+    if (len) *len = got;
+    return 0;
 }

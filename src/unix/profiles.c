@@ -63,15 +63,18 @@ const nc__profile nc__profiles[] = {
         .distrust_dirs = NONE,
     },
     {
-        .name = "solaris",
-        .bundles = LIST("/etc/certs/ca-certificates.crt"), /* Solaris 11, OpenIndiana */
+        .name = "solaris", /* bundles as Go's crypto/x509 root_solaris.go */
+        .bundles = LIST("/etc/certs/ca-certificates.crt",     /* Solaris 11, OpenIndiana */
+                        "/etc/ssl/certs/ca-certificates.crt", /* (+) Joyent SmartOS */
+                        "/etc/ssl/cacert.pem"),               /* (+) OmniOS */
         .dirs = LIST("/etc/certs/CA"),
         .distrust_dirs = NONE,
     },
     {
-        .name = "illumos",
-        .bundles = LIST("/etc/ssl/cacert.pem",             /* (+) OmniOS */
-                        "/etc/certs/ca-certificates.crt"), /* OpenIndiana */
+        .name = "illumos",                     /* Go's three bundles, OmniOS's own first */
+        .bundles = LIST("/etc/ssl/cacert.pem", /* (+) OmniOS */
+                        "/etc/certs/ca-certificates.crt",      /* OpenIndiana */
+                        "/etc/ssl/certs/ca-certificates.crt"), /* (+) Joyent SmartOS */
         .dirs = LIST("/etc/certs/CA"),
         .distrust_dirs = NONE,
     },

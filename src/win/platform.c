@@ -1,8 +1,10 @@
 /* The Windows backend: environment, the system stores, and files named by the
  * environment or the options. Knows nothing of Unix profiles: the store is the platform
- * (contract §8), and paths are UTF-8 converted to UTF-16 for every call. */
+ * (the current user's ROOT and Disallowed stores), and paths are UTF-8 converted to
+ * UTF-16 for every call. */
 #include "core/backend.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <windows.h>
@@ -149,4 +151,19 @@ int nc__backend_stamp(const nativecerts_options *opts, const char *const *paths,
         CloseHandle(h);
     }
     return 0;
+}
+
+/* ---- Small files that tools read (os-release) --------------------------------------- */
+
+/* Not available: Windows has no os-release, and no root directory option to find an
+ * image's under. */
+int nc__backend_read_small_file(const nativecerts_options *opts, const char *path, char *buf,
+                                size_t n, size_t *len)
+{
+    (void)opts;
+    (void)path;
+    (void)buf;
+    (void)n;
+    (void)len;
+    return -ENOSYS;
 }

@@ -44,8 +44,12 @@ static nc__verdict verdict_of(nc__collect *c, uint32_t source, const store_def *
 static void load_one(nc__collect *c, const store_def *d)
 {
     uint32_t source = nc__collect_source(c, NATIVECERTS_SOURCE_STORE, "store", d->source, NULL);
+    /* Disallowed can distrust any root of the load: if it cannot be read completely,
+     * every error recorded against it makes the core trust nothing it could cover. */
+    if (d->role == NC__ROLE_DISTRUST) nc__collect_distrust_place(c, source, NC__NONE);
     /* The current user's logical store: the user's own, the machine's, and those that
-     * group policy and enterprise enrollment put there. */
+     * group policy and enterprise enrollment put there. A store that does not exist yet
+     * is created empty, so a failure here is never "no such store". */
     HCERTSTORE store = CertOpenSystemStoreW(0, d->name);
     if (!store) {
         nc__win_os_error(c, source, d->source, "cannot open the store", GetLastError());

@@ -137,6 +137,77 @@ empty_root_explains)
     expect_in "$err" "unset SSL_CERT_FILE SSL_CERT_DIR" "advice about the variables"
     ;;
 
+os_release_stays_in_root)
+    # The advice reads the image's os-release through the library: inside the root,
+    # never blocking, regular files under 8 KiB only. Each hostile os-release below
+    # finishes promptly with the generic advice. The host file says ID=fedora: were it
+    # read, the advice would name dnf.
+    host_state() { stat -c '%n %a %F %t:%T' / /etc /etc/ssl/certs /tmp /dev/zero /dev/null; }
+    host_state >"$work/host-before"
+    mkdir -p "$work/host"
+    printf 'ID=fedora\n' >"$work/host/os-release"
+    generic="install your system's CA certificates package in the image"
+    # image NAME: an image whose linux store is empty, to plant an os-release in.
+    image() {
+        img=$work/$1
+        mkdir -p "$img/etc" "$img/usr/lib" "$img/dev"
+    }
+    # expect_generic WHAT: list under $img ended in time, with the generic advice.
+    expect_generic() {
+        timeout 10 "$nc" list --root "$img" >"$out" 2>"$err"
+        rc=$?
+        expect_rc 2 "$1"
+        expect_in "$err" "$generic" "$1: generic advice"
+        grep -qF "in the image: dnf install" "$err" && fail "$1: the host's os-release was read"
+    }
+    image abs-link
+    ln -s "$work/host/os-release" "$img/etc/os-release"
+    expect_generic "absolute link to a host file"
+    if command -v strace >/dev/null 2>&1 && strace -f -o /dev/null true 2>/dev/null; then
+        strace -f -e trace=open,openat,openat2 -o "$work/trace" \
+            timeout 10 "$nc" list --root "$img" >/dev/null 2>&1
+        grep -F "$work/host" "$work/trace" && fail "the host's os-release was opened"
+        grep -qF "os-release" "$work/trace" || fail "strace saw no open of os-release"
+    else
+        echo "note [$case_name]: no working strace, the open of the host file is not traced" >&2
+    fi
+    image rel-link
+    ln -s "../../../../../../../../..$work/host/os-release" "$img/etc/os-release"
+    expect_generic "relative link climbing out of the image"
+    image fifo
+    mkfifo "$img/etc/os-release" || fail "cannot make a FIFO"
+    expect_generic "a FIFO"
+    image directory
+    mkdir "$img/etc/os-release"
+    expect_generic "a directory"
+    image oversize # the ID comes first: a reader that stops at 8 KiB would see it
+    { printf 'ID=fedora\n'; i=0; while [ $i -lt 200 ]; do
+        printf '# padding line %04d of a file too large to be an os-release\n' $i
+        i=$((i + 1)); done; } >"$img/usr/lib/os-release"
+    expect_generic "an oversize file"
+    if [ "$(id -u)" = 0 ]; then
+        image device # a character device that never ends, reached by an absolute link
+        mknod "$img/dev/zero" c 1 5 || fail "cannot make a device node"
+        ln -s /dev/zero "$img/etc/os-release"
+        expect_generic "a link to a character device"
+    else
+        echo "note [$case_name]: not root, no device node case" >&2
+    fi
+    # os-release(5): /etc/os-release first, /usr/lib/os-release only when it is missing.
+    image both
+    printf 'ID=alpine\n' >"$img/etc/os-release"
+    printf 'ID=debian\n' >"$img/usr/lib/os-release"
+    timeout 10 "$nc" list --root "$img" >"$out" 2>"$err"
+    expect_in "$err" "apk add ca-certificates" "/etc/os-release comes first"
+    grep -qF "apt-get" "$err" && fail "/usr/lib/os-release was preferred to /etc/os-release"
+    image alpine
+    printf 'NAME="Alpine Linux"\nID=alpine\nVERSION_ID=3.20.0\n' >"$img/usr/lib/os-release"
+    ln -s ../usr/lib/os-release "$img/etc/os-release"
+    timeout 10 "$nc" list --root "$img" >"$out" 2>"$err"
+    expect_in "$err" "apk add ca-certificates" "a normal os-release, through a relative link"
+    host_state | cmp -s - "$work/host-before" || fail "this machine changed: $(host_state)"
+    ;;
+
 list_json_matches_openssl)
     need python3
     need openssl
@@ -290,6 +361,21 @@ skip_expired_at)
     expect_rc 2 "nothing valid in 2010"
     ;;
 
+client_only_root_not_trusted)
+    need python3
+    # A root whose own extendedKeyUsage lists only clientAuth is not a root for servers:
+    # none trusted (exit 2), and --json says why.
+    run list --no-platform --file "$certs/eku-client.pem"
+    expect_rc 2 "list of a clientAuth-only root"
+    run list --json --no-platform --file "$certs/eku-client.pem"
+    python3 - "$certs/eku-client.pem" "$out" <<'PY' || fail "clientAuth-only root not excluded as not-for-server-auth"
+import json, sys
+r = json.load(open(sys.argv[2]))
+assert r["certificates"] == [], r
+assert [(e["reason"], e["source"]) for e in r["excluded"]] == [("not-for-server-auth", sys.argv[1])], r
+PY
+    ;;
+
 root_ignores_environment)
     mkdir -p "$work/root/env" "$work/root/etc/ssl"
     cp "$certs/root-a.pem" "$work/root/env/a.pem"
@@ -311,6 +397,27 @@ root_ignores_environment)
     run_env SSL_CERT_FILE=$work/root/env/a.pem -- list
     expect_rc 0 "SSL_CERT_FILE without --root"
     [ "$(grep -c '^[0-9a-f]\{16\}  ' "$out")" = 1 ] || fail "SSL_CERT_FILE alone: $(cat "$out")"
+    # A FreeBSD image distrusts root-a in /etc/ssl/untrusted, and /etc/ssl/certs holds
+    # it. The host's SSL_CERT_FILE (naming a path that the image also has) and --file
+    # must not replace the image's store: its distrust still applies.
+    fb=$work/freebsd
+    mkdir -p "$fb/etc/ssl/certs" "$fb/etc/ssl/untrusted" "$fb/env"
+    cp "$certs/root-a.pem" "$fb/etc/ssl/certs/a.pem"
+    cp "$certs/root-b.pem" "$fb/etc/ssl/certs/b.pem"
+    cp "$certs/root-a.pem" "$fb/etc/ssl/untrusted/a.pem"
+    cp "$certs/root-a.pem" "$fb/env/a.pem"
+    cp "$certs/root-c.pem" "$fb/extra.pem"
+    a=$(sha256sum <"$certs/root-a.der" | cut -c1-16)
+    for var in SSL_CERT_FILE=/env/a.pem SSL_CERT_DIR=/env; do
+        run_env "$var" -- list --root "$fb" --os freebsd --file /extra.pem
+        expect_rc 0 "freebsd image, $var, --file"
+        grep -q "^$a  " "$out" && fail "$var --file: root-a, distrusted by the image, is listed"
+        [ "$(grep -c '^[0-9a-f]\{16\}  ' "$out")" = 2 ] ||
+            fail "$var --file: not root-b and root-c: $(cat "$out")"
+        run_env "$var" -- sources --root "$fb" --os freebsd --file /extra.pem
+        grep -Eq '^  used +1  distrust-dir +/etc/ssl/untrusted$' "$out" ||
+            fail "$var --file: the untrusted directory is not used: $(cat "$out")"
+    done
     ;;
 
 json_escapes_paths)
@@ -340,6 +447,183 @@ PY
 x"
     [ "$(wc -l <"$err")" = 1 ] || fail "a warning that is not one line: $(cat "$err")"
     expect_in "$err" "warning: $dir/gone" "the warning names the path"
+    ;;
+
+bidi_controls_escaped)
+    need python3
+    # Unicode's bidirectional controls can reorder a terminal line, so that a row shows
+    # what it is not: each is escaped as \xHH per byte in the table, in sources and in
+    # warnings, and as \uXXXX in JSON. The name fixture bidi-controls has them all in its
+    # subject; here a file name holds them all too. One list of them, here:
+    bidi="061C 200E 200F 202A 202B 202C 202D 202E 2066 2067 2068 2069"
+    dir=$work/bidi
+    mkdir "$dir"
+    # Writes the raw name to $work/name and how the terminal must show it to $work/shown.
+    python3 - "$work" $bidi <<'PY' || fail "cannot make the names"
+import os, sys
+work, chars = sys.argv[1], [chr(int(h, 16)) for h in sys.argv[2:]]
+name = "rlo-" + "-".join(chars) + "-gpj.pem"
+shown = "".join("".join("\\x%02X" % b for b in c.encode()) if c in chars else c for c in name)
+open(work + "/name", "wb").write(os.fsencode(name))
+open(work + "/shown", "w").write(shown)
+PY
+    name=$(cat "$work/name")
+    shown=$(cat "$work/shown")
+    cp "$certs/root-a.pem" "$dir/$name"
+    # no_raw_bidi FILE WHAT: none of the controls appears as it is in FILE.
+    no_raw_bidi() {
+        python3 - "$1" $bidi <<'PY' || fail "$2: a raw bidirectional control"
+import sys
+text = open(sys.argv[1], "rb").read().decode("utf-8", "replace")
+found = sorted({"U+%04X" % ord(c) for c in text if "%04X" % ord(c) in sys.argv[2:]})
+if found:
+    sys.exit("raw " + " ".join(found))
+PY
+    }
+    run list --no-platform --file "$names/bidi-controls.pem" --file "$dir/$name"
+    expect_rc 0 "list"
+    no_raw_bidi "$out" "list"
+    expect_in "$out" 'RLO \xE2\x80\xAEgpj.exe' "the subject's name, escaped"
+    expect_in "$out" "$dir/$shown (1)" "the file name in the legend, escaped"
+    run sources --no-platform --file "$dir/$name"
+    no_raw_bidi "$out" "sources"
+    expect_in "$out" "$dir/$shown" "sources: the file name, escaped"
+    run list --no-platform --file "$certs/root-b.pem" --file "$dir/$name.missing"
+    no_raw_bidi "$err" "warning"
+    expect_in "$err" "warning: $dir/$shown.missing" "the warning's path, escaped"
+    run list --root "$dir/$name" # a root that does not exist: the diagnosis names it
+    no_raw_bidi "$err" "diagnosis"
+    expect_in "$err" "root $dir/$shown" "the diagnosis's root, escaped"
+    run list --json --no-platform --file "$names/bidi-controls.pem" --file "$dir/$name"
+    no_raw_bidi "$out" "list --json"
+    python3 - "$out" "$dir/$name" $bidi <<'PY' || fail "list --json: bidirectional controls"
+import json, os, sys
+raw = open(sys.argv[1], "rb").read()
+doc = json.loads(raw.decode("utf-8"))
+want = [chr(int(h, 16)) for h in sys.argv[3:]]
+escapes = [("\\u%04x" % ord(c)).encode() for c in want]
+missing = [e for e in escapes if e not in raw]
+subjects = [c["subject"] for c in doc["certificates"]]
+sources = {c["source"] for c in doc["certificates"]}
+if missing:
+    sys.exit("no %s in the JSON" % b" ".join(missing))
+if not any(all(c in s for c in want) for s in subjects):
+    sys.exit("no subject holds every control once parsed: %r" % subjects)
+if os.fsdecode(os.fsencode(sys.argv[2])) not in sources:
+    sys.exit("the file name is not a source: %r" % sources)
+PY
+    ;;
+
+distrust_unknown_leads)
+    need python3
+    # A FreeBSD image whose untrusted directory holds a damaged PEM block: the load
+    # cannot know what that directory distrusts, so it trusts nothing it could have
+    # distrusted (both roots of /etc/ssl/certs), and every output leads with the place:
+    # which, why (its error), how many certificates it cost.
+    fb=$work/freebsd
+    mkdir -p "$fb/etc/ssl/certs" "$fb/etc/ssl/untrusted"
+    cp "$certs/root-a.pem" "$fb/etc/ssl/certs/a.pem"
+    cp "$certs/root-b.pem" "$fb/etc/ssl/certs/b.pem"
+    printf -- '-----BEGIN CERTIFICATE-----\nnot base64!\n-----END CERTIFICATE-----\n' \
+        >"$fb/etc/ssl/untrusted/damaged.pem"
+    lead="distrust unknown: /etc/ssl/untrusted could not be read completely (/etc/ssl/untrusted/damaged.pem:2: invalid base64 in CERTIFICATE block); 2 certificates excluded as distrust-unknown because of it"
+    # first_line FILE WANT WHAT: the first line of FILE is WANT.
+    first_line() {
+        [ "$(head -n 1 "$1")" = "$2" ] || fail "$3 does not lead with the place: $(head -c 600 "$1")"
+    }
+    for cmd in list export; do
+        run $cmd --root "$fb" --os freebsd
+        expect_rc 2 "$cmd: both roots excluded"
+        [ -s "$out" ] && fail "$cmd wrote to stdout with nothing trusted"
+        first_line "$err" "warning: $lead" "$cmd's stderr"
+        # The diagnosis names the place first too, and says to repair it, not to install.
+        sed -n '/no trusted CA certificate found/{n;p;q;}' "$err" |
+            grep -Eq '^  incomplete +0  distrust-dir +/etc/ssl/untrusted$' ||
+            fail "$cmd: the diagnosis does not lead with the place: $(cat "$err")"
+        expect_in "$err" "what to do: make /etc/ssl/untrusted readable in full" "$cmd: advice"
+        grep -q "pkg install" "$err" && fail "$cmd: advice to install, while roots were found"
+        [ "$(grep -c 'damaged.pem:2: invalid base64' "$err")" = 2 ] ||
+            fail "$cmd: the error is not said once as a warning, once in the diagnosis"
+    done
+    run sources --root "$fb" --os freebsd
+    expect_rc 2 "sources"
+    first_line "$out" "$lead" "sources"
+    grep -Eq '^  incomplete +0  distrust-dir +/etc/ssl/untrusted$' "$out" ||
+        fail "sources: no incomplete line for the place: $(cat "$out")"
+    # JSON carries the library's words.
+    run list --json --root "$fb" --os freebsd
+    expect_rc 2 "list --json"
+    python3 - "$out" <<'PY' || fail "list --json: distrust-unknown"
+import json, sys
+doc = json.load(open(sys.argv[1]))
+got = [(e["reason"], e["source"]) for e in doc["excluded"]]
+if doc["certificates"] or got != [("distrust-unknown", "/etc/ssl/untrusted")] * 2:
+    sys.exit("certificates %r, excluded %r" % (doc["certificates"], got))
+PY
+    run sources --json --root "$fb" --os freebsd
+    python3 - "$out" <<'PY' || fail "sources --json: incomplete"
+import json, sys
+doc = json.load(open(sys.argv[1]))
+place = [s for s in doc["sources"] if s["name"] == "/etc/ssl/untrusted"]
+if [(s["status"], s["errors"]) for s in place] != [("incomplete", 1)]:
+    sys.exit("untrusted directory %r" % place)
+if not doc["advice"].startswith("what to do: make /etc/ssl/untrusted readable in full"):
+    sys.exit("advice %r" % doc["advice"])
+PY
+    # Repaired, the same image trusts root-b and root-a again: no warning at all.
+    printf 'not a certificate\n' >"$fb/etc/ssl/untrusted/damaged.pem"
+    run list --root "$fb" --os freebsd
+    expect_rc 0 "repaired"
+    [ -s "$err" ] && fail "repaired: stderr: $(cat "$err")"
+    # Android's cacerts-removed governs the system roots only: the user's root stays
+    # trusted, the run succeeds, and the warning still comes first.
+    and=$work/android
+    removed=$and/data/misc/user/0/cacerts-removed
+    mkdir -p "$and/system/etc/security/cacerts" "$and/data/misc/user/0/cacerts-added" "$removed"
+    cp "$certs/root-a.pem" "$and/system/etc/security/cacerts/aaaaaaaa.0"
+    cp "$certs/root-b.der" "$and/data/misc/user/0/cacerts-added/bbbbbbbb.0"
+    printf -- '-----BEGIN CERTIFICATE-----\nnot base64!\n-----END CERTIFICATE-----\n' \
+        >"$removed/damaged"
+    run list --root "$and" --os android
+    expect_rc 0 "android: the user's root is trusted"
+    first_line "$err" "warning: distrust unknown: /data/misc/user/0/cacerts-removed could not be read completely (/data/misc/user/0/cacerts-removed/damaged:2: invalid base64 in CERTIFICATE block); 1 certificate excluded as distrust-unknown because of it" \
+        "android list's stderr"
+    expect_in "$err" "note: 1 more found but not trusted (1 distrust-unknown)" "android: the note"
+    [ "$(grep -c '^[0-9a-f]\{16\}  ' "$out")" = 1 ] || fail "android: not one root: $(cat "$out")"
+    ;;
+
+out_of_descriptors)
+    # Out of file descriptors while loading fails the whole run with exit 3 and says
+    # why; it never prints a part of the result (an unread untrusted directory would
+    # have turned root-a trusted). At each low limit the run is complete or refused.
+    fb=$work/freebsd
+    mkdir -p "$fb/etc/ssl/certs" "$fb/etc/ssl/untrusted"
+    cp "$certs/root-a.pem" "$fb/etc/ssl/certs/a.pem"
+    cp "$certs/root-b.pem" "$fb/etc/ssl/certs/b.pem"
+    cp "$certs/root-a.pem" "$fb/etc/ssl/untrusted/a.pem"
+    run list --root "$fb" --os freebsd
+    expect_rc 0 "without a limit"
+    cp "$out" "$work/complete"
+    # The limits start where the command can just start: the dynamic loader needs a
+    # descriptor or two, and the test runner may pass some down.
+    refused=0
+    for n in 4 5 6 7 8 9 10 11 12 13 14; do
+        sh -c 'ulimit -n "$1" || exit 99; shift; exec "$@"' sh "$n" \
+            "$nc" list --root "$fb" --os freebsd >"$out" 2>"$err"
+        rc=$?
+        if [ "$rc" = 127 ] && grep -q "error while loading shared libraries" "$err"; then
+            continue # too low to start at all
+        elif [ "$rc" = 3 ]; then
+            refused=$((refused + 1))
+            [ -s "$out" ] && fail "ulimit -n $n: exit 3 after printing: $(cat "$out")"
+            expect_in "$err" "out of file descriptors" "ulimit -n $n: the message"
+            expect_in "$err" "nothing was loaded, since an unread file could have distrusted a root" \
+                "ulimit -n $n: why nothing"
+        elif [ "$rc" != 0 ] || ! cmp -s "$out" "$work/complete"; then
+            fail "ulimit -n $n: exit $rc, neither refused nor complete: $(cat "$out" "$err")"
+        fi
+    done
+    [ "$refused" -gt 0 ] || fail "no limit from 4 to 14 ran out of descriptors"
     ;;
 
 help_and_version)

@@ -51,6 +51,7 @@ static nc__verdict verdict_of(const char *s)
         nc__verdict v;
     } v[] = {{"trusted", NC__VERDICT_TRUSTED},
              {"trusted-if-valid", NC__VERDICT_TRUSTED_IF_VALID},
+             {"trusted-explicitly", NC__VERDICT_TRUSTED_EXPLICITLY},
              {"distrusted", NC__VERDICT_DISTRUSTED},
              {"not-server", NC__VERDICT_NOT_SERVER},
              {"unknown", NC__VERDICT_DISTRUST_UNKNOWN}};

@@ -14,24 +14,11 @@
 set -u
 
 prog=$1
-skip() { echo "skipped: $*" >&2; exit 77; }
-fail() { echo "FAIL: $*" >&2; status=1; }
-
-command -v strace >/dev/null 2>&1 || skip "strace not found"
-strace -f -qq -o /dev/null true 2>/dev/null || skip "strace cannot trace here (ptrace refused?)"
-
-work=$(mktemp -d "${TMPDIR:-/tmp}/nct-strace.XXXXXX") || exit 99
-trap 'rm -rf "$work"' EXIT INT TERM
-work=$(cd "$work" && pwd -P) # strace -y prints canonical paths
+nct_work_name=strace
+. "$(dirname "$0")/../support/strace_test.sh" # leaks: checked by file_read_once
 "$prog" make-layout "$work/root" >"$work/files" || exit 99
 [ "$(wc -l <"$work/files")" -eq 4 ] || { echo "bad layout list" >&2; exit 99; }
 
-# Sanitizer builds: LeakSanitizer cannot run under ptrace; leaks of this load are
-# checked by file_read_once, which runs the same code untraced.
-ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0
-export ASAN_OPTIONS
-
-status=0
 for mode in kernel by-hand; do
     arg=
     [ "$mode" = by-hand ] && arg=by-hand

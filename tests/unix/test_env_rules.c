@@ -45,7 +45,6 @@ typedef struct env_case {
 #define PLATFORM NATIVECERTS_MODE_PLATFORM
 #define ENVIRON NATIVECERTS_MODE_ENVIRONMENT
 #define IO NATIVECERTS_ERROR_IO
-#define LIMIT NATIVECERTS_ERROR_LIMIT
 #define F "SSL_CERT_FILE"
 #define D "SSL_CERT_DIR"
 
@@ -76,8 +75,10 @@ static const env_case cases[] = {
      NULL, "/nope:/env/dir-b", ENVIRON, FX_B, "missing", "used", {{IO, ENOENT, "/nope", D}}},
     {"FILE=/nope: nothing, no fallback",
      "/nope", NULL, ENVIRON, 0, "used", "missing", {{IO, ENOENT, "/nope", F}}},
-    {"FILE names a directory",
-     "/env/dir-b", NULL, ENVIRON, 0, "used", "missing", {{LIMIT, EISDIR, "/env/dir-b", F}}},
+    {"FILE names a directory (kind io: not a size limit)",
+     "/env/dir-b", NULL, ENVIRON, 0, "used", "missing", {{IO, EISDIR, "/env/dir-b", F}}},
+    {"FILE under a file: still an error when named",
+     "/env/a.pem/x", NULL, ENVIRON, 0, "used", "missing", {{IO, ENOTDIR, "/env/a.pem/x", F}}},
     {"DIR names a file",
      NULL, "/env/a.pem", ENVIRON, 0, "missing", "used", {{IO, ENOTDIR, "/env/a.pem", D}}},
     {"DIR names an empty dir: nothing, no error",
