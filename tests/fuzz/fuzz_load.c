@@ -19,8 +19,9 @@
  *  7. no descriptor is left open;
  *  8. a well-formed fixture file that the profile reads (in one of its directories, or
  *     its bundle: the first candidate that exists) is in the result, trusted or
- *     excluded. Only where the path is made of real directories, so that no link has
- *     to be resolved to know it: a candidate under a regular file does not exist;
+ *     excluded; in a distrust place, one with bytes after the certificate too. Only
+ *     where the path is made of real directories, so that no link has to be resolved
+ *     to know it: a candidate under a regular file does not exist;
  *  9. on request of the input, the other resolver of the root gives the same result;
  * 10. an untrusted directory whose status is "incomplete" leaves nothing trusted.
  *
@@ -96,7 +97,8 @@ static void expect_dir(const char *dir, int distrust, expect *e)
     for (size_t i = 0; i < tree.nnodes; i++) {
         if (tree.node[i].type != HT_FILE || !ht_is_child(tree.node[i].path, dir)) continue;
         const ht_content *c = &tree.content[tree.node[i].content];
-        if (c->wellformed) e->found |= c->certs;
+        /* A distrust role reads a certificate with bytes after it, as d2i_X509 does. */
+        if (c->wellformed || (distrust && c->recognisable)) e->found |= c->certs;
         if (distrust && c->recognisable) e->distrusted |= c->certs;
     }
 }
