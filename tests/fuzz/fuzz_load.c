@@ -19,9 +19,10 @@
  *  7. no descriptor is left open;
  *  8. a well-formed fixture file that the profile reads (in one of its directories, or
  *     its bundle: the first candidate that exists) is in the result, trusted or
- *     excluded; in a distrust place, one with bytes after the certificate too. Only
- *     where the path is made of real directories, so that no link has to be resolved
- *     to know it: a candidate under a regular file does not exist;
+ *     excluded; in a distrust place that is complete, one with bytes after the
+ *     certificate is excluded. Only where the path is made of real directories, so
+ *     that no link has to be resolved to know it: a candidate under a regular file
+ *     does not exist;
  *  9. on request of the input, the other resolver of the root gives the same result;
  * 10. an untrusted directory whose status is "incomplete" leaves nothing trusted.
  *
@@ -87,6 +88,7 @@ extern void __sanitizer_set_death_callback(void (*callback)(void)) __attribute__
 
 typedef struct expect {
     unsigned found;      /* fixture certificates the result must hold, trusted or excluded */
+    unsigned lenient;    /* the same, read with bytes after them in a distrust place */
     unsigned distrusted; /* fixture certificates it must not trust */
 } expect;
 
@@ -97,9 +99,11 @@ static void expect_dir(const char *dir, int distrust, expect *e)
     for (size_t i = 0; i < tree.nnodes; i++) {
         if (tree.node[i].type != HT_FILE || !ht_is_child(tree.node[i].path, dir)) continue;
         const ht_content *c = &tree.content[tree.node[i].content];
-        /* A distrust role reads a certificate with bytes after it, as d2i_X509 does. */
-        if (c->wellformed || (distrust && c->recognisable)) e->found |= c->certs;
-        if (distrust && c->recognisable) e->distrusted |= c->certs;
+        if (c->wellformed) e->found |= c->certs;
+        if (distrust && c->recognisable) {
+            e->lenient |= c->certs;
+            e->distrusted |= c->certs;
+        }
     }
 }
 
@@ -119,7 +123,7 @@ static int android_user_trust_possible(const nc__profile *p)
 
 static expect expect_profile(const nc__profile *p)
 {
-    expect e = {0, 0};
+    expect e = {0, 0, 0};
     const ht_node *x;
     for (const char *const *b = p->bundles; *b; b++) { /* the first that exists */
         int k = ht_classify(&tree, *b, &x);
@@ -247,6 +251,15 @@ static int holds(const nativecerts_result *r, int excluded, const ht_blob *b)
     return 0;
 }
 
+static int distrust_incomplete(const nativecerts_result *r)
+{
+    for (size_t k = 0; k < nativecerts_result_source_count(r); k++)
+        if (nativecerts_result_source_kind(r, k) == NATIVECERTS_SOURCE_DISTRUST_DIR &&
+            nativecerts_result_source_status(r, k) == NATIVECERTS_STATUS_INCOMPLETE)
+            return 1;
+    return 0;
+}
+
 static void check_result(const nativecerts_result *r, const nc__profile *p, expect e)
 {
     check_list(r, 0);
@@ -271,14 +284,17 @@ static void check_result(const nativecerts_result *r, const nc__profile *p, expe
         if (e.found >> k & 1)
             CHECK(r, holds(r, 0, &ht_cert[k]) || holds(r, 1, &ht_cert[k]),
                   "%s is in a place the profile reads, and not in the result", ht_cert_name[k]);
+        /* A distrust role reads a certificate with bytes after it, as d2i_X509 does:
+         * unless the file was read first in a trust role, strictly, which leaves its
+         * distrust place incomplete instead. */
+        if (e.lenient >> k & 1 && !distrust_incomplete(r))
+            CHECK(r, holds(r, 1, &ht_cert[k]),
+                  "%s, with bytes after it in a distrust place, is not excluded", ht_cert_name[k]);
     }
     /* An untrusted directory could distrust any root: when it was not read completely,
      * nothing is trusted. (Android's removed list governs the system roots only.) */
-    for (size_t k = 0; !p->android && k < nativecerts_result_source_count(r); k++)
-        if (nativecerts_result_source_kind(r, k) == NATIVECERTS_SOURCE_DISTRUST_DIR &&
-            nativecerts_result_source_status(r, k) == NATIVECERTS_STATUS_INCOMPLETE)
-            CHECK(r, n == 0, "%s is incomplete, and %zu roots are trusted",
-                  nativecerts_result_source_name(r, k), n);
+    if (!p->android && distrust_incomplete(r))
+        CHECK(r, n == 0, "an untrusted directory is incomplete, and %zu roots are trusted", n);
 }
 
 /* 9. The two resolvers of the root (openat2's RESOLVE_IN_ROOT, the walk by hand) find
