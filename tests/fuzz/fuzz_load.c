@@ -137,15 +137,15 @@ static expect expect_profile(const nc__profile *p)
     for (const char *const *d = p->distrust_dirs; *d; d++)
         expect_dir(*d, 1, &e);
     if (p->android) {
-        int k = ht_classify(&tree, ht_apex_dir,
-                            &x); /* the system roots: the APEX where it is a directory */
+        /* The system roots: the APEX where it is a directory, else the system's. */
+        int k = ht_classify(&tree, ht_apex_dir, &x);
         if (k == HT_DIR)
             expect_dir(ht_apex_dir, 0, &e);
         else if (k != HT_UNKNOWN)
             expect_dir(ht_system_dir, 0, &e);
         expect_dir(ht_added_dir, 0, &e);
         expect_dir(ht_removed_dir, 1, &e);
-        if (android_user_trust_possible(p)) e.distrusted = 0;
+        if (android_user_trust_possible(p)) e.distrusted = e.lenient = 0;
     }
     return e;
 }
