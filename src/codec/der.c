@@ -94,6 +94,23 @@ int nc__der_oid_valid(const uint8_t *p, size_t n)
     return 1;
 }
 
+size_t nc__der_header(uint8_t tag, size_t len, uint8_t out[NC__DER_HEADER_MAX])
+{
+    size_t n = 0;
+    out[n++] = tag;
+    if (len < 0x80) {
+        out[n++] = (uint8_t)len;
+        return n;
+    }
+    size_t bytes = 0;
+    for (size_t v = len; v != 0; v >>= 8)
+        bytes++;
+    out[n++] = (uint8_t)(0x80 | bytes);
+    while (bytes-- > 0)
+        out[n++] = (uint8_t)(len >> (8 * bytes));
+    return n;
+}
+
 size_t nc__der_element_length(const uint8_t *buf, size_t len)
 {
     const uint8_t *p = buf;
@@ -222,6 +239,16 @@ static const char *check_name(const uint8_t *start, const nc__der_elem *name)
         }
     }
     return NULL;
+}
+
+const char *nc__der_check_name(const uint8_t *name, size_t len)
+{
+    const uint8_t *p = name, *end = name + len;
+    nc__der_elem e;
+    const char *err = take(&p, end, TAG_SEQUENCE, &e, "malformed name");
+    if (err == NULL) err = check_name(name, &e);
+    if (err == NULL && p != end) err = "bytes after the name";
+    return err;
 }
 
 static const char *check_validity(const nc__der_elem *seq, nc__cert_info *info)

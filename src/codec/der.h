@@ -56,6 +56,13 @@ int nc__der_oid_serves_tls_server(const uint8_t *p, size_t n);
  * algorithm parameters" or a message of nc__der_next. */
 const char *nc__der_check_algorithm(const nc__der_elem *seq);
 
+/* The most bytes nc__der_header writes: a tag, a length byte, the length's bytes. */
+#define NC__DER_HEADER_MAX (2 + sizeof(size_t))
+
+/* Writes a one-byte tag and len as a minimal definite length (short form under 128, else
+ * the fewest bytes), as OpenSSL's ASN1_put_object does. Returns the bytes written. */
+size_t nc__der_header(uint8_t tag, size_t len, uint8_t out[NC__DER_HEADER_MAX]);
+
 /* Length of the first complete DER element of buf (tag + length + content), or 0 when
  * buf does not start with a well-formed definite-length element that fits. */
 size_t nc__der_element_length(const uint8_t *buf, size_t len);
@@ -91,6 +98,11 @@ size_t nc__der_element_length(const uint8_t *buf, size_t len);
  * for universal types) and where the loader needs a value: the validity times must be
  * readable. */
 const char *nc__der_check_certificate(const uint8_t *der, size_t len, nc__cert_info *info);
+
+/* Checks that name[0..len) is exactly one Name as the certificate check above judges the
+ * issuer and subject (what OpenSSL's d2i_X509_NAME reads, and can put in its canonical
+ * form). Returns NULL, or a static message. */
+const char *nc__der_check_name(const uint8_t *name, size_t len);
 
 /* Converts an ASN.1 UTCTime (tag 0x17) or GeneralizedTime (tag 0x18) content to seconds
  * since the epoch. Returns 0 on success, -1 when malformed. UTCTime years 50..99 are

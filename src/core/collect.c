@@ -397,18 +397,12 @@ int nc__collect_sighting(nc__collect *c, uint32_t cert, uint32_t source, uint32_
 }
 
 int nc__collect_cert(nc__collect *c, uint32_t source, uint32_t path, const uint8_t *der, size_t len,
-                     int64_t not_before, int64_t not_after, nc__verdict verdict, nc__role role)
+                     const nc__cert_info *info, nc__verdict verdict, nc__role role)
 {
     uint32_t h;
     uint32_t known = nc__collect_find_der(c, der, len, &h);
     if (known != NC__NONE) return nc__collect_sighting(c, known, source, path, verdict, role);
-    /* The rule on a certificate's own extendedKeyUsage is the core's, for every backend.
-     * Bytes the check refuses (a backend that did not validate them) are never trusted. */
-    nc__cert_info info;
-    if (nc__der_check_certificate(der, len, &info) != NULL) info.eku = NC__EKU_MALFORMED;
-    info.not_before = not_before;
-    info.not_after = not_after;
-    return nc__collect_cert_hashed(c, source, path, der, len, h, &info, verdict, role);
+    return nc__collect_cert_hashed(c, source, path, der, len, h, info, verdict, role);
 }
 
 int nc__collect_cert_hashed(nc__collect *c, uint32_t source, uint32_t path, const uint8_t *der,

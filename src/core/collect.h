@@ -175,13 +175,11 @@ void nc__collect_incomplete(nc__collect *c, uint32_t source);
 /* The words for an errno value, thread-safely (strerror_r or equivalent). */
 void nc__errno_text(int err, char *buf, size_t n);
 
-/* Adds one certificate (DER already validated, info from nc__der_check_certificate)
- * seen in source at path id. Returns 0, or -1 after an allocation failure. A backend
- * passes only the validity, so the certificate's extendedKeyUsage, which the core's rule
- * needs, is read again here when the certificate is new (nc__collect_cert_hashed() takes
- * the whole nc__cert_info instead). */
+/* Adds one certificate (DER already validated; info, with its validity and its
+ * extendedKeyUsage for the core's rule, from nc__der_check_certificate) seen in source at
+ * path id. Returns 0, or -1 after an allocation failure. */
 int nc__collect_cert(nc__collect *c, uint32_t source, uint32_t path, const uint8_t *der, size_t len,
-                     int64_t not_before, int64_t not_after, nc__verdict verdict, nc__role role);
+                     const nc__cert_info *info, nc__verdict verdict, nc__role role);
 
 /* The index of a certificate already collected with exactly these bytes, or NC__NONE:
  * a certificate seen before needs no second validation. Sets *hash, for

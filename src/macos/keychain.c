@@ -177,8 +177,11 @@ static void read_certificate(kc_load *k, unsigned d, const void *item, CFIndex i
     const char *bad = der && len > 0 ? nc__der_check_certificate(der, (size_t)len, &info)
                                      : "certificate is empty";
     if (bad) {
-        nc__collect_error(k->c, k->source[d], NATIVECERTS_ERROR_PARSE, domain_names[d], 0, 0,
-                          "certificate %ld of %ld: %s", i + 1, count, bad);
+        /* Reported, but the domain stays complete: its settings apply to these bytes
+         * only, and bytes that are no valid certificate equal no certificate this load
+         * could return, so a Deny for them distrusts nothing that is trusted. */
+        nc__collect_error_recognised(k->c, k->source[d], NATIVECERTS_ERROR_PARSE, domain_names[d],
+                                     0, 0, "certificate %ld of %ld: %s", i + 1, count, bad);
         CFRelease(data);
         return;
     }
@@ -253,8 +256,8 @@ static void hand_over(kc_load *k)
                         : out[i].verdict == NC__TS_DISTRUSTED ? NC__VERDICT_DISTRUSTED
                         : out[i].verdict == NC__TS_UNKNOWN    ? NC__VERDICT_DISTRUST_UNKNOWN
                                                               : NC__VERDICT_NOT_SERVER;
-        if (nc__collect_cert(k->c, k->source[s->domain], k->name[s->domain], s->der, s->len,
-                             info->not_before, info->not_after, v, NC__ROLE_TRUST))
+        if (nc__collect_cert(k->c, k->source[s->domain], k->name[s->domain], s->der, s->len, info,
+                             v, NC__ROLE_TRUST))
             break;
     }
     free(out);

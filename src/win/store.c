@@ -75,14 +75,17 @@ static void load_one(nc__collect *c, const store_def *d)
         const char *bad =
             nc__der_check_certificate(cert->pbCertEncoded, cert->cbCertEncoded, &info);
         if (bad) {
-            nc__collect_error(c, source, NATIVECERTS_ERROR_PARSE, NULL, 0, 0,
-                              "%s: a certificate is not valid DER: %s", d->source, bad);
+            /* Reported, but Disallowed stays complete: stores match by the bytes they
+             * hold, and bytes that are no valid certificate equal no certificate this
+             * load could return, so they distrust nothing that is trusted. */
+            nc__collect_error_recognised(c, source, NATIVECERTS_ERROR_PARSE, NULL, 0, 0,
+                                         "%s: a certificate is not valid DER: %s", d->source, bad);
             continue;
         }
         nc__verdict v = verdict_of(c, source, d, cert);
         if (v && name_id != NC__NONE)
-            nc__collect_cert(c, source, name_id, cert->pbCertEncoded, cert->cbCertEncoded,
-                             info.not_before, info.not_after, v, d->role);
+            nc__collect_cert(c, source, name_id, cert->pbCertEncoded, cert->cbCertEncoded, &info, v,
+                             d->role);
     }
     if (cert) CertFreeCertificateContext(cert); /* left early: out of memory */
     CertCloseStore(store, 0);
