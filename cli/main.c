@@ -2,7 +2,7 @@
  * library, where nothing else is visible.
  *
  *   nativecerts list    [--json] [SELECTION]
- *   nativecerts export  [--format pem|der] [--output FILE] [SELECTION]
+ *   nativecerts export  [--format pem|der|openssl-dir] [--output FILE] [SELECTION]
  *   nativecerts sources [--json] [SELECTION]
  *   nativecerts --version | --help | help COMMAND
  *
@@ -54,7 +54,9 @@ static int run(const cli_args *a, const nativecerts_result *r)
         if (rc == 0 && !a->json) list_note_excluded(stderr, r);
         if (rc != 0) fputs("nativecerts: out of memory\n", stderr);
     } else {
-        rc = a->format == FORMAT_DER ? export_der(r, a->output) : export_pem(r, a->output);
+        rc = a->format == FORMAT_DER           ? export_der(r, a->output)
+             : a->format == FORMAT_OPENSSL_DIR ? export_openssl_dir(r, a->output)
+                                               : export_pem(r, a->output);
     }
     if (fflush(stdout) != 0 || ferror(stdout)) {
         fputs("nativecerts: cannot write the output\n", stderr);
