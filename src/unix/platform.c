@@ -137,7 +137,12 @@ void nc__backend_load_store(nc__backend *b, const nc__profile *p)
     for (const char *const *f = p->bundles; *f; f++) {
         uint32_t s = nc__collect_source(c, NATIVECERTS_SOURCE_FILE, "profile", *f, NULL);
         if (found) {
-            nc__collect_status(c, s, NATIVECERTS_STATUS_SHADOWED);
+            /* Looked at (one stat, never opened): a candidate that does not exist is
+             * missing, not shadowed, so that the report says what is there. */
+            struct stat st;
+            nc__collect_status(c, s,
+                               nc__fs_stat(&b->fs, *f, &st) == 0 ? NATIVECERTS_STATUS_SHADOWED
+                                                                 : NATIVECERTS_STATUS_MISSING);
             continue;
         }
         found = nc__file_load(&b->u, s, *f, NC__ROLE_TRUST, NC__ABSENT_OK) !=
