@@ -281,8 +281,7 @@ static int watch(nativecerts_store *s, const nativecerts_result *r, int64_t sinc
     long n = list_places(s, r, &places);
     if (n < 0) return 1;
     int stale = 0;
-    if (!s->notify) s->notify = nc__notify_open(s->opts);
-    if (s->notify && n > 0) {
+    if (s->notify) {
         int w = nc__notify_watch(s->notify, places, (size_t)n, since_ns);
         if (w < 0) { /* the limit, or memory: every place is stamped from now on */
             nc__notify_close(s->notify);
@@ -354,6 +353,7 @@ int nativecerts_store_get(nativecerts_store *s, nativecerts_result **out)
     nc__lock_acquire(s->lock);
     if (!unchanged(s)) {
         /* Reports from here on are changes made during the load. */
+        if (!s->notify) s->notify = nc__notify_open(s->opts);
         if (s->notify) nc__notify_begin(s->notify);
         int64_t wall = nc__wall_ns(), mono = monotonic_ns();
         nativecerts_result *r;
