@@ -253,7 +253,11 @@ static int add(interests *s, int wd, const char *name)
         s->cap = cap;
     }
     char *copy = NULL;
-    if (name && !(copy = strdup(name))) return -1;
+    if (name) {
+        size_t len = strlen(name) + 1;
+        if (!(copy = malloc(len))) return -1;
+        memcpy(copy, name, len);
+    }
     s->v[s->n++] = (interest){wd, copy};
     return 0;
 }
