@@ -370,6 +370,34 @@ static void watches_stay_inside_root(void)
     nativecerts_store_free(s);
 }
 
+/* Without a root directory the host's paths are watched by name: files and a directory
+ * given by the options, the directory's file appended to in place. */
+static void host_paths_watched_without_root(void)
+{
+    char file[4300], dir[4300];
+    path_of(file, sizeof file, "/bundle.pem");
+    path_of(dir, sizeof dir, "/certs");
+    put("root-a.pem", "/bundle.pem");
+    put("root-b.pem", "/certs/b.pem");
+    settle();
+    nativecerts_options *o;
+    CHECK(nativecerts_options_new(&o) == 0);
+    CHECK(nativecerts_options_set_skip_platform(o, 1) == 0);
+    CHECK(nativecerts_options_add_file(o, file) == 0 && nativecerts_options_add_dir(o, dir) == 0);
+    nativecerts_store *s = NULL;
+    CHECK(nativecerts_store_new(o, &s) == 0);
+    nativecerts_options_free(o);
+    nativecerts_result *r1 = get(s), *r2 = get(s);
+    CHECK(r1 == r2 && nativecerts_store_get_mode(s) == NATIVECERTS_STORE_NOTIFIED);
+    append("root-c.pem", "/certs/b.pem");
+    nativecerts_result *r3 = get(s);
+    CHECK(r3 != r2 && has(r3, "root-c.der"));
+    nativecerts_result_free(r1);
+    nativecerts_result_free(r2);
+    nativecerts_result_free(r3);
+    nativecerts_store_free(s);
+}
+
 /* ---- Changes while a load runs ------------------------------------------------------ */
 
 typedef struct swapper {
@@ -621,6 +649,7 @@ int main(int argc, char **argv)
         {"dir_removed_and_recreated_seen", dir_removed_and_recreated_seen},
         {"missing_parents_appear_seen", missing_parents_appear_seen},
         {"watches_stay_inside_root", watches_stay_inside_root},
+        {"host_paths_watched_without_root", host_paths_watched_without_root},
         {"rename_during_load_notified", rename_during_load_notified},
         {"rename_during_load_stamped", rename_during_load_stamped},
         {"watch_limit_falls_back_to_stamps", watch_limit_falls_back_to_stamps},
