@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <sched.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -597,7 +598,7 @@ static void forked_child_has_own_queue(void)
     nativecerts_store_free(s);
 }
 
-static volatile int stop;
+static atomic_int stop;
 
 static void *churn(void *arg)
 {
