@@ -50,20 +50,12 @@ typedef struct interests {
     size_t n, cap;
 } interests;
 
-typedef struct walk_dir {
-    int wd; /* -1: not watched (it changed under the walk) */
-    int fd;
-    const char *canon;
-} walk_dir;
-
 struct nc__notify {
     const nativecerts_options *opts;
     int fd;
     interests now; /* sorted by (wd, name) */
     /* During a walk: */
     interests next;
-    walk_dir *dirs;
-    size_t dirs_cap;
     int raced;        /* something changed under the walk */
     const char *proc; /* "/proc/thread-self/fd" or "/proc/self/fd"; NULL without procfs */
     char *page;       /* 1 in this process; 0 in a child forked from it */
@@ -188,7 +180,6 @@ void nc__notify_close(nc__notify *n)
     if (n->fd >= 0) close(n->fd);
     clear(&n->now);
     clear(&n->next);
-    free(n->dirs);
     if (n->page) {
         long size = sysconf(_SC_PAGESIZE);
         munmap(n->page, (size_t)(size > 0 ? size : 4096));
@@ -282,36 +273,27 @@ static int watch_fd(nc__notify *n, int fd, const char *canon, const char *name, 
     return errno == ENOENT || errno == ENOTDIR || errno == ELOOP ? -2 : -1;
 }
 
-static int sink_dir(void *ctx, size_t idx, const char *canon, int fd)
+static int sink_dir(void *ctx, nc__walk_dir *d)
 {
     nc__notify *n = ctx;
-    if (idx >= n->dirs_cap) {
-        size_t cap = n->dirs_cap ? 2 * n->dirs_cap : 16;
-        walk_dir *d = realloc(n->dirs, cap * sizeof *d);
-        if (!d) return -1;
-        n->dirs = d;
-        n->dirs_cap = cap;
-    }
-    if (!local_fs(fd)) return -1;
-    int wd = watch_fd(n, fd, canon, NULL, DIR_MASK);
+    if (!local_fs(d->fd)) return -1;
+    int wd = watch_fd(n, d->fd, d->canon, NULL, DIR_MASK);
     if (wd == -1) return -1;
-    if (wd == -2) n->raced = 1;
-    n->dirs[idx] = (walk_dir){wd < 0 ? -1 : wd, fd, canon};
+    if (wd == -2) n->raced = 1; /* not watched: it changed under the walk */
+    d->watch = wd < 0 ? -1 : wd;
     return wd >= 0 && find_wd(&n->now, wd) != NULL;
 }
 
-static int sink_entry(void *ctx, size_t idx, const char *name)
+static int sink_entry(void *ctx, const nc__walk_dir *d, const char *name)
 {
     nc__notify *n = ctx;
-    int wd = n->dirs[idx].wd;
-    return wd < 0 ? 0 : add(&n->next, wd, name);
+    return d->watch < 0 ? 0 : add(&n->next, d->watch, name);
 }
 
-static int sink_content(void *ctx, size_t idx, const char *name, struct stat *st)
+static int sink_content(void *ctx, const nc__walk_dir *d, const char *name, struct stat *st)
 {
     nc__notify *n = ctx;
-    const walk_dir *d = &n->dirs[idx];
-    int covered = d->wd >= 0 && find_wd(&n->now, d->wd) != NULL;
+    int covered = d->watch >= 0 && find_wd(&n->now, d->watch) != NULL;
     if (st->st_nlink <= 1) return covered;
     /* Writable through another name: a watch of its own, and its times read after. */
     int fd = openat(d->fd, name, O_PATH | O_NOFOLLOW | O_CLOEXEC);
@@ -361,10 +343,7 @@ int nc__notify_watch(nc__notify *n, nc__watch_place *places, size_t count, int64
         clear(&n->now);
         n->now = n->next;
         memset(&n->next, 0, sizeof n->next);
-        for (size_t i = 0; i < count; i++)
-            places[i].notified = places[i].kind == NATIVECERTS_SOURCE_FILE ||
-                                 places[i].kind == NATIVECERTS_SOURCE_DIRECTORY ||
-                                 places[i].kind == NATIVECERTS_SOURCE_DISTRUST_DIR;
+        nc__walk_mark_notified(places, count);
         return r;
     }
     /* Of no further use: the store stamps, and closes this. */

@@ -129,7 +129,6 @@ void nc__notify_close(nc__notify *n)
     if (n->kq >= 0 && !forked(n)) close(n->kq);
     close_all(&n->now);
     close_all(&n->next);
-    free(n->dir_fd);
     if (n->page) munmap(n->page, n->page_size);
     free(n);
 }
@@ -214,37 +213,27 @@ static int watch_vnode(nc__notify *n, int dir, const char *name, uint64_t dev, u
     return old != NULL;
 }
 
-static int sink_dir(void *ctx, size_t idx, const char *canon, int fd)
+static int sink_dir(void *ctx, nc__walk_dir *d)
 {
-    (void)canon;
-    nc__notify *n = ctx;
-    if (idx >= n->dir_cap) {
-        size_t cap = n->dir_cap ? 2 * n->dir_cap : 16;
-        int *d = realloc(n->dir_fd, cap * sizeof *d);
-        if (!d) return -1;
-        n->dir_fd = d;
-        n->dir_cap = cap;
-    }
-    n->dir_fd[idx] = fd;
     struct stat st;
-    if (fstat(fd, &st) != 0) return -1;
-    return watch_vnode(n, fd, NULL, (uint64_t)st.st_dev, (uint64_t)st.st_ino);
+    if (fstat(d->fd, &st) != 0) return -1;
+    return watch_vnode(ctx, d->fd, NULL, (uint64_t)st.st_dev, (uint64_t)st.st_ino);
 }
 
-static int sink_entry(void *ctx, size_t idx, const char *name)
+static int sink_entry(void *ctx, const nc__walk_dir *d, const char *name)
 {
     (void)ctx;
-    (void)idx;
+    (void)d;
     (void)name;
     return 0; /* the directory's vnode reports every entry's change */
 }
 
-static int sink_content(void *ctx, size_t idx, const char *name, struct stat *st)
+static int sink_content(void *ctx, const nc__walk_dir *d, const char *name, struct stat *st)
 {
     nc__notify *n = ctx;
-    int covered = watch_vnode(n, n->dir_fd[idx], name, (uint64_t)st->st_dev, (uint64_t)st->st_ino);
+    int covered = watch_vnode(n, d->fd, name, (uint64_t)st->st_dev, (uint64_t)st->st_ino);
     /* Judged from after the watch was set up: a change before it has a recent time. */
-    if (covered == 0 && fstatat(n->dir_fd[idx], name, st, AT_SYMLINK_NOFOLLOW) != 0) n->raced = 1;
+    if (covered == 0 && fstatat(d->fd, name, st, AT_SYMLINK_NOFOLLOW) != 0) n->raced = 1;
     return covered;
 }
 
@@ -262,9 +251,6 @@ int nc__notify_watch(nc__notify *n, nc__watch_place *places, size_t count, int64
     close_all(&n->now); /* what no longer leads anywhere (moved vnodes have fd -1) */
     n->now = n->next;
     memset(&n->next, 0, sizeof n->next);
-    for (size_t i = 0; i < count; i++)
-        places[i].notified = places[i].kind == NATIVECERTS_SOURCE_FILE ||
-                             places[i].kind == NATIVECERTS_SOURCE_DIRECTORY ||
-                             places[i].kind == NATIVECERTS_SOURCE_DISTRUST_DIR;
+    nc__walk_mark_notified(places, count);
     return r;
 }

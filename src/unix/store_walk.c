@@ -25,8 +25,8 @@
 #define NC__WALK_MAX_LINKS 40 /* per path, as Linux's MAXSYMLINKS */
 
 typedef struct wdir {
-    char *canon; /* inside the root, without a leading '/': "" is the root */
-    int fd;
+    nc__walk_dir d; /* d.canon: inside the root, without a leading '/' ("" the root) */
+    char *canon;    /* d.canon, owned */
     size_t parent;
     int covered; /* watched before the load began */
 } wdir;
@@ -93,8 +93,8 @@ static long add_dir(walk *w, size_t parent, char *canon, int fd)
         w->dirs_cap = cap;
     }
     size_t idx = w->ndirs++;
-    w->dirs[idx] = (wdir){canon, fd, parent, 0};
-    int covered = w->sink->dir(w->sink->ctx, idx, canon, fd);
+    w->dirs[idx] = (wdir){{canon, fd, -1}, canon, parent, 0};
+    int covered = w->sink->dir(w->sink->ctx, &w->dirs[idx].d);
     if (covered < 0) return -1;
     w->dirs[idx].covered = covered;
     struct stat st;
@@ -139,11 +139,11 @@ static memo *look(walk *w, size_t dir, const char *name)
         if (w->slots[k].dir == dir && strcmp(w->slots[k].name, name) == 0) return &w->slots[k];
     if (w->nmemo == NC__WALK_MAX_ENTRIES) return NULL;
     memo m = {dir, dup_str(name, strlen(name)), NULL, SIZE_MAX, M_MISSING, 0};
-    if (!m.name || w->sink->entry(w->sink->ctx, dir, name) != 0) {
+    if (!m.name || w->sink->entry(w->sink->ctx, &w->dirs[dir].d, name) != 0) {
         free(m.name);
         return NULL;
     }
-    int fd = w->dirs[dir].fd;
+    int fd = w->dirs[dir].d.fd;
     struct stat st;
     if (fstatat(fd, name, &st, AT_SYMLINK_NOFOLLOW) != 0) {
         if (nc__errno_is_exhaustion(errno)) {
@@ -184,7 +184,7 @@ static memo *look(walk *w, size_t dir, const char *name)
 static long child_dir(walk *w, size_t dir, memo *m)
 {
     if (m->child != SIZE_MAX) return (long)m->child;
-    const char *pc = w->dirs[dir].canon;
+    const char *pc = w->dirs[dir].d.canon;
     size_t pl = strlen(pc), nl = strlen(m->name);
     if (pl + 1 + nl >= PATH_MAX) return -2;
     char *canon = malloc(pl + nl + 2);
@@ -193,7 +193,7 @@ static long child_dir(walk *w, size_t dir, memo *m)
     if (pl) canon[pl++] = '/';
     memcpy(canon + pl, m->name, nl + 1);
     int fd =
-        openat(w->dirs[dir].fd, m->name, NC__WALK_DIR_FLAGS | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+        openat(w->dirs[dir].d.fd, m->name, NC__WALK_DIR_FLAGS | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
     if (fd < 0) {
         int e = errno;
         free(canon);
@@ -210,9 +210,9 @@ static int content(walk *w, size_t dir, memo *m)
     if (m->content_done) return 0;
     m->content_done = 1;
     struct stat st;
-    if (fstatat(w->dirs[dir].fd, m->name, &st, AT_SYMLINK_NOFOLLOW) != 0)
+    if (fstatat(w->dirs[dir].d.fd, m->name, &st, AT_SYMLINK_NOFOLLOW) != 0)
         return nc__errno_is_exhaustion(errno) ? -1 : 0; /* gone: dir's watch says so */
-    int covered = w->sink->content(w->sink->ctx, dir, m->name, &st);
+    int covered = w->sink->content(w->sink->ctx, &w->dirs[dir].d, m->name, &st);
     if (covered < 0) return -1;
     if (!covered) judge(w, &st);
     return 0;
@@ -280,8 +280,8 @@ static int resolve(walk *w, size_t start, const char *path, int want_dir, int li
 /* A directory place: every entry, and what each leads to. */
 static int list_dir(walk *w, size_t d)
 {
-    if (w->sink->entry(w->sink->ctx, d, NULL) != 0) return -1;
-    int fd = openat(w->dirs[d].fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (w->sink->entry(w->sink->ctx, &w->dirs[d].d, NULL) != 0) return -1;
+    int fd = openat(w->dirs[d].d.fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (fd < 0) return nc__errno_is_exhaustion(errno) ? -1 : 0; /* the load saw it too */
     DIR *dir = fdopendir(fd);
     if (!dir) {
@@ -313,6 +313,12 @@ static int list_dir(walk *w, size_t d)
     return r;
 }
 
+static int walked(nativecerts_source_kind k)
+{
+    return k == NATIVECERTS_SOURCE_FILE || k == NATIVECERTS_SOURCE_DIRECTORY ||
+           k == NATIVECERTS_SOURCE_DISTRUST_DIR;
+}
+
 int nc__walk_places(const nativecerts_options *opts, const nc__watch_place *places, size_t n,
                     const nc__walk_sink *sink, int64_t since_ns, int *recent)
 {
@@ -329,11 +335,8 @@ int nc__walk_places(const nativecerts_options *opts, const nc__watch_place *plac
         if (fd < 0) free(canon);
     }
     for (size_t i = 0; r == 0 && i < n; i++) {
-        nativecerts_source_kind k = places[i].kind;
-        if (k == NATIVECERTS_SOURCE_FILE)
-            r = resolve(&w, 0, places[i].name, 0, 0);
-        else if (k == NATIVECERTS_SOURCE_DIRECTORY || k == NATIVECERTS_SOURCE_DISTRUST_DIR)
-            r = resolve(&w, 0, places[i].name, 1, 0);
+        if (walked(places[i].kind))
+            r = resolve(&w, 0, places[i].name, places[i].kind != NATIVECERTS_SOURCE_FILE, 0);
     }
     for (size_t i = 0; i < w.slots_cap; i++) {
         if (w.slots[i].dir == SIZE_MAX) continue;
@@ -343,9 +346,15 @@ int nc__walk_places(const nativecerts_options *opts, const nc__watch_place *plac
     free(w.slots);
     for (size_t i = 0; i < w.ndirs; i++) {
         free(w.dirs[i].canon);
-        close(w.dirs[i].fd);
+        close(w.dirs[i].d.fd);
     }
     free(w.dirs);
     *recent = w.recent;
     return r;
+}
+
+void nc__walk_mark_notified(nc__watch_place *places, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        places[i].notified = walked(places[i].kind);
 }

@@ -388,7 +388,14 @@ static void host_paths_watched_without_root(void)
     nativecerts_store *s = NULL;
     CHECK(nativecerts_store_new(o, &s) == 0);
     nativecerts_options_free(o);
+    /* The first load walks / and /tmp, which other programs change meanwhile: their
+     * recent change times may make the store load once more before it settles. */
     nativecerts_result *r1 = get(s), *r2 = get(s);
+    if (r2 != r1) {
+        nativecerts_result_free(r1);
+        r1 = r2;
+        r2 = get(s);
+    }
     CHECK(r1 == r2 && nativecerts_store_get_mode(s) == NATIVECERTS_STORE_NOTIFIED);
     append("root-c.pem", "/certs/b.pem");
     nativecerts_result *r3 = get(s);
