@@ -155,21 +155,52 @@ static void unchanged_is_reused_notified(void)
     nativecerts_store_free(s);
 }
 
+/* A store of profile on the layout as it is now (settled): its first result, then
+ * change() and the next get, which must be a new load. */
+typedef struct before_after {
+    nativecerts_store *s;
+    nativecerts_result *before, *after;
+} before_after;
+
+static before_after across(const char *profile, void (*change)(void))
+{
+    settle();
+    before_after b = {new_store(profile), NULL, NULL};
+    b.before = get(b.s);
+    CHECK(nativecerts_store_get_mode(b.s) == NATIVECERTS_STORE_NOTIFIED);
+    change();
+    b.after = get(b.s);
+    CHECK(b.after != b.before);
+    return b;
+}
+
+static void done(before_after *b)
+{
+    nativecerts_result_free(b->before);
+    nativecerts_result_free(b->after);
+    nativecerts_store_free(b->s);
+}
+
+static void append_c_to_b(void)
+{
+    append("root-c.pem", "/etc/ssl/certs/B.pem");
+}
+
 /* A certificate appended in place to a file of a trust directory: the directory's
  * entries and times do not change, yet the next get has it. */
 static void append_in_trust_dir_seen(void)
 {
     make_debian();
-    settle();
-    nativecerts_store *s = new_store("linux");
-    nativecerts_result *r1 = get(s);
-    CHECK(!has(r1, "root-c.der"));
-    append("root-c.pem", "/etc/ssl/certs/B.pem");
-    nativecerts_result *r2 = get(s);
-    CHECK(r2 != r1 && has(r2, "root-c.der") && has(r2, "root-b.der"));
-    nativecerts_result_free(r1);
-    nativecerts_result_free(r2);
-    nativecerts_store_free(s);
+    before_after b = across("linux", append_c_to_b);
+    CHECK(!has(b.before, "root-c.der"));
+    CHECK(has(b.after, "root-c.der") && has(b.after, "root-b.der"));
+    done(&b);
+}
+
+static void rewrite_link_target(void)
+{
+    put("root-b.pem", "/usr/share/ca/c.crt"); /* truncated and rewritten: same inode */
+    put("root-a.pem", "/usr/share/ca/c.crt");
 }
 
 /* An entry of a trust directory is a link to a file elsewhere (as Debian's links into
@@ -179,57 +210,45 @@ static void dir_link_target_edited_seen(void)
     make_debian();
     put("root-c.pem", "/usr/share/ca/c.crt");
     link_at("/usr/share/ca/c.crt", "/etc/ssl/certs/c.pem");
-    settle();
-    nativecerts_store *s = new_store("linux");
-    nativecerts_result *r1 = get(s);
-    CHECK(has(r1, "root-c.der"));
-    put("root-b.pem", "/usr/share/ca/c.crt"); /* truncated and rewritten: same inode */
-    put("root-a.pem", "/usr/share/ca/c.crt");
-    nativecerts_result *r2 = get(s);
-    CHECK(r2 != r1 && !has(r2, "root-c.der"));
-    nativecerts_result_free(r1);
-    nativecerts_result_free(r2);
-    nativecerts_store_free(s);
+    before_after b = across("linux", rewrite_link_target);
+    CHECK(has(b.before, "root-c.der") && !has(b.after, "root-c.der"));
+    done(&b);
+}
+
+static void distrust_a(void)
+{
+    put("root-a.der", "/etc/ssl/untrusted/a.der");
 }
 
 /* A file created in a distrust directory excludes its root at the next get. */
 static void distrust_file_created_seen(void)
 {
     make_freebsd();
-    settle();
-    nativecerts_store *s = new_store("freebsd");
-    nativecerts_result *r1 = get(s);
-    CHECK(nativecerts_store_get_mode(s) == NATIVECERTS_STORE_NOTIFIED);
-    CHECK(has(r1, "root-a.der"));
-    put("root-a.der", "/etc/ssl/untrusted/a.der");
-    nativecerts_result *r2 = get(s);
-    CHECK(r2 != r1 && !has(r2, "root-a.der"));
-    CHECK(nct_excluded_reason(r2, "root-a.der") == NATIVECERTS_REASON_DISTRUSTED);
-    nativecerts_result_free(r1);
-    nativecerts_result_free(r2);
-    nativecerts_store_free(s);
+    before_after b = across("freebsd", distrust_a);
+    CHECK(has(b.before, "root-a.der") && !has(b.after, "root-a.der"));
+    CHECK(nct_excluded_reason(b.after, "root-a.der") == NATIVECERTS_REASON_DISTRUSTED);
+    done(&b);
 }
 
-/* The bundle rewritten in place, its modification time set back as it was. */
-static void bundle_rewritten_in_place_seen(void)
+/* Rewrites the bundle in place, then sets its modification time back. */
+static void rewrite_bundle_keeping_mtime(void)
 {
-    make_debian();
-    settle();
     char path[4300];
     path_of(path, sizeof path, "/etc/ssl/certs/ca-certificates.crt");
     struct stat old;
     CHECK(stat(path, &old) == 0);
-    nativecerts_store *s = new_store("linux");
-    nativecerts_result *r1 = get(s);
-    CHECK(has(r1, "root-a.der"));
     put("root-c.pem", "/etc/ssl/certs/ca-certificates.crt");
     struct timespec t[2] = {old.st_atim, old.st_mtim};
     CHECK(utimensat(AT_FDCWD, path, t, 0) == 0);
-    nativecerts_result *r2 = get(s);
-    CHECK(r2 != r1 && has(r2, "root-c.der") && !has(r2, "root-a.der"));
-    nativecerts_result_free(r1);
-    nativecerts_result_free(r2);
-    nativecerts_store_free(s);
+}
+
+static void bundle_rewritten_in_place_seen(void)
+{
+    make_debian();
+    before_after b = across("linux", rewrite_bundle_keeping_mtime);
+    CHECK(has(b.before, "root-a.der"));
+    CHECK(has(b.after, "root-c.der") && !has(b.after, "root-a.der"));
+    done(&b);
 }
 
 /* The bundle is a link; it is retargeted to a file in another directory. Then that
@@ -295,22 +314,19 @@ static void dir_removed_and_recreated_seen(void)
     nativecerts_store_free(s);
 }
 
+static void make_second_candidate(void)
+{
+    put("root-a.pem", "/etc/pki/ca-trust/extracted/pem/tls-ca-bundle.pem");
+}
+
 /* No bundle and no /etc/pki at first; then the whole path is made and the second
  * candidate appears in it. */
 static void missing_parents_appear_seen(void)
 {
     put("root-b.pem", "/etc/ssl/certs/B.pem");
-    settle();
-    nativecerts_store *s = new_store("linux");
-    nativecerts_result *r1 = get(s);
-    CHECK(nativecerts_store_get_mode(s) == NATIVECERTS_STORE_NOTIFIED);
-    CHECK(!has(r1, "root-a.der"));
-    put("root-a.pem", "/etc/pki/ca-trust/extracted/pem/tls-ca-bundle.pem");
-    nativecerts_result *r2 = get(s);
-    CHECK(r2 != r1 && has(r2, "root-a.der"));
-    nativecerts_result_free(r1);
-    nativecerts_result_free(r2);
-    nativecerts_store_free(s);
+    before_after b = across("linux", make_second_candidate);
+    CHECK(!has(b.before, "root-a.der") && has(b.after, "root-a.der"));
+    done(&b);
 }
 
 /* Outside the root nothing is watched: a link inside the root that names /tmp/x leads
