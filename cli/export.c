@@ -1,5 +1,4 @@
-/* Exporting the trusted roots. Base64 is written here: the command uses only the public
- * API of the library. */
+/* Exporting the trusted roots: one PEM bundle, or one DER file per root. */
 #include "export.h"
 
 #include <errno.h>
@@ -27,51 +26,31 @@ int export_refused(const char *path, const char *why)
     return -1;
 }
 
-/* RFC 7468: base64 in lines of 64 characters between the encapsulation lines. */
-static void put_pem(FILE *f, const unsigned char *der, size_t len)
-{
-    static const char alphabet[] =
-        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    fputs("-----BEGIN CERTIFICATE-----\n", f);
-    size_t column = 0;
-    for (size_t i = 0; i < len; i += 3) {
-        unsigned long v = (unsigned long)der[i] << 16;
-        if (i + 1 < len) v |= (unsigned long)der[i + 1] << 8;
-        if (i + 2 < len) v |= der[i + 2];
-        char quad[4] = {alphabet[v >> 18 & 63], alphabet[v >> 12 & 63],
-                        i + 1 < len ? alphabet[v >> 6 & 63] : '=',
-                        i + 2 < len ? alphabet[v & 63] : '='};
-        fwrite(quad, 1, 4, f);
-        if ((column += 4) == 64) {
-            fputc('\n', f);
-            column = 0;
-        }
-    }
-    if (column) fputc('\n', f);
-    fputs("-----END CERTIFICATE-----\n", f);
-}
-
-static void put_all_pem(FILE *f, const nativecerts_result *r)
-{
-    for (size_t i = 0; i < nativecerts_result_count(r); i++) {
-        size_t len;
-        const unsigned char *der = nativecerts_result_der(r, i, &len);
-        put_pem(f, der, len);
-    }
-}
-
 int export_pem(const nativecerts_result *r, const char *output)
 {
+    /* The bundle as the library writes it (nativecerts_result_pem), so that every program
+     * that asks the library for PEM gets these same bytes; made before anything is
+     * opened, so that running out of memory leaves the output untouched. */
+    size_t len = nativecerts_result_pem(r, NULL, 0);
+    char *text = malloc(len + 1);
+    if (!text) return export_failed("out of memory writing", output ? output : "-", ENOMEM);
+    nativecerts_result_pem(r, text, len + 1);
+    int rc;
     if (!output || !strcmp(output, "-")) {
-        put_all_pem(stdout, r);
-        return fflush(stdout) == 0 && !ferror(stdout)
-                   ? 0
-                   : export_failed("cannot write", "standard output", errno);
+        fwrite(text, 1, len, stdout);
+        rc = fflush(stdout) == 0 && !ferror(stdout)
+                 ? 0
+                 : export_failed("cannot write", "standard output", errno);
+    } else {
+        output_file o;
+        rc = output_open(&o, output);
+        if (rc == 0) {
+            fwrite(text, 1, len, o.stream); /* a short write sets the error output_commit sees */
+            rc = output_commit(&o);
+        }
     }
-    output_file o;
-    if (output_open(&o, output) != 0) return -1;
-    put_all_pem(o.stream, r);
-    return output_commit(&o);
+    free(text);
+    return rc;
 }
 
 typedef struct der_names {

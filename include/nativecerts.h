@@ -64,6 +64,10 @@ NATIVECERTS_API const char *nativecerts_version(void);
 #define NATIVECERTS_ERESOURCE 3
 /* nativecerts_read_os_release() found nothing it may read (see there). */
 #define NATIVECERTS_ENOTFOUND 4
+/* An adapter's TLS library cannot take the certificates the way the adapter hands them
+ * over (nativecerts/curl.h: a libcurl whose TLS backend has no CURLOPT_CAINFO_BLOB).
+ * Nothing was changed. */
+#define NATIVECERTS_EUNSUPPORTED 5
 
 /* ---------------------------------------------------------------------------------- */
 /* Options. NULL options mean every default below.                                     */
@@ -149,6 +153,23 @@ NATIVECERTS_API size_t nativecerts_result_count(const nativecerts_result *r);
 NATIVECERTS_API const unsigned char *nativecerts_result_der(const nativecerts_result *r, size_t i,
                                                             size_t *len);
 NATIVECERTS_API const char *nativecerts_result_source(const nativecerts_result *r, size_t i);
+
+/* The trusted certificates as one PEM text, for anything that takes a bundle: libcurl's
+ * CURLOPT_CAINFO_BLOB, Python's ssl cadata, Java's CertificateFactory. For each, in the
+ * order above: "-----BEGIN CERTIFICATE-----", its DER in base64 (RFC 4648, '=' padded) in
+ * lines of 64 characters, "-----END CERTIFICATE-----"; every line ends with "\n". These
+ * are the bytes `nativecerts export --format pem` writes (RFC 7468's strict form): ASCII,
+ * no NUL inside; a result with no certificate (or r NULL) gives "" and 0.
+ * Written into buf as snprintf writes, like nativecerts_cert_subject(): always
+ * NUL-terminated when n > 0, truncated if needed; buf may be NULL when n is 0. Returns
+ * the length of the whole text (without the NUL), so a return >= n means buf was too
+ * small. Asking costs nothing (the length follows from the DER lengths): call with n = 0,
+ * allocate the return value + 1 bytes, call again; the text of a result never changes.
+ * The caller's buffer, not one allocated here: there is nothing to free with an
+ * allocator that must match the library's (each Windows DLL may have its own heap), the
+ * result stays immutable and shared between threads, and the caller chooses where the
+ * text lives and for how long (libcurl copies a blob by default). Never allocates. */
+NATIVECERTS_API size_t nativecerts_result_pem(const nativecerts_result *r, char *buf, size_t n);
 
 /* ---------------------------------------------------------------------------------- */
 /* Excluded certificates: found, not returned. Sorted by DER bytes, each unique.       */
@@ -372,8 +393,9 @@ NATIVECERTS_API int nativecerts_read_os_release(const nativecerts_options *opts,
                                                 size_t n, size_t *len);
 
 /* ---------------------------------------------------------------------------------- */
-/* Reading a certificate, for display and logging. These take any DER certificate     */
-/* (not only those of a result) and never allocate.                                   */
+/* Reading a certificate, for display, logging and OpenSSL's directories. These take  */
+/* any DER certificate (not only those of a result) and allocate nothing, except the  */
+/* name hashes for a name of more than 512 bytes.                                     */
 
 /* Writes the subject (or issuer) name of a DER certificate into buf as an RFC 4514
  * string, exactly as `openssl x509 -noout -subject -nameopt RFC2253,-esc_msb` prints it
@@ -409,6 +431,36 @@ NATIVECERTS_API int nativecerts_cert_validity(const unsigned char *der, size_t l
  * may be NULL when len is 0. */
 NATIVECERTS_API void nativecerts_sha256(const unsigned char *data, size_t len,
                                         unsigned char out[32]);
+
+/* OpenSSL's hash of the subject name: the value `openssl x509 -hash -noout` prints
+ * (X509_subject_name_hash), by which `openssl rehash` names the links of a hashed
+ * directory ("%08x.0") and OpenSSL's -CApath and SSL_CERT_DIR lookups find a certificate.
+ * Computed without OpenSSL, from its rules: the first four bytes, read little-endian, of
+ * the SHA-1 of the name's canonical form, in which every string value (but a
+ * NumericString) becomes UTF-8 with the ASCII whitespace (space, TAB, LF, VT, FF, CR)
+ * removed at both ends and each run of it inside made one space, and A-Z lowered
+ * (nothing else is folded); each RDN's attributes are sorted; empty RDNs and the outer
+ * SEQUENCE header are left out. Every certificate nativecerts reads, OpenSSL reads too,
+ * and there the two values are equal.
+ * Returns NATIVECERTS_OK and sets *hash. Returns NATIVECERTS_EINVAL when hash is NULL, or
+ * when der is not a certificate nativecerts reads (as nativecerts_cert_validity judges)
+ * and then sets *hash to 0, the value OpenSSL's X509_NAME_hash_ex returns when it cannot
+ * hash; NATIVECERTS_ENOMEM (and *hash = 0) when a name of more than 512 bytes of DER
+ * needed working memory that could not be allocated (a shorter one needs none). */
+NATIVECERTS_API int nativecerts_cert_subject_hash(const unsigned char *der, size_t len,
+                                                  uint32_t *hash);
+
+/* The same for the issuer name (`openssl x509 -issuer_hash`): the hash under which a
+ * hashed directory holds the certificates that may have issued this one. */
+NATIVECERTS_API int nativecerts_cert_issuer_hash(const unsigned char *der, size_t len,
+                                                 uint32_t *hash);
+
+/* The same for a Name on its own: name[0..len) is exactly one DER Name, outer SEQUENCE
+ * included, as i2d_X509_NAME writes it (e.g. the name a verifier asks an X509_LOOKUP
+ * for). A Name is judged as in a certificate; one that nativecerts would refuse there
+ * gives NATIVECERTS_EINVAL and *hash = 0. An empty Name hashes the empty string
+ * (0xeea339da), as OpenSSL does. */
+NATIVECERTS_API int nativecerts_name_hash(const unsigned char *name, size_t len, uint32_t *hash);
 
 #ifdef __cplusplus
 }

@@ -303,7 +303,7 @@ int nc__backend_read_small_file(const nativecerts_options *opts, const char *pat
     int r = nc__fs_init(&fs, opts->root);
     if (r) return r;
     if (opts->resolve_by_hand) nc__fs_force_fallback(&fs);
-    uint64_t size;
+    uint64_t size = 0;
     int fd = open_regular_file(&fs, path, &size);
     nc__fs_close(&fs);
     if (fd < 0) return fd;

@@ -1,6 +1,7 @@
 /* The Windows backend: environment, the system stores, and files named by the
  * environment or the options. Knows nothing of Unix profiles: the store is the platform
- * (contract §8), and paths are UTF-8 converted to UTF-16 for every call. */
+ * (the current user's ROOT and Disallowed stores), and paths are UTF-8 converted to
+ * UTF-16 for every call. */
 #include "core/backend.h"
 
 #include <errno.h>

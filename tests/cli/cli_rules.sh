@@ -361,6 +361,21 @@ skip_expired_at)
     expect_rc 2 "nothing valid in 2010"
     ;;
 
+client_only_root_not_trusted)
+    need python3
+    # A root whose own extendedKeyUsage lists only clientAuth is not a root for servers:
+    # none trusted (exit 2), and --json says why.
+    run list --no-platform --file "$certs/eku-client.pem"
+    expect_rc 2 "list of a clientAuth-only root"
+    run list --json --no-platform --file "$certs/eku-client.pem"
+    python3 - "$certs/eku-client.pem" "$out" <<'PY' || fail "clientAuth-only root not excluded as not-for-server-auth"
+import json, sys
+r = json.load(open(sys.argv[2]))
+assert r["certificates"] == [], r
+assert [(e["reason"], e["source"]) for e in r["excluded"]] == [("not-for-server-auth", sys.argv[1])], r
+PY
+    ;;
+
 root_ignores_environment)
     mkdir -p "$work/root/env" "$work/root/etc/ssl"
     cp "$certs/root-a.pem" "$work/root/env/a.pem"

@@ -49,6 +49,13 @@ grep -E '^(utc|gen) ' "$repo/tests/codec/der_time/cases.txt" | while read -r kin
   [ "$value" = - ] && value=
   if [ "$kind" = utc ]; then printf '\x00%s' "$value"; else printf '\x01%s' "$value"; fi >"$seeds/time/$i"
 done
+# DER Names of the name case files, one file each, for fuzz_name_hash.
+mkdir -p "$seeds/names"
+for f in "$repo"/tests/codec/name_hash/cases.txt "$repo"/tests/codec/x509_name/cases.txt; do
+  grep -v '^#' "$f" | while read -r label hex _; do
+    printf '%b' "$(printf '%s' "$hex" | sed 's/../\\x&/g')" >"$seeds/names/$(basename "$(dirname "$f")")-$label"
+  done
+done
 bundle=/etc/ssl/certs/ca-certificates.crt
 if [ -r "$bundle" ]; then
   awk -v dir="$seeds/machine" '/^-----BEGIN/{n++; f=dir "/" n ".pem"} f{print > f} /^-----END/{close(f); f=""}' "$bundle"
@@ -65,6 +72,7 @@ seed_dirs() {
     dirs+=("$repo/tests/codec/pem" "$repo/tests/codec/trust_aux" "$repo/tests/data/certs/android" "$repo/tests/codec/der") ;;
   fuzz_der) dirs+=("$repo/tests/codec/der" "$seeds/time") ;;
   fuzz_trust_aux) dirs+=("$repo/tests/codec/der") ;;
+  fuzz_name_hash) dirs+=("$repo/tests/data/names" "$seeds/names") ;;
   esac
   for d in "$here/seeds/$s" "$here/regressions/$s"; do
     [ -d "$d" ] && dirs+=("$d")

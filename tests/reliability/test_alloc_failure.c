@@ -20,6 +20,9 @@
  *   test_alloc_failure debian      ctest alloc_failure_debian: a copy of this machine's
  *                                  /etc/ssl/certs and /usr/share/ca-certificates
  *   test_alloc_failure options     ctest alloc_failure_options: the option setters
+ *   test_alloc_failure name_hash   ctest alloc_failure_name_hash: the name hash of a name
+ *                                  too large for its stack memory fails with ENOMEM and
+ *                                  hash 0; a usual name allocates nothing
  *
  * Prints "alloc-failure POINTS" lines, the figures of the README. */
 #include <dirent.h>
@@ -335,6 +338,61 @@ static int options(void)
     return nct_done();
 }
 
+/* Tag, then a length of two bytes (long form). */
+static uint8_t *header2(uint8_t *p, uint8_t tag, size_t len)
+{
+    *p++ = tag;
+    *p++ = 0x82;
+    *p++ = (uint8_t)(len >> 8);
+    *p++ = (uint8_t)len;
+    return p;
+}
+
+/* A Name of one commonName of n 'x' (256 <= n < 60000) into out; returns its length. */
+static size_t long_name(uint8_t *out, size_t n)
+{
+    static const uint8_t cn[] = {0x06, 0x03, 0x55, 0x04, 0x03};
+    size_t atv = sizeof cn + 4 + n, set = 4 + atv, name = 4 + set;
+    uint8_t *p = header2(header2(header2(out, 0x30, name), 0x31, set), 0x30, atv);
+    memcpy(p, cn, sizeof cn);
+    p = header2(p + sizeof cn, 0x0C, n);
+    memset(p, 'x', n);
+    return (size_t)(p + n - out);
+}
+
+static int name_hash(void)
+{
+    static uint8_t big[2048], small[300];
+    size_t big_len = long_name(big, 1500), small_len = long_name(small, 256);
+    uint32_t whole = 0, h;
+    long points = 0;
+    fail_at = 0;
+    calls = live = 0;
+    armed = 1;
+    CHECK(nativecerts_name_hash(big, big_len, &whole) == NATIVECERTS_OK);
+    armed = 0;
+    long n_calls = calls;
+    CHECK(n_calls > 0 && live == 0);
+    for (persistent = 0; persistent <= 1; persistent++) {
+        for (fail_at = 1; fail_at <= n_calls; fail_at++, points++) {
+            calls = live = 0;
+            h = 1;
+            armed = 1;
+            int rc = nativecerts_name_hash(big, big_len, &h);
+            armed = 0;
+            CHECK(rc == NATIVECERTS_ENOMEM && h == 0 && live == 0);
+        }
+    }
+    fail_at = 0;
+    calls = 0;
+    armed = 1;
+    CHECK(nativecerts_name_hash(small, small_len, &h) == NATIVECERTS_OK);
+    armed = 0;
+    CHECK(calls == 0);
+    printf("alloc-failure name_hash: %ld allocation calls, %ld points\n", n_calls, points);
+    return nct_done();
+}
+
 int main(int argc, char **argv)
 {
     const char *c = argc > 1 ? argv[1] : "";
@@ -342,6 +400,7 @@ int main(int argc, char **argv)
     if (!strcmp(c, "debian")) return debian();
     if (!strcmp(c, "android")) return android();
     if (!strcmp(c, "options")) return options();
-    fprintf(stderr, "usage: %s layout|android|debian|options\n", argv[0]);
+    if (!strcmp(c, "name_hash")) return name_hash();
+    fprintf(stderr, "usage: %s layout|android|debian|options|name_hash\n", argv[0]);
     return 2;
 }
