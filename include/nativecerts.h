@@ -336,8 +336,10 @@ NATIVECERTS_API int nativecerts_store_new(const nativecerts_options *opts, nativ
  *   Windows: the ROOT and Disallowed stores through registry change notifications on
  *     their keys (current user and machine, group policy and enterprise); files named
  *     by the environment or the options are stamped.
- *   The macOS keychain's trust settings: Apple documents no notification for them;
- *     they are seen at the maximum age.
+ *   The macOS keychain's trust settings: seen at the maximum age. The one notification
+ *     Apple documents for them (kSecTrustSettingsChangedEventMask, through
+ *     SecKeychainAddCallback) is deprecated since macOS 10.10 and comes as a callback,
+ *     which this library cannot take without a thread or the caller's run loop.
  * A change made while a load runs makes the next get load again. The store starts no
  * thread; its descriptors are close-on-exec and closed by nativecerts_store_free(). A
  * process that forks gets its own notifications in the child at its next get. */
