@@ -279,7 +279,10 @@ static int watch(nativecerts_store *s, const nativecerts_result *r, int64_t sinc
 {
     nc__watch_place *places;
     long n = list_places(s, r, &places);
-    if (n < 0) return 1;
+    if (n < 0) {
+        s->mode = NATIVECERTS_STORE_STAMPED; /* nothing watched: the next get loads */
+        return 1;
+    }
     int stale = 0;
     if (s->notify) {
         int w = nc__notify_watch(s->notify, places, (size_t)n, since_ns);

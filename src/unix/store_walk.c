@@ -40,6 +40,7 @@ typedef struct memo { /* one entry of one directory, looked at once per walk */
     size_t child; /* M_DIR: its directory's number once opened, SIZE_MAX before */
     uint8_t kind;
     uint8_t content_done;
+    struct stat st; /* M_FILE: as looked at */
 } memo;
 
 typedef struct walk {
@@ -138,7 +139,12 @@ static memo *look(walk *w, size_t dir, const char *name)
     for (; w->slots[k].dir != SIZE_MAX; k = (k + 1) & (w->slots_cap - 1))
         if (w->slots[k].dir == dir && strcmp(w->slots[k].name, name) == 0) return &w->slots[k];
     if (w->nmemo == NC__WALK_MAX_ENTRIES) return NULL;
-    memo m = {dir, dup_str(name, strlen(name)), NULL, SIZE_MAX, M_MISSING, 0};
+    memo m;
+    memset(&m, 0, sizeof m);
+    m.dir = dir;
+    m.name = dup_str(name, strlen(name));
+    m.child = SIZE_MAX;
+    m.kind = M_MISSING;
     if (!m.name || w->sink->entry(w->sink->ctx, &w->dirs[dir].d, name) != 0) {
         free(m.name);
         return NULL;
@@ -171,6 +177,7 @@ static memo *look(walk *w, size_t dir, const char *name)
             }
         } else {
             m.kind = S_ISDIR(st.st_mode) ? M_DIR : S_ISREG(st.st_mode) ? M_FILE : M_OTHER;
+            m.st = st;
         }
     }
     w->slots[k] = m;
@@ -192,8 +199,8 @@ static long child_dir(walk *w, size_t dir, memo *m)
     memcpy(canon, pc, pl);
     if (pl) canon[pl++] = '/';
     memcpy(canon + pl, m->name, nl + 1);
-    int fd =
-        openat(w->dirs[dir].d.fd, m->name, NC__WALK_DIR_FLAGS | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    int fd = openat(w->dirs[dir].d.fd, m->name,
+                    NC__WALK_DIR_FLAGS | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
     if (fd < 0) {
         int e = errno;
         free(canon);
@@ -209,9 +216,7 @@ static int content(walk *w, size_t dir, memo *m)
 {
     if (m->content_done) return 0;
     m->content_done = 1;
-    struct stat st;
-    if (fstatat(w->dirs[dir].d.fd, m->name, &st, AT_SYMLINK_NOFOLLOW) != 0)
-        return nc__errno_is_exhaustion(errno) ? -1 : 0; /* gone: dir's watch says so */
+    struct stat st = m->st; /* looked at after its directory was watched */
     int covered = w->sink->content(w->sink->ctx, &w->dirs[dir].d, m->name, &st);
     if (covered < 0) return -1;
     if (!covered) judge(w, &st);
