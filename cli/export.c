@@ -38,9 +38,7 @@ int export_pem(const nativecerts_result *r, const char *output)
     int rc;
     if (!output || !strcmp(output, "-")) {
         fwrite(text, 1, len, stdout);
-        rc = fflush(stdout) == 0 && !ferror(stdout)
-                 ? 0
-                 : export_failed("cannot write", "standard output", errno);
+        rc = output_flush(stdout, "standard output");
     } else {
         output_file o;
         rc = output_open(&o, output);

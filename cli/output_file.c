@@ -48,6 +48,13 @@ char *output_join(const char *dir, const char *name)
     return path;
 }
 
+int output_flush(FILE *f, const char *shown)
+{
+    errno = 0;
+    if (fflush(f) == 0 && !ferror(f)) return 0;
+    return export_failed("cannot write to", shown, errno ? errno : EIO);
+}
+
 int output_commit(output_file *o)
 {
     int err = 0;

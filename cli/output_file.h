@@ -10,6 +10,11 @@
 
 #include <stdio.h>
 
+/* Flushes f, standard output or standard error, and checks that every write to it went
+ * through. Returns 0, or -1 after saying on stderr "nativecerts: cannot write to SHOWN:
+ * REASON". */
+int output_flush(FILE *f, const char *shown);
+
 typedef struct output_file {
     FILE *stream;      /* where the caller writes */
     char *temp;        /* renamed over dest by output_commit; NULL when written in place */
