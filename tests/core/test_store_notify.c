@@ -334,7 +334,7 @@ static void missing_parents_appear_seen(void)
  * does. Every inode that the store's inotify instance watches is inside the root. */
 static void watches_stay_inside_root(void)
 {
-    char host[4300], rel[4300];
+    char host[200], rel[200];
     snprintf(rel, sizeof rel, "/tmp/nc-store-notify-%ld.pem", (long)getpid());
     snprintf(host, sizeof host, "%s", rel);
     nct_put_fixture("root-b.pem", host);
