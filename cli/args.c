@@ -108,8 +108,10 @@ static int parse_option(int argc, char **argv, int *i, cli_args *a)
             a->format = FORMAT_PEM;
         else if (!strcmp(v, "der"))
             a->format = FORMAT_DER;
+        else if (!strcmp(v, "openssl-dir"))
+            a->format = FORMAT_OPENSSL_DIR;
         else
-            return usage_error("--format is pem or der, not: ", v);
+            return usage_error("--format is pem, der or openssl-dir, not: ", v);
     } else {
         a->output = v;
     }
@@ -156,6 +158,8 @@ int args_parse(int argc, char **argv, cli_args *a)
     }
     if (a->command == CMD_EXPORT && a->format == FORMAT_DER && !a->output)
         return usage_error("export --format der needs --output DIR", NULL);
+    if (a->command == CMD_EXPORT && a->format == FORMAT_OPENSSL_DIR && !a->output)
+        return usage_error("export --format openssl-dir needs --output DIR", NULL);
     if (a->no_platform && a->npaths == 0)
         return usage_error("--no-platform loads only --file and --dir, and none was given", NULL);
     return 0;

@@ -22,7 +22,7 @@ typedef enum cli_command {
     CMD_VERSION
 } cli_command;
 
-typedef enum export_format { FORMAT_PEM, FORMAT_DER } export_format;
+typedef enum export_format { FORMAT_PEM, FORMAT_DER, FORMAT_OPENSSL_DIR } export_format;
 
 typedef struct extra_path {
     const char *path; /* from argv */

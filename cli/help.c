@@ -7,7 +7,8 @@
 
 static const char usage[] =
     "usage: nativecerts list    [--json] [SELECTION]\n"
-    "       nativecerts export  [--format pem|der] [--output FILE] [SELECTION]\n"
+    "       nativecerts export  [--format pem|der|openssl-dir] [--output FILE]\n"
+    "                           [SELECTION]\n"
     "       nativecerts sources [--json] [SELECTION]\n"
     "       nativecerts --version | --help | help COMMAND\n";
 
@@ -63,7 +64,7 @@ static const struct {
              "explicit (--no-platform); sha256 is 64 lowercase hex digits of the DER, subject\n"
              "and issuer are RFC 4514 strings as `openssl x509 -nameopt RFC2253,-esc_msb`\n"
              "prints them, times are YYYY-MM-DDTHH:MM:SSZ, and absent values are null.\n"},
-    {"export", "nativecerts export [--format pem|der] [--output FILE] [SELECTION]\n\n"
+    {"export", "nativecerts export [--format pem|der|openssl-dir] [--output FILE] [SELECTION]\n\n"
                "Writes the trusted CA certificates for tools that want a bundle.\n"
                "  --format pem   (default) one PEM file: to stdout (also --output -), or to\n"
                "                 FILE, replaced whole once written, keeping its mode and owner;\n"
@@ -71,6 +72,12 @@ static const struct {
                "  --format der   one DER file per certificate in the directory --output names\n"
                "                 (created if missing), each named SHA256HEX.der; such files\n"
                "                 of roots no longer trusted are removed\n"
+               "  --format openssl-dir\n"
+               "                 a directory for OpenSSL's -CApath and SSL_CERT_DIR, which\n"
+               "                 --output names (created if missing): SHA256HEX.pem per\n"
+               "                 certificate and the links HASH.N to them that `openssl\n"
+               "                 rehash` makes; such files and links that this export does\n"
+               "                 not write are removed, others are left alone\n"
                "A link that belongs to another user is refused. A failed write leaves FILE\n"
                "as it was and the status is 1. When nothing is trusted, nothing is written\n"
                "and the status is 2; when a path added with --file or --dir gave nothing,\n"
@@ -100,7 +107,8 @@ void help_overview(FILE *f)
     fputs(usage, f);
     fputs("\nThe CA certificates this system trusts, from its own trust store.\n\n"
           "  list      one line per trusted root (or --json)\n"
-          "  export    the trusted roots as a PEM bundle or DER files\n"
+          "  export    the trusted roots as a PEM bundle, DER files or an OpenSSL\n"
+          "            hashed directory\n"
           "  sources   where roots were looked for, and why none were found\n\n",
           f);
     put_selection(f);

@@ -2,7 +2,7 @@
  * library, where nothing else is visible.
  *
  *   nativecerts list    [--json] [SELECTION]
- *   nativecerts export  [--format pem|der] [--output FILE] [SELECTION]
+ *   nativecerts export  [--format pem|der|openssl-dir] [--output FILE] [SELECTION]
  *   nativecerts sources [--json] [SELECTION]
  *   nativecerts --version | --help | help COMMAND
  *
@@ -54,7 +54,9 @@ static int write_roots(const cli_args *a, const nativecerts_result *r, int added
               stderr);
         return 0;
     }
-    return a->format == FORMAT_DER ? export_der(r, a->output) : export_pem(r, a->output);
+    return a->format == FORMAT_DER           ? export_der(r, a->output)
+           : a->format == FORMAT_OPENSSL_DIR ? export_openssl_dir(r, a->output)
+                                             : export_pem(r, a->output);
 }
 
 /* Runs list, export or sources on a loaded result; returns the exit status. */

@@ -93,6 +93,14 @@ int output_dir_file(output_dir *d, const char *name, output_file *o)
     return -1;
 }
 
+int output_dir_write(output_dir *d, const char *name, const void *data, size_t len)
+{
+    output_file o;
+    if (output_dir_file(d, name, &o) != 0) return -1;
+    fwrite(data, 1, len, o.stream); /* a short write sets the error output_commit sees */
+    return output_commit(&o);
+}
+
 int output_dir_close(output_dir *d)
 {
     int rc = output_sync_dir(d->path, d->shown);

@@ -408,7 +408,7 @@ static void make_canary(uint8_t *der, size_t *len)
 {
     memcpy(der, ht_cert[0].p, ht_cert[0].n);
     *len = ht_cert[0].n;
-    size_t n, at = der_header(der, *len, &n);       /* Certificate */
+    size_t n = 0, at = der_header(der, *len, &n);   /* Certificate */
     size_t h = der_header(der + at, *len - at, &n); /* TBSCertificate */
     at += h;
     if (der[at] == 0xA0) { /* version */

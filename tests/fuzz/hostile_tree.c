@@ -281,10 +281,10 @@ static void add_node(ht_tree *t, const char *path, int type, int content, const 
 {
     ht_node *x = &t->node[t->nnodes++];
     memset(x, 0, sizeof *x);
-    snprintf(x->path, sizeof x->path, "%s", path);
+    memcpy(x->path, path, strnlen(path, sizeof x->path - 1)); /* zeroed: NUL-terminated */
     x->type = type;
     x->content = content;
-    if (target) snprintf(x->target, sizeof x->target, "%s", target);
+    if (target) memcpy(x->target, target, strnlen(target, sizeof x->target - 1));
 }
 
 /* Opens the directory path of the tree, making what is missing (each recorded), never
@@ -303,7 +303,12 @@ static int open_dir(ht_tree *t, int root_fd, const char *path, int create)
         comp[n] = '\0';
         s += n;
         size_t w = strlen(walked);
-        snprintf(walked + w, sizeof walked - w, "/%s", comp);
+        if (w + 1 + n >= sizeof walked) { /* cannot happen: walked is a prefix of path */
+            close(fd);
+            return -1;
+        }
+        walked[w] = '/';
+        memcpy(walked + w + 1, comp, n + 1);
         int sub = openat(fd, comp, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
         if (sub < 0 && errno == ENOENT && create && t->nnodes < HT_MAX_NODES &&
             mkdirat(fd, comp, 0755) == 0) {
