@@ -61,14 +61,18 @@ struct nativecerts_store {
 
 int64_t nc__wall_ns(void)
 {
-#if defined(TIME_UTC)
+#if defined(_WIN32)
+    /* 100 ns ticks since 1601 (mingw-w64 on msvcrt has no timespec_get). */
+    FILETIME f;
+    GetSystemTimeAsFileTime(&f);
+    int64_t t = (int64_t)((uint64_t)f.dwHighDateTime << 32 | f.dwLowDateTime);
+    return (t - 116444736000000000LL) * 100;
+#elif !defined(TIME_UTC)
+    return (int64_t)time(NULL) * NC__NS; /* no C11 timespec_get: whole seconds */
+#else
     struct timespec t;
     if (timespec_get(&t, TIME_UTC) != TIME_UTC) return 0;
     return (int64_t)t.tv_sec * NC__NS + t.tv_nsec;
-#else
-    /* C runtimes without C11's timespec_get (mingw-w64 on msvcrt): whole seconds, which
-     * only makes nc__changed_since() count a little more as recent. */
-    return (int64_t)time(NULL) * NC__NS;
 #endif
 }
 
