@@ -1,4 +1,4 @@
-# Installation: the header, both libraries, the command, the man pages, nativecerts.pc and
+# Installation: the headers, both libraries, the command, the man pages, nativecerts.pc and
 # the CMake package (find_package(nativecerts) -> nativecerts::nativecerts and
 # nativecerts::nativecerts_static). Every destination comes from GNUInstallDirs, so
 # CMAKE_INSTALL_PREFIX, `cmake --install --prefix` and DESTDIR are honoured.
@@ -33,6 +33,9 @@ install(TARGETS nativecerts nativecerts_static
   ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR})
 install(TARGETS nativecerts_cli RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 install(FILES include/nativecerts.h DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+# The adapters, one header per TLS stack (header only: nothing to link but the stack).
+install(DIRECTORY include/nativecerts/ DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/nativecerts
+        FILES_MATCHING PATTERN "*.h")
 install(FILES man/nativecerts.1 DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
 install(FILES man/nativecerts.3 DESTINATION ${CMAKE_INSTALL_MANDIR}/man3)
 

@@ -16,7 +16,8 @@
  * the errors and the sources report say why.
  *
  * Every handle is opaque. The library keeps no global mutable state, never calls setenv,
- * never prints, and is safe to call from any number of threads at once. Strings are
+ * never prints, and is safe to call from any number of threads at once. Its messages
+ * are English whatever locale the program sets. Strings are
  * UTF-8 (paths are passed through as bytes on Unix) and stay valid until the handle that
  * returned them is freed.
  *
@@ -64,15 +65,21 @@ NATIVECERTS_API const char *nativecerts_version(void);
 #define NATIVECERTS_ERESOURCE 3
 /* nativecerts_read_os_release() found nothing it may read (see there). */
 #define NATIVECERTS_ENOTFOUND 4
+/* An adapter's TLS library cannot take the certificates the way the adapter hands them
+ * over (nativecerts/curl.h: a libcurl whose TLS backend has no CURLOPT_CAINFO_BLOB).
+ * Nothing was changed. */
+#define NATIVECERTS_EUNSUPPORTED 5
 
 /* ---------------------------------------------------------------------------------- */
 /* Options. NULL options mean every default below.                                     */
 
 typedef struct nativecerts_options nativecerts_options; /* opaque */
 
-/* Creates options holding the defaults: platform store (or the environment, §2 of the
- * contract), no extra paths, no validity filter, the compiled-in profile, no root
- * directory, a 64 MiB limit per file. Returns NATIVECERTS_OK and sets *out, or
+/* Creates options holding the defaults: the platform store, unless the environment
+ * replaces it (SSL_CERT_FILE set, even to "", or SSL_CERT_DIR with a non-empty entry:
+ * then only those paths are read, as rustls-native-certs reads them; a setuid or setgid
+ * program ignores both), no extra paths, no validity filter, the compiled-in profile, no
+ * root directory, a 64 MiB limit per file. Returns NATIVECERTS_OK and sets *out, or
  * NATIVECERTS_ENOMEM / NATIVECERTS_EINVAL (out is NULL). */
 NATIVECERTS_API int nativecerts_options_new(nativecerts_options **out);
 
@@ -135,20 +142,45 @@ typedef struct nativecerts_result nativecerts_result; /* opaque */
  * caller frees with nativecerts_result_free(), even when it holds no certificate.
  * Returns NATIVECERTS_EINVAL (out is NULL), NATIVECERTS_ENOMEM or NATIVECERTS_ERESOURCE,
  * with *out = NULL: running out of memory or descriptors anywhere fails the whole call,
- * never a part of it. */
+ * never a part of it.
+ *
+ * A result with no certificate is not a failure of the call (nothing is installed, the
+ * environment names an empty file, ...), but a program that verifies servers can do
+ * nothing with it: treat it as fatal there, unless you fall back to roots of your own on
+ * purpose, and tell the user why with nativecerts_result_advice(). */
 NATIVECERTS_API int nativecerts_load(const nativecerts_options *opts, nativecerts_result **out);
 
 /* Frees a result and everything it handed out; NULL is allowed. */
 NATIVECERTS_API void nativecerts_result_free(nativecerts_result *r);
 
 /* Trusted certificates, index 0 .. count-1, sorted by DER bytes, each unique.
- * nativecerts_result_der() returns the DER and sets *len (len may be NULL).
+ * nativecerts_result_der() returns the DER and sets *len (len may be NULL). The bytes
+ * belong to the result and stay valid and unchanged until it is freed (a result of a
+ * store: until released, whatever the store does); a TLS library that copies them
+ * (d2i_X509, gnutls_x509_crt_import, ...) lets you free the result right after.
  * nativecerts_result_source() is the first source (in load order) that trusted it.
  * Out-of-range indexes return NULL (and *len = 0). */
 NATIVECERTS_API size_t nativecerts_result_count(const nativecerts_result *r);
 NATIVECERTS_API const unsigned char *nativecerts_result_der(const nativecerts_result *r, size_t i,
                                                             size_t *len);
 NATIVECERTS_API const char *nativecerts_result_source(const nativecerts_result *r, size_t i);
+
+/* The trusted certificates as one PEM text, for anything that takes a bundle: libcurl's
+ * CURLOPT_CAINFO_BLOB, Python's ssl cadata, Java's CertificateFactory. For each, in the
+ * order above: "-----BEGIN CERTIFICATE-----", its DER in base64 (RFC 4648, '=' padded) in
+ * lines of 64 characters, "-----END CERTIFICATE-----"; every line ends with "\n". These
+ * are the bytes `nativecerts export --format pem` writes (RFC 7468's strict form): ASCII,
+ * no NUL inside; a result with no certificate (or r NULL) gives "" and 0.
+ * Written into buf as snprintf writes, like nativecerts_cert_subject(): always
+ * NUL-terminated when n > 0, truncated if needed; buf may be NULL when n is 0. Returns
+ * the length of the whole text (without the NUL), so a return >= n means buf was too
+ * small. Asking costs nothing (the length follows from the DER lengths): call with n = 0,
+ * allocate the return value + 1 bytes, call again; the text of a result never changes.
+ * The caller's buffer, not one allocated here: there is nothing to free with an
+ * allocator that must match the library's (each Windows DLL may have its own heap), the
+ * result stays immutable and shared between threads, and the caller chooses where the
+ * text lives and for how long (libcurl copies a blob by default). Never allocates. */
+NATIVECERTS_API size_t nativecerts_result_pem(const nativecerts_result *r, char *buf, size_t n);
 
 /* ---------------------------------------------------------------------------------- */
 /* Excluded certificates: found, not returned. Sorted by DER bytes, each unique.       */
@@ -194,7 +226,7 @@ typedef enum nativecerts_error_kind {
 NATIVECERTS_API size_t nativecerts_result_error_count(const nativecerts_result *r);
 
 /* One line a person can act on: "/etc/ssl/certs/x.pem:12: invalid base64 in
- * CERTIFICATE block", "/nope: No such file or directory (errno 2)". */
+ * CERTIFICATE block", "/nope: cannot open: No such file or directory (errno 2)". */
 NATIVECERTS_API const char *nativecerts_result_error_message(const nativecerts_result *r, size_t i);
 NATIVECERTS_API nativecerts_error_kind nativecerts_result_error_kind(const nativecerts_result *r,
                                                                      size_t i);
@@ -234,7 +266,10 @@ typedef enum nativecerts_source_status {
     NATIVECERTS_STATUS_SHADOWED = 4,       /* a bundle candidate after the one used */
     NATIVECERTS_STATUS_IGNORED_ENV = 5,    /* platform path not used: the environment chose */
     NATIVECERTS_STATUS_IGNORED_SETUID = 6, /* variable set, ignored in a setuid program */
-    NATIVECERTS_STATUS_IGNORED_OPTION = 7, /* variable set, ignored by the options */
+    NATIVECERTS_STATUS_IGNORED_OPTION = 7, /* not used because of the options: a variable
+                                              set but ignored (ignore_env, skip_platform,
+                                              a root directory), or a platform path with
+                                              skip_platform */
     NATIVECERTS_STATUS_UNAVAILABLE = 8,    /* exists, not readable by this process, as
                                               expected (Android's per-user stores) */
     NATIVECERTS_STATUS_FAILED = 9,         /* exists, could not be read: see its errors */
@@ -270,6 +305,15 @@ NATIVECERTS_API size_t nativecerts_result_source_same_as(const nativecerts_resul
 NATIVECERTS_API size_t nativecerts_result_source_cert_count(const nativecerts_result *r, size_t i);
 /* Errors that belong to it (see nativecerts_result_error_source()). */
 NATIVECERTS_API size_t nativecerts_result_source_error_count(const nativecerts_result *r, size_t i);
+/* Why a place is missing when a directory listing shows it: when source i has status
+ * NATIVECERTS_STATUS_MISSING and its path is a symbolic link that leads nowhere, writes
+ * what the link points to into buf (NUL-terminated, cut to n - 1 bytes) and returns 1;
+ * otherwise returns 0 (also on Windows, and when n is 0). Looked at now, not during the
+ * load, inside the result's root directory when it has one (the link is read with
+ * readlinkat, nothing is opened for reading, nothing outside the root is examined), so
+ * the load pays nothing for it. */
+NATIVECERTS_API int nativecerts_result_source_dangling_link(const nativecerts_result *r, size_t i,
+                                                            char *buf, size_t n);
 
 /* "used", "missing", "same-as-other", "shadowed", "ignored-env", "ignored-setuid",
  * "ignored-option", "unavailable", "failed", "empty", "incomplete"; NULL if unknown. */
@@ -291,15 +335,57 @@ typedef struct nativecerts_store nativecerts_store; /* opaque */
 NATIVECERTS_API int nativecerts_store_new(const nativecerts_options *opts, nativecerts_store **out);
 
 /* Sets *out to the current result: the last one, when none of the places it read
- * changed since (their identity, size and modification times are compared), else a
- * fresh load. Results older than the maximum age are reloaded regardless. The result
- * is shared and immutable; release it with nativecerts_result_free() (it stays valid
- * after the store reloads or is freed). Safe to call from many threads at once.
- * Returns like nativecerts_load(). */
+ * changed since, else a fresh load. Results older than the maximum age are reloaded
+ * regardless. The result is shared and immutable; release it with
+ * nativecerts_result_free() (it stays valid after the store reloads or is freed). Safe
+ * to call from many threads at once. Returns like nativecerts_load(); after a failure
+ * the next get loads again.
+ *
+ * How a change is noticed (see nativecerts_store_get_mode()):
+ *   Linux, BSD, macOS files: the operating system reports changes (inotify; kqueue) of
+ *     every place the last load read: each bundle and directory and what their links
+ *     lead to, every entry of a directory, the parent directories in which a missing
+ *     file or directory would appear. A change is seen by the first get after the
+ *     kernel reports it, and a get with nothing changed costs one non-blocking system
+ *     call. With a root directory only what is inside it is watched. Where this is not
+ *     available (inotify's limit on watches or instances reached, a file system that
+ *     does not report every change: NFS, SMB, FUSE, 9p and the like; on BSD and macOS
+ *     more files than a small share of the descriptor limit) the places are stamped
+ *     instead: their identity, size and times are compared at each get (a few system
+ *     calls per place). Then a replaced file and a directory whose entries changed are
+ *     seen at once, a distrust directory is stamped entry by entry so that any change
+ *     there is seen at once too, and an in-place edit of a file inside a trust
+ *     directory is seen at the maximum age.
+ *   Windows: the ROOT and Disallowed stores through registry change notifications on
+ *     their keys (current user and machine, group policy and enterprise); files named
+ *     by the environment or the options are stamped.
+ *   The macOS keychain's trust settings: seen at the maximum age. The one notification
+ *     Apple documents for them (kSecTrustSettingsChangedEventMask, through
+ *     SecKeychainAddCallback) is deprecated since macOS 10.10 and comes as a callback,
+ *     which this library cannot take without a thread or the caller's run loop.
+ * A change made while a load runs makes the next get load again: a place whose change
+ * time is close to the load's start is taken as changed during it (the next get loads
+ * again, once); one dated beyond the present (a clock set back since) is not, so such
+ * files never make every get load. The store starts no
+ * thread; its descriptors are close-on-exec and closed by nativecerts_store_free(). A
+ * process that forks gets its own notifications in the child at its next get. */
 NATIVECERTS_API int nativecerts_store_get(nativecerts_store *s, nativecerts_result **out);
 
-/* The maximum age of a result, in seconds (default 300; 0 reloads on every get). */
+/* The maximum age of a result, in seconds (default 300; 0 reloads on every get;
+ * INT64_MAX never reloads because of age). Measured on a clock that never steps back. */
 NATIVECERTS_API int nativecerts_store_set_max_age(nativecerts_store *s, int64_t seconds);
+
+/* How the store notices changes to what its current result read, the weakest of its
+ * places deciding. */
+typedef enum nativecerts_store_mode {
+    NATIVECERTS_STORE_NOT_LOADED = 0, /* no result yet (or s is NULL) */
+    NATIVECERTS_STORE_NOTIFIED = 1,   /* the system reports every change: seen at once */
+    NATIVECERTS_STORE_STAMPED = 2,    /* some place is compared by its stamps at each get */
+    NATIVECERTS_STORE_MAX_AGE = 3     /* some place (an OS store that reports nothing)
+                                         is seen only at the maximum age */
+} nativecerts_store_mode;
+
+NATIVECERTS_API nativecerts_store_mode nativecerts_store_get_mode(nativecerts_store *s);
 
 /* Frees the store; results handed out stay valid until released. NULL is allowed. */
 NATIVECERTS_API void nativecerts_store_free(nativecerts_store *s);
@@ -334,9 +420,44 @@ NATIVECERTS_API void nativecerts_store_free(nativecerts_store *s);
 NATIVECERTS_API int nativecerts_read_os_release(const nativecerts_options *opts, char *buf,
                                                 size_t n, size_t *len);
 
+/* What a person can do about a result: why it trusts nothing, or what a file or
+ * directory that was added to the options holds instead of certificates. Text to show
+ * as it is (a TLS client that finds no root can print it beside its own error), the
+ * same text that the nativecerts command prints; English, whatever the locale.
+ *
+ * When r trusts no certificate: why, then what to do. When it trusts some: only the
+ * places added with nativecerts_options_add_file() / _add_dir() that gave none
+ * (missing, unreadable, or holding no certificate), each with what to do; nothing (""
+ * and 0) when there is none. The text is lines, each ending in '\n':
+ *   - lines that say what is wrong, the most important first: a distrust place that
+ *     could not be read in full; certificates found but excluded; then each place that
+ *     gave nothing, as "PATH (ROLE) WHAT", where ROLE is "added file", "added
+ *     directory", "SSL_CERT_FILE", "SSL_CERT_DIR", "bundle" or "directory" and WHAT says
+ *     what it holds instead when that can be told ("holds a private key (PRIVATE KEY),
+ *     not a certificate", "holds PKCS#12 data ..., which is not read", "does not exist",
+ *     "is empty"); or why the platform store gave nothing;
+ *   - lines that begin with "note: ", which add what else matters;
+ *   - lines that begin with "what to do: ", each a step, which lines that begin with two
+ *     spaces continue ("  or ...").
+ * Paths are shown as in error messages: control bytes escaped, so that each line is one.
+ *
+ * To say what a place holds, the file is read again, and to name the package that
+ * installs CA certificates, the inspected system's os-release (see
+ * nativecerts_read_os_release()), both as the load that made r read its files: inside
+ * its root directory, never blocking, regular files only, a few hundred KiB at most.
+ * Two calls may therefore differ when those files change in between.
+ *
+ * Writes at most n bytes into buf, always NUL-terminated when n > 0, cut at a UTF-8
+ * character boundary; buf may be NULL when n is 0, to ask for the length. Returns the
+ * length of the whole text (without the NUL): a return >= n means buf was too small.
+ * NULL r gives 0. Out of memory, the text says less (no package, no file content)
+ * rather than fail. */
+NATIVECERTS_API size_t nativecerts_result_advice(const nativecerts_result *r, char *buf, size_t n);
+
 /* ---------------------------------------------------------------------------------- */
-/* Reading a certificate, for display and logging. These take any DER certificate     */
-/* (not only those of a result) and never allocate.                                   */
+/* Reading a certificate, for display, logging and OpenSSL's directories. These take  */
+/* any DER certificate (not only those of a result) and allocate nothing, except the  */
+/* name hashes for a name of more than 512 bytes.                                     */
 
 /* Writes the subject (or issuer) name of a DER certificate into buf as an RFC 4514
  * string, exactly as `openssl x509 -noout -subject -nameopt RFC2253,-esc_msb` prints it
@@ -372,6 +493,36 @@ NATIVECERTS_API int nativecerts_cert_validity(const unsigned char *der, size_t l
  * may be NULL when len is 0. */
 NATIVECERTS_API void nativecerts_sha256(const unsigned char *data, size_t len,
                                         unsigned char out[32]);
+
+/* OpenSSL's hash of the subject name: the value `openssl x509 -hash -noout` prints
+ * (X509_subject_name_hash), by which `openssl rehash` names the links of a hashed
+ * directory ("%08x.0") and OpenSSL's -CApath and SSL_CERT_DIR lookups find a certificate.
+ * Computed without OpenSSL, from its rules: the first four bytes, read little-endian, of
+ * the SHA-1 of the name's canonical form, in which every string value (but a
+ * NumericString) becomes UTF-8 with the ASCII whitespace (space, TAB, LF, VT, FF, CR)
+ * removed at both ends and each run of it inside made one space, and A-Z lowered
+ * (nothing else is folded); each RDN's attributes are sorted; empty RDNs and the outer
+ * SEQUENCE header are left out. Every certificate nativecerts reads, OpenSSL reads too,
+ * and there the two values are equal.
+ * Returns NATIVECERTS_OK and sets *hash. Returns NATIVECERTS_EINVAL when hash is NULL, or
+ * when der is not a certificate nativecerts reads (as nativecerts_cert_validity judges)
+ * and then sets *hash to 0, the value OpenSSL's X509_NAME_hash_ex returns when it cannot
+ * hash; NATIVECERTS_ENOMEM (and *hash = 0) when a name of more than 512 bytes of DER
+ * needed working memory that could not be allocated (a shorter one needs none). */
+NATIVECERTS_API int nativecerts_cert_subject_hash(const unsigned char *der, size_t len,
+                                                  uint32_t *hash);
+
+/* The same for the issuer name (`openssl x509 -issuer_hash`): the hash under which a
+ * hashed directory holds the certificates that may have issued this one. */
+NATIVECERTS_API int nativecerts_cert_issuer_hash(const unsigned char *der, size_t len,
+                                                 uint32_t *hash);
+
+/* The same for a Name on its own: name[0..len) is exactly one DER Name, outer SEQUENCE
+ * included, as i2d_X509_NAME writes it (e.g. the name a verifier asks an X509_LOOKUP
+ * for). A Name is judged as in a certificate; one that nativecerts would refuse there
+ * gives NATIVECERTS_EINVAL and *hash = 0. An empty Name hashes the empty string
+ * (0xeea339da), as OpenSSL does. */
+NATIVECERTS_API int nativecerts_name_hash(const unsigned char *name, size_t len, uint32_t *hash);
 
 #ifdef __cplusplus
 }

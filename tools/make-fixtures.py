@@ -24,10 +24,12 @@ import sys
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
-from cryptography.x509.oid import NameOID
+from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID, ObjectIdentifier
 
 TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 CERTS = os.path.join(TOP, "tests", "data", "certs")
+# Certificates the loader refuses (valid for OpenSSL's d2i_X509, not for its verifier).
+MALFORMED = os.path.join(CERTS, "malformed")
 PEM_CASES = os.path.join(TOP, "tests", "codec", "pem")
 DER_CASES = os.path.join(TOP, "tests", "codec", "der")
 AUX_CASES = os.path.join(TOP, "tests", "codec", "trust_aux")
@@ -51,6 +53,23 @@ FIXTURES = {
     "gen-2050": ("nativecerts test GeneralizedTime 2050", utc(2020, 1, 1), utc(2050, 1, 1)),
 }
 
+# Roots whose own extendedKeyUsage extension restricts them: name -> (common name, purposes).
+# Only serverAuth or anyExtendedKeyUsage lets a root serve TLS servers.
+EKU_FIXTURES = {
+    "eku-client": ("nativecerts test EKU clientAuth", [ExtendedKeyUsageOID.CLIENT_AUTH]),
+    "eku-server-client": ("nativecerts test EKU serverAuth clientAuth",
+                          [ExtendedKeyUsageOID.SERVER_AUTH, ExtendedKeyUsageOID.CLIENT_AUTH]),
+    "eku-any": ("nativecerts test EKU any", [ExtendedKeyUsageOID.ANY_EXTENDED_KEY_USAGE]),
+    "eku-email": ("nativecerts test EKU emailProtection", [ExtendedKeyUsageOID.EMAIL_PROTECTION]),
+}
+
+# A root whose extendedKeyUsage value is a SEQUENCE holding a padded OBJECT IDENTIFIER
+# (06 01 80): d2i_X509 reads it, OpenSSL's verifier marks it invalid, the loader refuses it.
+EKU_OID = ObjectIdentifier("2.5.29.37")
+MALFORMED_FIXTURES = {
+    "eku-malformed": ("nativecerts test EKU malformed", bytes.fromhex("3003060180")),
+}
+
 
 def write(path, data):
     os.makedirs(os.path.dirname(path), exist_ok=True)
@@ -58,7 +77,8 @@ def write(path, data):
         f.write(data)
 
 
-def make_certificate(name, cn, not_before, not_after):
+def make_certificate(name, cn, not_before, not_after, eku=None, dest=CERTS):
+    """eku: a list of purposes (an ExtendedKeyUsage extension), or bytes (its raw value)."""
     seed = hashlib.sha256(b"nativecerts fixture key " + name.encode()).digest()
     key = ec.derive_private_key(int.from_bytes(seed, "big") % (P256_ORDER - 1) + 1, ec.SECP256R1())
     serial = int.from_bytes(hashlib.sha256(b"serial " + name.encode()).digest()[:8], "big") >> 1
@@ -79,10 +99,14 @@ def make_certificate(name, cn, not_before, not_after):
                 crl_sign=True, encipher_only=False, decipher_only=False),
             critical=True)
         .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
-        .sign(key, hashes.SHA256(), ecdsa_deterministic=True)
     )
-    write(os.path.join(CERTS, name + ".der"), cert.public_bytes(serialization.Encoding.DER))
-    write(os.path.join(CERTS, name + ".pem"), cert.public_bytes(serialization.Encoding.PEM))
+    if isinstance(eku, bytes):
+        cert = cert.add_extension(x509.UnrecognizedExtension(EKU_OID, eku), critical=False)
+    elif eku is not None:
+        cert = cert.add_extension(x509.ExtendedKeyUsage(eku), critical=False)
+    cert = cert.sign(key, hashes.SHA256(), ecdsa_deterministic=True)
+    write(os.path.join(dest, name + ".der"), cert.public_bytes(serialization.Encoding.DER))
+    write(os.path.join(dest, name + ".pem"), cert.public_bytes(serialization.Encoding.PEM))
 
 
 def openssl(*args):
@@ -98,6 +122,11 @@ TRUSTED = {
     "root-b.trust-any": ("root-b", ["-addtrust", "anyExtendedKeyUsage"]),
     "root-c.trustout-plain": ("root-c", []),
     "root-a.aux-alias": ("root-a", ["-setalias", "nativecerts alias"]),
+    # Explicit trust for server auth overrides the root's own extendedKeyUsage; trust data
+    # without a trust list does not.
+    "eku-client.trust-server": ("eku-client", ["-addtrust", "serverAuth"]),
+    "eku-client.trust-any": ("eku-client", ["-addtrust", "anyExtendedKeyUsage"]),
+    "eku-client.aux-alias": ("eku-client", ["-setalias", "nativecerts alias"]),
 }
 
 # More combinations, as trust-data cases rather than general fixtures.
@@ -266,6 +295,48 @@ def make_der_cases(der):
     cases["extension-critical-two-bytes"] = rebuild_tbs(
         [version, serial, sigalg, issuer, validity, subject, spki, (0xA3, tlv(0x30, encode(exts)))])
 
+    # The root's own extendedKeyUsage extension (2.5.29.37), as the value (the OCTET
+    # STRING's content) of one more extension: what OpenSSL's verifier reads, what it
+    # marks invalid.
+    def with_eku(*values, critical=False):
+        more = [(0x30, encode([(0x06, bytes.fromhex("551d25"))]
+                              + ([(0x01, b"\xff")] if critical else []) + [(0x04, v)]))
+                for v in values]
+        exts = elements(elements(ext[1])[0][1]) + more
+        return rebuild_tbs([version, serial, sigalg, issuer, validity, subject, spki,
+                            (0xA3, tlv(0x30, encode(exts)))])
+
+    server_auth = tlv(0x06, bytes.fromhex("2b06010505070301"))
+    client_auth = tlv(0x06, bytes.fromhex("2b06010505070302"))
+    email = tlv(0x06, bytes.fromhex("2b06010505070304"))
+    any_eku = tlv(0x06, bytes.fromhex("551d2500"))
+    ms_sgc = tlv(0x06, bytes.fromhex("2b0601040182370a0303"))
+    cases.update({
+        "eku-client": with_eku(tlv(0x30, client_auth)),
+        "eku-client-critical": with_eku(tlv(0x30, client_auth), critical=True),
+        "eku-email": with_eku(tlv(0x30, email)),
+        "eku-server-and-client": with_eku(tlv(0x30, client_auth + server_auth)),
+        "eku-any": with_eku(tlv(0x30, any_eku)),
+        "eku-empty-sequence": with_eku(tlv(0x30, b"")),
+        "eku-server-gated-crypto": with_eku(tlv(0x30, ms_sgc)),
+        "eku-bytes-after-sequence": with_eku(tlv(0x30, client_auth) + b"\x00"),
+        "eku-sequence-after-sequence": with_eku(tlv(0x30, client_auth) + tlv(0x30, server_auth)),
+        "eku-long-form-length": with_eku(b"\x30\x81" + bytes([len(client_auth)]) + client_auth),
+        "eku-indefinite": with_eku(b"\x30\x80" + client_auth + b"\x00\x00"),
+        "eku-empty-value": with_eku(b""),
+        "eku-not-sequence": with_eku(client_auth),
+        "eku-set": with_eku(tlv(0x31, client_auth)),
+        "eku-truncated": with_eku(tlv(0x30, client_auth)[:-1]),
+        "eku-integer-inside": with_eku(tlv(0x30, server_auth + tlv(0x02, b"\x01"))),
+        "eku-null-inside": with_eku(tlv(0x30, server_auth + tlv(0x05, b""))),
+        "eku-sequence-inside": with_eku(tlv(0x30, tlv(0x30, server_auth))),
+        "eku-oid-padded": with_eku(tlv(0x30, server_auth + tlv(0x06, b"\x80\x01"))),
+        "eku-oid-empty": with_eku(tlv(0x30, tlv(0x06, b""))),
+        "eku-oid-unfinished": with_eku(tlv(0x30, server_auth + tlv(0x06, b"\x2b\x86"))),
+        "eku-oid-constructed": with_eku(tlv(0x30, tlv(0x26, client_auth))),
+        "eku-twice": with_eku(tlv(0x30, server_auth), tlv(0x30, server_auth)),
+    })
+
     for name, data in cases.items():
         write(os.path.join(DER_CASES, name + ".der"), data)
 
@@ -427,6 +498,10 @@ def make_pem_cases():
 def main():
     for name, (cn, nb, na) in FIXTURES.items():
         make_certificate(name, cn, nb, na)
+    for name, (cn, eku) in EKU_FIXTURES.items():
+        make_certificate(name, cn, utc(2020, 1, 1), utc(2099, 12, 31, 23, 59, 59), eku)
+    for name, (cn, eku) in MALFORMED_FIXTURES.items():
+        make_certificate(name, cn, utc(2020, 1, 1), utc(2099, 12, 31, 23, 59, 59), eku, MALFORMED)
     for name, (base, options) in TRUSTED.items():
         make_trusted(os.path.join(CERTS, name + ".pem"), base, options)
     with open(os.path.join(CERTS, "root-a.der"), "rb") as f:

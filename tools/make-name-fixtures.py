@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Makes the committed inputs of the name tests: certificates with unusual subject and
-issuer names in tests/data/names (NAME.der and NAME.pem), and DER Names that OpenSSL
-refuses or that sit on an edge of its printer in tests/codec/x509_name/cases.txt.
+issuer names in tests/data/names (NAME.der and NAME.pem), DER Names that OpenSSL refuses
+or that sit on an edge of its printer in tests/codec/x509_name/cases.txt, and DER Names
+on the edges of OpenSSL's canonical form (its name hash) in tests/codec/name_hash/cases.txt.
 
 Run once, by hand, from anywhere: `python3 tools/make-name-fixtures.py`. The tests never
 run it; they read what it wrote. It needs python3 with `cryptography` (>= 44, for
@@ -27,6 +28,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 NAMES = os.path.join(TOP, "tests", "data", "names")
 CASES = os.path.join(TOP, "tests", "codec", "x509_name", "cases.txt")
+HASH_CASES = os.path.join(TOP, "tests", "codec", "name_hash", "cases.txt")
 
 P256_ORDER = 0xFFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551
 
@@ -45,6 +47,11 @@ def der_length(n):
 
 def tlv(tag, content):
     return bytes([tag]) + der_length(len(content)) + content
+
+
+def long_form(tag, content):
+    """An element whose length takes the long form even when short (BER, not DER)."""
+    return bytes([tag, 0x81, len(content)]) + content
 
 
 def oid(dotted):
@@ -84,6 +91,11 @@ A = {  # attribute types by the short names OpenSSL prints
 
 def atv(kind, tag, text):
     return tlv(0x30, oid(A.get(kind, kind)) + value(tag, text))
+
+
+def atv_raw(kind, value_der):
+    """An attribute whose value is given as its whole encoding, to shape it at will."""
+    return tlv(0x30, oid(A.get(kind, kind)) + value_der)
 
 
 def rdn(*atvs):
@@ -202,6 +214,14 @@ FIXTURES = {
                        name(("O", UTF8, "Issuer, Inc."), ("CN", BMP, 'Ïssuer "quoted"'))),
     "long-name": (name(*[("OU", UTF8, "Unit %02d with a long enough name" % i) for i in range(12)],
                        ("CN", UTF8, "Long " + "é" * 150 + " end")), SELF),
+    # What OpenSSL's canonical form (its name hash) folds: whitespace, ASCII case, string
+    # types, the order inside an RDN; and what it keeps: NumericString, non-ASCII case.
+    "canonical-forms": (name(("C", PRINTABLE, " de "),
+                             rdn(atv("OU", PRINTABLE, "Unit\tA"), atv("O", UTF8, "  Big   ORG  ")),
+                             ("serialNumber", NUMERIC, " 12  34 "),
+                             ("L", UTF8, "ÉCOLE \u00a0Ÿ"),
+                             ("CN", T61, b"\xc9COLE  Name\r\n")),
+                        name(("CN", BMP, "  Issuer \t CA ")),),
 }
 
 # Names (not certificates) for the printer's edges. label: (DER Name, expected text or None).
@@ -239,6 +259,9 @@ NAME_CASES = {
     "reversed-order": (name(("C", PRINTABLE, "DE"), ("O", UTF8, "o"), ("CN", UTF8, "c")), None),
     "non-minimal-length-known": (bytes.fromhex("300e310c300a06035504030c81026162"), None),
     "non-minimal-length-unknown": (bytes.fromhex("300e310c300a06032a03040c81026162"), None),
+    "bit-string-unused-bits-set": (name((CN, 0x03, b"\x03\xff\xff")), None),
+    "bit-string-empty-with-count": (name((CN, 0x03, b"\x05")), None),
+    "bit-string-unknown-oid": (name(("1.2.3.4", 0x03, b"\x01\x81")), None),
     # OpenSSL refuses these Names (d2i_X509_NAME fails); the rule gives #HEX.
     "utf8-invalid-byte": (name(("CN", UTF8, b"\xff")), "CN=#0C01FF"),
     "utf8-surrogate": (name(("CN", UTF8, b"\xed\xa0\x80")), "CN=#0C03EDA080"),
@@ -259,6 +282,67 @@ NAME_CASES = {
 }
 
 
+# Names for OpenSSL's canonical form (x509_name_canon, asn1_string_canon, i2d_name_canon):
+# label: (DER Name, refused). The test compares our hash with X509_NAME_hash_ex where
+# OpenSSL reads the Name; where it refuses (refused is True), ours must refuse too.
+SP = " \t\n\v\f\r"
+NAME_HASH_CASES = {
+    "ascii-case-lowered": (name(("CN", UTF8, "MiXeD CASE")), False),
+    "non-ascii-case-kept": (name(("CN", UTF8, "ÀÉÎ ЖУРНАЛ Ω")), False),
+    "whitespace-trimmed": (name(("CN", UTF8, SP + "lead and trail" + SP)), False),
+    "whitespace-runs-collapsed": (name(("CN", UTF8, "a" + SP + "b  c\td")), False),
+    "whitespace-only": (name(("CN", UTF8, SP)), False),
+    "nbsp-is-not-space": (name(("CN", UTF8, "\u00a0x\u00a0 y")), False),
+    "ideographic-space-is-not-space": (name(("CN", UTF8, "\u3000x\u3000")), False),
+    "other-controls-kept": (name(("CN", UTF8, b"a\x00b\x1cc\x1f\x7f")), False),
+    "empty-string": (name(("CN", UTF8, "")), False),
+    "printable-becomes-utf8": (name(("O", PRINTABLE, "Printable ORG")), False),
+    "t61-latin1-becomes-utf8": (name(("CN", T61, b"\xc9COLE  \xe9\xff")), False),
+    "ia5-lowered": (name(("emailAddress", IA5, "User@Example.COM")), False),
+    "bmp-becomes-utf8": (name(("CN", BMP, " BMP Ж Name ")), False),
+    "universal-becomes-utf8": (name(("CN", UNIVERSAL, " Uni 😀 X ")), False),
+    "numeric-string-kept": (name(("serialNumber", NUMERIC, "  12 34  ")), False),
+    "unknown-attribute-type-folded": (name(("1.2.3.4", UTF8, "  ABC  ")), False),
+    "unknown-value-type-kept": (name(("CN", 0x0D, b"\x01 AB ")), False),
+    "sequence-value-kept-whole": (name(("CN", 0x30, oid("1.2"))), False),
+    "sequence-value-non-minimal-length": (name(rdn(atv_raw("CN", bytes.fromhex("308103060102")))),
+                                          False),
+    "bit-string-unused-bits-cleared": (name(("CN", 0x03, b"\x03\xff\xff")), False),
+    "bit-string-empty-with-count": (name(("CN", 0x03, b"\x05")), False),
+    "bit-string-whole-bytes": (name(("CN", 0x03, b"\x00\xab")), False),
+    "string-non-minimal-length": (name(rdn(atv_raw("CN", bytes.fromhex("0c8200024142")))),
+                                  False),
+    "oid-non-minimal-length": (name(rdn(tlv(0x30, bytes.fromhex("0681035504030c024142")))),
+                               False),
+    "set-and-sequence-non-minimal-length": (tlv(0x30, long_form(0x31, long_form(
+        0x30, oid(CN) + value(UTF8, "AB")))), False),
+    "latin1-crosses-long-length": (name(("CN", T61, b"\xe9" * 100)), False),
+    "canonical-form-over-1024-bytes": (name(("CN", T61, b"\xe9" * 600)), False),
+    "rdn-over-1024-bytes": (name(("CN", UTF8, "x" * 1500), ("O", UTF8, "y" * 300)), False),
+    "multi-valued-sorted": (name(rdn(atv("O", UTF8, "zzz"), atv("CN", UTF8, "aaa"),
+                                     atv("C", PRINTABLE, "DE"))), False),
+    "multi-valued-sorted-after-folding": (name(rdn(atv("CN", PRINTABLE, "B"),
+                                                   atv("CN", UTF8, "a"))), False),
+    "multi-valued-shorter-first": (name(rdn(atv("CN", UTF8, "ab"), atv("CN", UTF8, "b"))),
+                                   False),
+    "multi-valued-equal-after-folding": (name(rdn(atv("CN", UTF8, "x"), atv("CN", BMP, " X"))),
+                                         False),
+    "multi-valued-17-attributes": (name(rdn(*[atv("OU", UTF8, "Unit %d" % (17 - i))
+                                              for i in range(17)])), False),
+    "multi-valued-over-1024-bytes": (name(rdn(*[atv("OU", UTF8, "%d" % i + "u" * 90)
+                                                for i in range(12, 0, -1)])), False),
+    "empty-rdns-left-out": (name(rdn(), ("CN", UTF8, "a"), rdn(), rdn(), ("O", UTF8, "b"), rdn()),
+                            False),
+    "only-empty-rdns": (name(rdn(), rdn()), False),
+    "same-rdns-twice": (name(("CN", UTF8, "a"), ("CN", UTF8, "A")), False),
+    # OpenSSL's ASN1_PRINTABLE does not take these types: d2i_X509_NAME refuses the Name.
+    "videotex-string-refused": (name(("CN", 21, b"x")), True),
+    "graphic-string-refused": (name(("CN", 25, b"x")), True),
+    "boolean-refused": (name(("CN", 0x01, b"\xff")), True),
+    "set-value-refused": (name(("CN", 0x31, b"")), True),
+}
+
+
 def main():
     os.makedirs(NAMES, exist_ok=True)
     for label, (subject, issuer) in FIXTURES.items():
@@ -276,6 +360,14 @@ def main():
                 "# follows the rule in src/codec/x509_name.h.\n")
         for label, (der, expected) in NAME_CASES.items():
             f.write(f"{label} {der.hex()}" + (f" = {expected}" if expected else "") + "\n")
+    os.makedirs(os.path.dirname(HASH_CASES), exist_ok=True)
+    with open(HASH_CASES, "w", encoding="utf-8") as f:
+        f.write("# Written by tools/make-name-fixtures.py. One Name per line:\n"
+                "#   LABEL HEX-DER-OF-THE-NAME [= refused]\n"
+                "# Without \"= refused\", OpenSSL reads the Name and our hash must be what\n"
+                "# X509_NAME_hash_ex gives; with it, OpenSSL refuses it and so must we.\n")
+        for label, (der, refused) in NAME_HASH_CASES.items():
+            f.write(f"{label} {der.hex()}" + (" = refused" if refused else "") + "\n")
 
 
 if __name__ == "__main__":

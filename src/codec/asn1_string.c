@@ -93,28 +93,31 @@ int nc__asn1_chars_next(nc__asn1_chars *it, uint32_t *cp)
     return 1;
 }
 
-int nc__asn1_chars_init(nc__asn1_chars *it, unsigned tag, const uint8_t *p, size_t n)
+int nc__asn1_string_width(unsigned tag)
 {
     switch (tag) {
     case TAG_UTF8_STRING:
-        it->width = 0;
-        break;
+        return 0;
     case TAG_NUMERIC_STRING:
     case TAG_PRINTABLE_STRING:
     case TAG_T61_STRING:
     case TAG_IA5_STRING:
     case TAG_VISIBLE_STRING:
-        it->width = 1;
-        break;
+        return 1;
     case TAG_BMP_STRING:
-        it->width = 2;
-        break;
+        return 2;
     case TAG_UNIVERSAL_STRING:
-        it->width = 4;
-        break;
+        return 4;
     default:
         return -1;
     }
+}
+
+int nc__asn1_chars_init(nc__asn1_chars *it, unsigned tag, const uint8_t *p, size_t n)
+{
+    int width = nc__asn1_string_width(tag);
+    if (width < 0) return -1;
+    it->width = (unsigned)width;
     it->p = p;
     it->end = p + n;
     /* Judge the whole value first, so that a reader never prints half of a bad one. */

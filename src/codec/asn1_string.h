@@ -24,6 +24,10 @@ typedef struct nc__asn1_chars {
  * Returns -1 otherwise (another tag, or content invalid for its type). */
 int nc__asn1_chars_init(nc__asn1_chars *it, unsigned tag, const uint8_t *p, size_t n);
 
+/* The width nc__asn1_chars reads the type `tag` with (0 for UTF-8, 1, 2 or 4 bytes a
+ * character), or -1 when it is not one of the string types above. */
+int nc__asn1_string_width(unsigned tag);
+
 /* Sets *cp to the next character and returns 1, or returns 0 after the last one. */
 int nc__asn1_chars_next(nc__asn1_chars *it, uint32_t *cp);
 

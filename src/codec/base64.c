@@ -1,4 +1,4 @@
-/* In-place base64 decoding for PEM bodies. */
+/* Base64 for PEM bodies: in-place decoding, and encoding. */
 #include "codec/base64.h"
 
 #include <string.h>
@@ -304,4 +304,28 @@ size_t nc__base64_update_lines(nc__base64 *b, const uint8_t *in, size_t n, unsig
 int nc__base64_final(const nc__base64 *b)
 {
     return (b->count == 0 && b->padding == 0) ? 0 : -1;
+}
+
+size_t nc__base64_encode(const uint8_t *in, size_t n, char *out)
+{
+    static const char alphabet[] =
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    char *o = out;
+    size_t i = 0;
+    for (; n - i >= 3; i += 3, o += 4) {
+        uint32_t v = (uint32_t)in[i] << 16 | (uint32_t)in[i + 1] << 8 | in[i + 2];
+        o[0] = alphabet[v >> 18];
+        o[1] = alphabet[v >> 12 & 63];
+        o[2] = alphabet[v >> 6 & 63];
+        o[3] = alphabet[v & 63];
+    }
+    if (i < n) { /* one or two bytes left: a padded quantum */
+        uint32_t v = (uint32_t)in[i] << 16 | (i + 1 < n ? (uint32_t)in[i + 1] << 8 : 0);
+        o[0] = alphabet[v >> 18];
+        o[1] = alphabet[v >> 12 & 63];
+        o[2] = i + 1 < n ? alphabet[v >> 6 & 63] : '=';
+        o[3] = '=';
+        o += 4;
+    }
+    return (size_t)(o - out);
 }

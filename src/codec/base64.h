@@ -1,5 +1,6 @@
-/* Streaming base64 decoding (RFC 4648 alphabet) for PEM bodies, written in place: the
- * output never overtakes the input, so the decoder may write over the text it reads. */
+/* Base64 (RFC 4648 alphabet) for PEM bodies: streaming decoding, written in place (the
+ * output never overtakes the input, so the decoder may write over the text it reads), and
+ * encoding. */
 #ifndef NC_CODEC_BASE64_H
 #define NC_CODEC_BASE64_H
 
@@ -45,5 +46,10 @@ const char *nc__base64_vector_path(void);
 
 /* Non-zero for the whitespace that PEM allows inside a body: space, tab, CR, LF, VT, FF. */
 int nc__base64_is_space(uint8_t c);
+
+/* Encodes in[0..n) as base64 with '=' padding (RFC 4648 §4) into out: exactly
+ * NC__BASE64_ENCODED(n) characters, no NUL, no line breaks. Returns that length. */
+#define NC__BASE64_ENCODED(n) (((n) + 2) / 3 * 4)
+size_t nc__base64_encode(const uint8_t *in, size_t n, char *out);
 
 #endif

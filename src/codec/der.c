@@ -1,6 +1,8 @@
 /* DER elements and the structure of an X.509 certificate (RFC 5280 §4.1). */
 #include "codec/der.h"
 
+#include <string.h>
+
 #include "codec/asn1_string.h"
 
 #define TAG_BOOLEAN 0x01
@@ -90,6 +92,23 @@ int nc__der_oid_valid(const uint8_t *p, size_t n)
     for (size_t i = 0; i < n; i++)
         if (p[i] == 0x80 && (i == 0 || (p[i - 1] & 0x80) == 0)) return 0;
     return 1;
+}
+
+size_t nc__der_header(uint8_t tag, size_t len, uint8_t out[NC__DER_HEADER_MAX])
+{
+    size_t n = 0;
+    out[n++] = tag;
+    if (len < 0x80) {
+        out[n++] = (uint8_t)len;
+        return n;
+    }
+    size_t bytes = 0;
+    for (size_t v = len; v != 0; v >>= 8)
+        bytes++;
+    out[n++] = (uint8_t)(0x80 | bytes);
+    while (bytes-- > 0)
+        out[n++] = (uint8_t)(len >> (8 * bytes));
+    return n;
 }
 
 size_t nc__der_element_length(const uint8_t *buf, size_t len)
@@ -222,6 +241,16 @@ static const char *check_name(const uint8_t *start, const nc__der_elem *name)
     return NULL;
 }
 
+const char *nc__der_check_name(const uint8_t *name, size_t len)
+{
+    const uint8_t *p = name, *end = name + len;
+    nc__der_elem e;
+    const char *err = take(&p, end, TAG_SEQUENCE, &e, "malformed name");
+    if (err == NULL) err = check_name(name, &e);
+    if (err == NULL && p != end) err = "bytes after the name";
+    return err;
+}
+
 static const char *check_validity(const nc__der_elem *seq, nc__cert_info *info)
 {
     static const char wrong[] = "malformed validity";
@@ -254,8 +283,47 @@ static const char *check_public_key(const nc__der_elem *seq)
     return err;
 }
 
-/* [3] EXPLICIT SEQUENCE OF SEQUENCE { OID, critical BOOLEAN OPTIONAL, OCTET STRING }. */
-static const char *check_extensions(const nc__der_elem *explicit_tag)
+/* Contents of the extendedKeyUsage extension's OID (2.5.29.37), and of the two purposes
+ * that allow TLS server authentication. */
+static const uint8_t oid_eku[] = {0x55, 0x1D, 0x25};
+static const uint8_t oid_server_auth[] = {0x2B, 0x06, 0x01, 0x05, 0x05, 0x07, 0x03, 0x01};
+static const uint8_t oid_any_eku[] = {0x55, 0x1D, 0x25, 0x00};
+
+static int oid_is(const nc__der_elem *oid, const uint8_t *want, size_t n)
+{
+    return oid->len == n && memcmp(oid->content, want, n) == 0;
+}
+
+int nc__der_oid_serves_tls_server(const uint8_t *p, size_t n)
+{
+    return (n == sizeof oid_server_auth && memcmp(p, oid_server_auth, n) == 0) ||
+           (n == sizeof oid_any_eku && memcmp(p, oid_any_eku, n) == 0);
+}
+
+/* extendedKeyUsage's value (the OCTET STRING's content), SEQUENCE OF KeyPurposeId, as
+ * OpenSSL's X509V3_EXT_d2i reads it: that SEQUENCE first, each entry a well-formed
+ * OBJECT IDENTIFIER, none at all allowed; bytes after the SEQUENCE are not looked at. */
+static nc__eku read_eku(const nc__der_elem *value)
+{
+    const uint8_t *p = value->content, *end = p + value->len;
+    nc__der_elem list, oid;
+    if (take(&p, end, TAG_SEQUENCE, &list, "") != NULL) return NC__EKU_MALFORMED;
+    nc__eku eku = NC__EKU_NOT_SERVER;
+    p = list.content;
+    end = p + list.len;
+    while (p < end) {
+        if (take(&p, end, TAG_OID, &oid, "") != NULL || !nc__der_oid_valid(oid.content, oid.len))
+            return NC__EKU_MALFORMED;
+        if (nc__der_oid_serves_tls_server(oid.content, oid.len)) eku = NC__EKU_SERVER;
+    }
+    return eku;
+}
+
+/* [3] EXPLICIT SEQUENCE OF SEQUENCE { OID, critical BOOLEAN OPTIONAL, OCTET STRING }.
+ * Sets *eku from the extendedKeyUsage extension, and *eku_fault when it is malformed or
+ * comes twice: a fault of its own, which d2i_X509 does not see (see der.h). */
+static const char *check_extensions(const nc__der_elem *explicit_tag, nc__eku *eku,
+                                    const char **eku_fault)
 {
     static const char wrong[] = "malformed extensions";
     const uint8_t *p = explicit_tag->content, *end = p + explicit_tag->len;
@@ -277,6 +345,14 @@ static const char *check_extensions(const nc__der_elem *explicit_tag)
         }
         if ((err = take(&q, q_end, TAG_OCTET_STRING, &value, wrong)) != NULL) return err;
         if (q != q_end) return wrong;
+        if (!oid_is(&oid, oid_eku, sizeof oid_eku)) continue;
+        /* OpenSSL reads no extendedKeyUsage when there are two (X509_get_ext_d2i). */
+        if (*eku != NC__EKU_ABSENT) {
+            *eku_fault = "two extended key usage extensions";
+            *eku = NC__EKU_MALFORMED;
+        } else if ((*eku = read_eku(&value)) == NC__EKU_MALFORMED) {
+            *eku_fault = "malformed extended key usage";
+        }
     }
     return NULL;
 }
@@ -293,7 +369,7 @@ static const char *check_version(const nc__der_elem *explicit_tag)
     return err;
 }
 
-static const char *check_tbs(const nc__der_elem *tbs, nc__cert_info *info)
+static const char *check_tbs(const nc__der_elem *tbs, nc__cert_info *info, const char **eku_fault)
 {
     const uint8_t *p = tbs->content, *end = p + tbs->len;
     nc__der_elem e;
@@ -332,7 +408,7 @@ static const char *check_tbs(const nc__der_elem *tbs, nc__cert_info *info)
         if (rank <= last) return "unexpected element after the public key";
         err = nc__der_next(&p, end, &e);
         if (err == NULL)
-            err = rank == 3 ? check_extensions(&e)
+            err = rank == 3 ? check_extensions(&e, &info->eku, eku_fault)
                             : check_bit_string(&e, "malformed unique identifier");
         if (err != NULL) return err;
         last = rank;
@@ -344,9 +420,10 @@ const char *nc__der_check_certificate(const uint8_t *der, size_t len, nc__cert_i
 {
     const uint8_t *p = der, *end = der + len;
     nc__der_elem cert, e;
-    nc__cert_info times = {0, 0};
-    const char *err;
+    nc__cert_info found = {0, 0, NC__EKU_ABSENT};
+    const char *err, *eku_fault = NULL;
 
+    if (info != NULL) *info = found;
     if (len == 0) return "certificate is empty";
     if (der[0] != TAG_SEQUENCE) return "certificate is not a SEQUENCE";
     err = nc__der_next(&p, end, &cert);
@@ -356,13 +433,15 @@ const char *nc__der_check_certificate(const uint8_t *der, size_t len, nc__cert_i
     p = cert.content;
     end = p + cert.len;
     err = take(&p, end, TAG_SEQUENCE, &e, "missing or misplaced TBSCertificate");
-    if (err == NULL) err = check_tbs(&e, &times);
+    if (err == NULL) err = check_tbs(&e, &found, &eku_fault);
     if (err == NULL)
         err = take(&p, end, TAG_SEQUENCE, &e, "missing or misplaced signature algorithm");
     if (err == NULL) err = nc__der_check_algorithm(&e);
     if (err == NULL) err = take(&p, end, TAG_BIT_STRING, &e, "missing or misplaced signature");
     if (err == NULL) err = check_bit_string(&e, "malformed signature");
     if (err == NULL && p != end) err = "element after the signature";
-    if (err == NULL && info != NULL) *info = times;
-    return err;
+    if (err != NULL) return err;
+    /* The rest is sound: the certificate is known, whatever its extendedKeyUsage. */
+    if (info != NULL) *info = found;
+    return eku_fault;
 }

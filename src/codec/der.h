@@ -6,10 +6,19 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* What a certificate's own extendedKeyUsage extension says of TLS server authentication. */
+typedef enum nc__eku {
+    NC__EKU_ABSENT = 0,     /* no such extension: every purpose */
+    NC__EKU_SERVER = 1,     /* it names serverAuth or anyExtendedKeyUsage */
+    NC__EKU_NOT_SERVER = 2, /* it names neither: other purposes only, or none */
+    NC__EKU_MALFORMED = 3   /* unreadable, or two of them: the certificate is refused */
+} nc__eku;
+
 /* What the loader needs from a valid certificate. */
 typedef struct nc__cert_info {
     int64_t not_before; /* seconds since 1970-01-01T00:00:00Z (may be negative) */
     int64_t not_after;
+    nc__eku eku;
 } nc__cert_info;
 
 /* One element (tag, length, content) read by nc__der_next. */
@@ -32,6 +41,11 @@ const char *nc__der_next(const uint8_t **pos, const uint8_t *end, nc__der_elem *
  * ends a sub-identifier, no sub-identifier padded with a leading 0x80 (OpenSSL's rule). */
 int nc__der_oid_valid(const uint8_t *p, size_t n);
 
+/* Non-zero when the OBJECT IDENTIFIER content p[0..n) is a purpose that allows TLS server
+ * authentication: id-kp-serverAuth (1.3.6.1.5.5.7.3.1) or anyExtendedKeyUsage
+ * (2.5.29.37.0). */
+int nc__der_oid_serves_tls_server(const uint8_t *p, size_t n);
+
 /* Checks an AlgorithmIdentifier, SEQUENCE { OBJECT IDENTIFIER, parameters ANY OPTIONAL },
  * given the SEQUENCE read by nc__der_next, as OpenSSL's X509_ALGOR reader does: a
  * well-formed OID, then nothing or one element that its ASN1_ANY reader accepts (a
@@ -41,6 +55,13 @@ int nc__der_oid_valid(const uint8_t *p, size_t n);
  * high-number form. Returns NULL, or "malformed algorithm identifier", "malformed
  * algorithm parameters" or a message of nc__der_next. */
 const char *nc__der_check_algorithm(const nc__der_elem *seq);
+
+/* The most bytes nc__der_header writes: a tag, a length byte, the length's bytes. */
+#define NC__DER_HEADER_MAX (2 + sizeof(size_t))
+
+/* Writes a one-byte tag and len as a minimal definite length (short form under 128, else
+ * the fewest bytes), as OpenSSL's ASN1_put_object does. Returns the bytes written. */
+size_t nc__der_header(uint8_t tag, size_t len, uint8_t out[NC__DER_HEADER_MAX]);
 
 /* Length of the first complete DER element of buf (tag + length + content), or 0 when
  * buf does not start with a well-formed definite-length element that fits. */
@@ -54,6 +75,17 @@ size_t nc__der_element_length(const uint8_t *buf, size_t len);
  * Returns NULL and fills *info (if not NULL), or a static message saying what is
  * wrong ("certificate is empty", "bytes after the certificate", ...).
  *
+ * It also reads the extendedKeyUsage extension (2.5.29.37) into info->eku, as OpenSSL's
+ * verifier reads it (X509V3_EXT_d2i, then x509v3_cache_extensions): the value must start
+ * with a SEQUENCE of well-formed OBJECT IDENTIFIERs, which may be empty (no purpose); what
+ * follows that SEQUENCE inside the value is not looked at (OpenSSL and Go ignore it).
+ * A value that does not read so, or a second extendedKeyUsage extension, makes OpenSSL
+ * mark the certificate invalid for every purpose, and is refused here ("malformed extended
+ * key usage", "two extended key usage extensions"). d2i_X509 itself does not look into
+ * extensions: when the extendedKeyUsage is the only fault, *info is filled all the same,
+ * with eku NC__EKU_MALFORMED, so that a reader as lenient as d2i_X509 can still tell the
+ * certificate. After any other fault, *info is zeroed.
+ *
  * The check goes one level into names (SET OF {OID, value}), algorithm identifiers,
  * the public key and extensions ({OID, [BOOLEAN], OCTET STRING}), as OpenSSL's decoder
  * does, and judges what OpenSSL's decoder judges there: minimal INTEGERs (version,
@@ -61,10 +93,16 @@ size_t nc__der_element_length(const uint8_t *buf, size_t len);
  * its ASN1_PRINTABLE and the name's canonical form take them (a string type, BIT STRING,
  * SEQUENCE or one of the types it calls unknown; UTF-8, BMP and UniversalString values
  * that convert to UTF-8); a Name of at most 1 MiB (X509_NAME_MAX). It does not look into
- * key bits or extension values. It is stricter than OpenSSL only where the contract asks
- * (definite lengths, DER primitive forms and low tag numbers for universal types) and
- * where the loader needs a value: the validity times must be readable. */
+ * key bits, nor into extension values but extendedKeyUsage's. It is stricter than OpenSSL
+ * only where the contract asks (definite lengths, DER primitive forms and low tag numbers
+ * for universal types) and where the loader needs a value: the validity times must be
+ * readable. */
 const char *nc__der_check_certificate(const uint8_t *der, size_t len, nc__cert_info *info);
+
+/* Checks that name[0..len) is exactly one Name as the certificate check above judges the
+ * issuer and subject (what OpenSSL's d2i_X509_NAME reads, and can put in its canonical
+ * form). Returns NULL, or a static message. */
+const char *nc__der_check_name(const uint8_t *name, size_t len);
 
 /* Converts an ASN.1 UTCTime (tag 0x17) or GeneralizedTime (tag 0x18) content to seconds
  * since the epoch. Returns 0 on success, -1 when malformed. UTCTime years 50..99 are

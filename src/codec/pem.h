@@ -83,7 +83,8 @@ void nc__pem_init(nc__pem_scanner *s, uint8_t *buf, size_t len);
 int nc__pem_next(nc__pem_scanner *s, nc__pem_block *out);
 
 /* Non-zero when buf looks like DER rather than text: it starts with a SEQUENCE tag and
- * a length form that a certificate uses. The caller then validates it as one DER
+ * a length form that a certificate uses, whatever follows (a certificate with bytes after
+ * it is still DER, which a distrust role reads). The caller then validates it as one DER
  * certificate; PEM files never start this way.
  *
  * Precisely: 0x30 then 0x81..0x84 (the long forms every certificate needs, being longer

@@ -2,8 +2,6 @@
  * (crypto/x509/x509_trs.c, obj_trust), applied to TLS server authentication. */
 #include "codec/trust_aux.h"
 
-#include <string.h>
-
 #include "codec/der.h"
 
 #define TAG_UTF8_STRING 0x0C
@@ -12,15 +10,6 @@
 #define TAG_SEQUENCE 0x30
 #define TAG_REJECT 0xA0 /* [0] IMPLICIT SEQUENCE OF OBJECT IDENTIFIER */
 #define TAG_OTHER 0xA1  /* [1] IMPLICIT SEQUENCE OF AlgorithmIdentifier */
-
-/* Contents of id-kp-serverAuth (1.3.6.1.5.5.7.3.1) and anyExtendedKeyUsage (2.5.29.37.0). */
-static const uint8_t oid_server_auth[] = {0x2B, 0x06, 0x01, 0x05, 0x05, 0x07, 0x03, 0x01};
-static const uint8_t oid_any_eku[] = {0x55, 0x1D, 0x25, 0x00};
-
-static int oid_is(const nc__der_elem *oid, const uint8_t *want, size_t n)
-{
-    return oid->len == n && memcmp(oid->content, want, n) == 0;
-}
 
 /* Walks a SEQUENCE OF OBJECT IDENTIFIER; *covers is set when one of them is serverAuth
  * or anyExtendedKeyUsage. Every entry must be well formed: one bad OID spoils the list. */
@@ -33,9 +22,7 @@ static const char *read_oid_list(const nc__der_elem *list, int *covers, const ch
         if (*p != TAG_OID || nc__der_next(&p, end, &oid) != NULL ||
             !nc__der_oid_valid(oid.content, oid.len))
             return wrong;
-        if (oid_is(&oid, oid_server_auth, sizeof(oid_server_auth)) ||
-            oid_is(&oid, oid_any_eku, sizeof(oid_any_eku)))
-            *covers = 1;
+        if (nc__der_oid_serves_tls_server(oid.content, oid.len)) *covers = 1;
     }
     return NULL;
 }
@@ -93,8 +80,8 @@ const char *nc__trust_aux_evaluate(const uint8_t *aux, size_t len, nc__aux_verdi
     /* A reject wins over any trust; a trust list names the only purposes allowed. */
     if (has_reject && reject_covers)
         *verdict = NC__AUX_DISTRUSTED;
-    else if (has_trust && !trust_covers)
-        *verdict = NC__AUX_NOT_FOR_SERVER_AUTH;
+    else if (has_trust)
+        *verdict = trust_covers ? NC__AUX_TRUSTED_EXPLICITLY : NC__AUX_NOT_FOR_SERVER_AUTH;
     else
         *verdict = NC__AUX_TRUSTED;
     return NULL;

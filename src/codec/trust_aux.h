@@ -7,9 +7,13 @@
 #include <stdint.h>
 
 typedef enum nc__aux_verdict {
-    NC__AUX_TRUSTED = 1,            /* no aux, no lists, or trust lists serverAuth/anyEKU */
-    NC__AUX_DISTRUSTED = 2,         /* reject list holds serverAuth or anyEKU */
-    NC__AUX_NOT_FOR_SERVER_AUTH = 3 /* a trust list is present and holds neither */
+    NC__AUX_TRUSTED = 1,             /* no aux, or no list that decides */
+    NC__AUX_DISTRUSTED = 2,          /* reject list holds serverAuth or anyEKU */
+    NC__AUX_NOT_FOR_SERVER_AUTH = 3, /* a trust list is present and holds neither */
+    /* A trust list holds serverAuth or anyEKU, and no reject list does: explicit trust,
+     * which OpenSSL's verifier lets override the certificate's own purposes
+     * (X509_check_trust without the self-signed fallback says TRUSTED). */
+    NC__AUX_TRUSTED_EXPLICITLY = 4
 } nc__aux_verdict;
 
 /* Evaluates the aux bytes that follow the certificate in a TRUSTED CERTIFICATE block

@@ -5,6 +5,7 @@
 #include "codec/asn1_string.h"
 #include "codec/der.h"
 
+#define TAG_BIT_STRING 0x03
 #define TAG_OID 0x06
 #define TAG_SEQUENCE 0x30
 #define TAG_SET 0x31
@@ -78,22 +79,7 @@ static size_t finish(sink *s, size_t total)
 
 /* ---- Reading a Name: SEQUENCE OF SET OF SEQUENCE { OBJECT IDENTIFIER, value }. */
 
-typedef struct entry {
-    const uint8_t *oid;
-    size_t oid_len;
-    const uint8_t *value; /* the whole value element */
-    size_t value_len;
-    nc__der_elem content; /* its tag and content */
-    size_t rdn;           /* index of the SET it is in */
-} entry;
-
-typedef struct entries {
-    const uint8_t *p, *end;   /* the RDNs not read yet */
-    const uint8_t *q, *q_end; /* the attributes left in the current RDN */
-    size_t rdn;
-} entries;
-
-static int entries_init(entries *it, const uint8_t *name, size_t len)
+int nc__x509_attrs_init(nc__x509_attrs *it, const uint8_t *name, size_t len)
 {
     const uint8_t *p = name, *end = name + len;
     nc__der_elem seq;
@@ -106,8 +92,7 @@ static int entries_init(entries *it, const uint8_t *name, size_t len)
     return 0;
 }
 
-/* Returns 1 with the next attribute in *e, 0 at the end, -1 when malformed. */
-static int entries_next(entries *it, entry *e)
+int nc__x509_attrs_next(nc__x509_attrs *it, nc__x509_attr *e)
 {
     nc__der_elem rdn, atv, oid;
     while (it->q == it->q_end) {
@@ -133,31 +118,42 @@ static int entries_next(entries *it, entry *e)
 
 /* ---- Values. */
 
-/* #HEX of the value's DER, as OpenSSL's do_dump: a primitive value is re-encoded (tag,
- * minimal length, content), a constructed one (a SEQUENCE) is kept as it came. */
-static void put_dump(sink *s, const entry *e)
+void nc__x509_value_der(const nc__x509_attr *e, nc__x509_put emit, void *ctx)
 {
-    put_char(s, '#');
     unsigned tag = e->content.tag;
+    const uint8_t *c = e->content.content;
+    size_t n = e->content.len;
     if ((tag & TAG_CONSTRUCTED) != 0 || (tag & TAG_NUMBER_MASK) == TAG_NUMBER_MASK) {
-        for (size_t i = 0; i < e->value_len; i++)
-            put_hex_byte(s, e->value[i]);
+        emit(ctx, e->value, e->value_len);
         return;
     }
-    size_t n = e->content.len;
-    put_hex_byte(s, (uint8_t)tag);
-    if (n < 0x80) {
-        put_hex_byte(s, (uint8_t)n);
-    } else {
-        int bytes = 0;
-        for (size_t v = n; v != 0; v >>= 8)
-            bytes++;
-        put_hex_byte(s, (uint8_t)(0x80 | bytes));
-        while (bytes-- > 0)
-            put_hex_byte(s, (uint8_t)(n >> (8 * bytes)));
+    uint8_t header[NC__DER_HEADER_MAX];
+    emit(ctx, header, nc__der_header((uint8_t)tag, n, header));
+    if (tag == TAG_BIT_STRING && n >= 1 && c[0] <= 7) {
+        /* c2i_ASN1_BIT_STRING clears the unused bits; i2c writes no count for no bits. */
+        uint8_t unused = n > 1 ? c[0] : 0;
+        emit(ctx, &unused, 1);
+        if (n > 1) {
+            uint8_t last = (uint8_t)(c[n - 1] & (0xFF << unused));
+            emit(ctx, c + 1, n - 2);
+            emit(ctx, &last, 1);
+        }
+        return;
     }
+    emit(ctx, c, n);
+}
+
+static void put_hex(void *s, const uint8_t *p, size_t n)
+{
     for (size_t i = 0; i < n; i++)
-        put_hex_byte(s, e->content.content[i]);
+        put_hex_byte(s, p[i]);
+}
+
+/* #HEX of the value's DER as OpenSSL's do_dump writes it, re-encoded by i2d. */
+static void put_dump(sink *s, const nc__x509_attr *e)
+{
+    put_char(s, '#');
+    nc__x509_value_der(e, put_hex, s);
 }
 
 /* One character of a value, escaped as do_esc_char does with ESC_2253 and ESC_CTRL.
@@ -204,7 +200,7 @@ static void put_escaped(sink *s, uint32_t cp, int first, int last)
 /* How a value's characters are written: escaped for RFC 4514, or plain for display. */
 typedef enum value_style { STYLE_RFC4514, STYLE_DISPLAY } value_style;
 
-static void put_value(sink *s, const entry *e, value_style style)
+static void put_value(sink *s, const nc__x509_attr *e, value_style style)
 {
     nc__asn1_chars it;
     if ((e->content.tag & TAG_CONSTRUCTED) != 0 ||
@@ -222,7 +218,7 @@ static void put_value(sink *s, const entry *e, value_style style)
 }
 
 /* TYPE=VALUE; an attribute type OpenSSL does not know has its value dumped. */
-static void put_entry(sink *s, const entry *e)
+static void put_entry(sink *s, const nc__x509_attr *e)
 {
     char type[NC__X509_ATTR_NAME_MAX];
     int known = nc__x509_attr_name(e->oid, e->oid_len, type);
@@ -235,7 +231,7 @@ static void put_entry(sink *s, const entry *e)
         put_dump(s, e);
 }
 
-static size_t entry_length(const entry *e)
+static size_t entry_length(const nc__x509_attr *e)
 {
     sink dry = {NULL, 0, 0};
     put_entry(&dry, e);
@@ -255,23 +251,23 @@ static size_t malformed(char *buf, size_t n)
 size_t nc__x509_name_rfc4514(const uint8_t *name, size_t len, char *buf, size_t n)
 {
     sink s = sink_of(buf, n);
-    entries it;
-    entry e;
+    nc__x509_attrs it;
+    nc__x509_attr e;
     int more;
 
     /* First the length, then each attribute written backwards from the end: the text is
      * the attributes last to first, and each separator is one byte. */
     size_t total = 0, count = 0;
-    if (entries_init(&it, name, len) != 0) return malformed(buf, n);
-    while ((more = entries_next(&it, &e)) == 1) {
+    if (nc__x509_attrs_init(&it, name, len) != 0) return malformed(buf, n);
+    while ((more = nc__x509_attrs_next(&it, &e)) == 1) {
         total += entry_length(&e) + (count > 0);
         count++;
     }
     if (more < 0) return malformed(buf, n);
 
     size_t end = total, prev_rdn = 0;
-    entries_init(&it, name, len);
-    for (size_t i = 0; entries_next(&it, &e) == 1; i++) {
+    nc__x509_attrs_init(&it, name, len);
+    for (size_t i = 0; nc__x509_attrs_next(&it, &e) == 1; i++) {
         if (i > 0) {
             s.pos = --end;
             put_char(&s, e.rdn == prev_rdn ? '+' : ',');
@@ -284,7 +280,7 @@ size_t nc__x509_name_rfc4514(const uint8_t *name, size_t len, char *buf, size_t 
     return finish(&s, total);
 }
 
-static int is_type(const entry *e, uint8_t x520_arc)
+static int is_type(const nc__x509_attr *e, uint8_t x520_arc)
 {
     /* 2.5.4.N: 55 04 N */
     return e->oid_len == 3 && e->oid[0] == 0x55 && e->oid[1] == 0x04 && e->oid[2] == x520_arc;
@@ -293,11 +289,11 @@ static int is_type(const entry *e, uint8_t x520_arc)
 size_t nc__x509_name_display(const uint8_t *name, size_t len, char *buf, size_t n)
 {
     static const uint8_t preferred[] = {3 /* CN */, 10 /* O */, 11 /* OU */};
-    entry found[3], e;
+    nc__x509_attr found[3], e;
     int have[3] = {0, 0, 0}, more;
-    entries it;
-    if (entries_init(&it, name, len) != 0) return malformed(buf, n);
-    while ((more = entries_next(&it, &e)) == 1) {
+    nc__x509_attrs it;
+    if (nc__x509_attrs_init(&it, name, len) != 0) return malformed(buf, n);
+    while ((more = nc__x509_attrs_next(&it, &e)) == 1) {
         for (int k = 0; k < 3; k++) {
             if (is_type(&e, preferred[k]) && e.content.len > 0) {
                 found[k] = e;

@@ -12,6 +12,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "codec/der.h"
+
 /* OpenSSL prints attribute types into an 80-byte buffer: 79 characters at most. */
 #define NC__X509_ATTR_NAME_MAX 80
 
@@ -21,6 +23,42 @@
  * over 586 bytes, as OBJ_obj2txt. Returns 1 for a short name, 0 for a dotted form. The OID
  * must be well-formed (nc__der_oid_valid). */
 int nc__x509_attr_name(const uint8_t *oid, size_t len, char out[NC__X509_ATTR_NAME_MAX]);
+
+/* One attribute of a Name, as the walker below reads it. */
+typedef struct nc__x509_attr {
+    const uint8_t *oid; /* the OBJECT IDENTIFIER's content */
+    size_t oid_len;
+    const uint8_t *value; /* the whole value element */
+    size_t value_len;
+    nc__der_elem content; /* its tag and content */
+    size_t rdn;           /* index of the SET it is in */
+} nc__x509_attr;
+
+/* Walks the attributes of a Name, SEQUENCE OF SET OF SEQUENCE { OBJECT IDENTIFIER, value },
+ * first to last; an empty SET has none. Every read is bounded by the enclosing lengths. */
+typedef struct nc__x509_attrs {
+    const uint8_t *p, *end;   /* the RDNs not read yet */
+    const uint8_t *q, *q_end; /* the attributes left in the current RDN */
+    size_t rdn;
+} nc__x509_attrs;
+
+/* Starts at name[0..len), which must be exactly one SEQUENCE. Returns 0, or -1. */
+int nc__x509_attrs_init(nc__x509_attrs *it, const uint8_t *name, size_t len);
+
+/* Returns 1 with the next attribute in *e, 0 at the end, -1 when malformed: an element
+ * that is not a SET, SEQUENCE or well-formed OID where one belongs, a SEQUENCE that holds
+ * more or less than an OID and one value. It does not judge the value. */
+int nc__x509_attrs_next(nc__x509_attrs *it, nc__x509_attr *e);
+
+/* Receives bytes: the output of nc__x509_value_der. */
+typedef void (*nc__x509_put)(void *ctx, const uint8_t *p, size_t n);
+
+/* Writes the attribute's value as OpenSSL's i2d writes it again after reading it into an
+ * ASN1_PRINTABLE: a constructed value (a SEQUENCE) or one of a high tag number exactly as
+ * it came; a BIT STRING with the unused bits of its last byte cleared (and an unused-bit
+ * count of 0 when it holds no bits), as c2i_ASN1_BIT_STRING and i2c_ASN1_BIT_STRING do;
+ * any other primitive value as tag, minimal length and content. */
+void nc__x509_value_der(const nc__x509_attr *e, nc__x509_put emit, void *ctx);
 
 /* Finds the issuer and subject Names of a certificate: sets each pointer and length to
  * the whole Name element (SEQUENCE tag included). Returns 0, or -1 when der is not a

@@ -14,64 +14,124 @@ static uint32_t file_path(nc__collect *c, uint32_t *path_id, const char *path)
     return *path_id;
 }
 
-/* Adds der (one certificate) unless it is malformed. Bytes collected before were valid
- * then: only new ones are checked. Returns the check's message, or NULL; *cert is the
- * certificate's index when it was added or seen before (NC__NONE otherwise). */
+/* Reports the parse error before + err + after. Damage around a certificate that was
+ * recognised all the same says so, and leaves its distrust place complete. */
+static void report(nc__collect *c, uint32_t source, const char *path, unsigned long line,
+                   int recognised, const char *before, const char *err, const char *after)
+{
+    if (recognised)
+        nc__collect_error_recognised(c, source, NATIVECERTS_ERROR_PARSE, path, line, 0,
+                                     "%s%s%s; the certificate is distrusted all the same", before,
+                                     err, after);
+    else
+        nc__collect_error(c, source, NATIVECERTS_ERROR_PARSE, path, line, 0, "%s%s%s", before, err,
+                          after);
+}
+
+/* Adds der[0..len) when it is one valid certificate. Returns NULL, or the check's message;
+ * *cert is the certificate's index when it was added or seen before (NC__NONE otherwise).
+ * Bytes collected before were valid then (or recognised in a distrust role only, as their
+ * extendedKeyUsage says): only new ones are checked.
+ *
+ * In a distrust role, a certificate is recognised as leniently as OpenSSL's d2i_X509 reads
+ * it, so that damage in a distrust file does not lose its distrust: bytes that begin with
+ * a certificate (their first element, which d2i_X509 reads and stops after) distrust it,
+ * whatever follows, and so does a certificate whose only fault is its extendedKeyUsage
+ * (which d2i_X509 does not look into). The message is then still returned, as damage to
+ * report, and *recognised is set. Nothing is recognised where the check is stricter than
+ * d2i_X509 (indefinite lengths, ...): that stays an error, and the place incomplete. */
 static const char *add_cert(nc__collect *c, uint32_t source, uint32_t *path_id, const char *path,
                             const uint8_t *der, size_t len, nc__verdict verdict, nc__role role,
-                            uint32_t *cert)
+                            uint32_t *cert, int *recognised)
 {
     *cert = NC__NONE;
+    *recognised = 0;
     if (file_path(c, path_id, path) == NC__NONE) return NULL;
     uint32_t hash;
     uint32_t known = nc__collect_find_der(c, der, len, &hash);
-    if (known != NC__NONE) {
+    if (known != NC__NONE &&
+        (role == NC__ROLE_DISTRUST || c->certs[known].eku != NC__EKU_MALFORMED)) {
         if (nc__collect_sighting(c, known, source, *path_id, verdict, role) == 0) *cert = known;
         return NULL;
     }
     nc__cert_info info;
     const char *err = nc__der_check_certificate(der, len, &info);
-    if (!err && nc__collect_cert_hashed(c, source, *path_id, der, len, hash, info.not_before,
-                                        info.not_after, verdict, role) == 0)
-        *cert = (uint32_t)c->ncerts - 1;
+    if (!err || role != NC__ROLE_DISTRUST) {
+        if (!err &&
+            nc__collect_cert_hashed(c, source, *path_id, der, len, hash, &info, verdict, role) == 0)
+            *cert = (uint32_t)c->ncerts - 1;
+        return err;
+    }
+    size_t lead = nc__der_element_length(der, len);
+    if (lead == 0) return err;
+    if (lead < len) {
+        /* Only the first element is read, as d2i_X509 reads it. */
+        if (nc__der_check_certificate(der, lead, &info) != NULL && info.eku != NC__EKU_MALFORMED)
+            return err;
+        known = nc__collect_find_der(c, der, lead, &hash);
+    } else if (info.eku != NC__EKU_MALFORMED) {
+        return err;
+    }
+    /* Damaged bytes never trust, not even when this file is reused in a trust role. */
+    int failed = known != NC__NONE ? nc__collect_sighting(c, known, source, *path_id,
+                                                          NC__VERDICT_DISTRUSTED, role)
+                                   : nc__collect_cert_hashed(c, source, *path_id, der, lead, hash,
+                                                             &info, NC__VERDICT_DISTRUSTED, role);
+    if (!failed) {
+        *cert = known != NC__NONE ? known : (uint32_t)c->ncerts - 1;
+        *recognised = 1;
+    }
     return err;
 }
 
-/* A TRUSTED CERTIFICATE block: the certificate, then OpenSSL's aux trust data. A damaged
- * aux must not turn into trust, so any error in it drops the whole block. */
+/* A TRUSTED CERTIFICATE block: the certificate, then OpenSSL's aux trust data.
+ *
+ * In a trust role, a damaged aux must not turn into trust: any error in it drops the
+ * whole block. In a distrust role the certificate is distrusted whatever its aux says
+ * (a trust list naming serverAuth included: a distrust place distrusts what it holds),
+ * as OpenSSL's PEM_read_bio_X509 reads such a block (the certificate alone, the aux
+ * unread): so damage in the aux cannot widen trust there, the certificate counts, and
+ * the damage is reported. */
 static void add_trusted_block(nc__collect *c, uint32_t source, uint32_t *path_id, const char *path,
                               const nc__pem_block *b, nc__role role)
 {
     size_t cert_len = nc__der_element_length(b->der, b->der_len);
-    nc__cert_info info;
-    /* The aux data first: a damaged one drops the block before anything is added. */
     nc__aux_verdict v = NC__AUX_TRUSTED;
-    const char *err =
+    const char *aux_err =
         cert_len ? nc__trust_aux_evaluate(b->der + cert_len, b->der_len - cert_len, &v) : NULL;
-    /* Without a complete first element, the full check says what is wrong with it. */
-    if (!err && !cert_len) err = nc__der_check_certificate(b->der, b->der_len, &info);
-    if (!err) {
-        nc__verdict verdict = v == NC__AUX_DISTRUSTED ? NC__VERDICT_DISTRUSTED
-                              : v == NC__AUX_TRUSTED  ? NC__VERDICT_TRUSTED
-                                                      : NC__VERDICT_NOT_SERVER;
-        uint32_t cert;
-        err = add_cert(c, source, path_id, path, b->der, cert_len, verdict, role, &cert);
+    uint32_t cert;
+    int recognised = 0;
+    const char *err = aux_err;
+    if (!cert_len) {
+        /* Without a complete first element, the full check says what is wrong with it. */
+        nc__cert_info info;
+        err = nc__der_check_certificate(b->der, b->der_len, &info);
+    } else if (!aux_err || role == NC__ROLE_DISTRUST) {
+        /* Damaged trust data never trusts, not even when this file is reused in a trust
+         * role. */
+        nc__verdict verdict = aux_err || v == NC__AUX_DISTRUSTED ? NC__VERDICT_DISTRUSTED
+                              : v == NC__AUX_TRUSTED             ? NC__VERDICT_TRUSTED
+                              : v == NC__AUX_TRUSTED_EXPLICITLY  ? NC__VERDICT_TRUSTED_EXPLICITLY
+                                                                 : NC__VERDICT_NOT_SERVER;
+        const char *cert_err =
+            add_cert(c, source, path_id, path, b->der, cert_len, verdict, role, &cert, &recognised);
+        if (cert_err)
+            err = cert_err;
+        else if (aux_err)
+            recognised = cert != NC__NONE;
     }
-    if (err)
-        nc__collect_error(c, source, NATIVECERTS_ERROR_PARSE, path, b->line, 0,
-                          "%s in TRUSTED CERTIFICATE block", err);
+    if (err) report(c, source, path, b->line, recognised, "", err, " in TRUSTED CERTIFICATE block");
 }
 
 void nc__cert_file_parse(nc__collect *c, uint32_t source, const char *path, uint8_t *buf,
                          size_t len, nc__role role)
 {
     uint32_t path_id = NC__NONE, cert;
+    int recognised;
     if (nc__pem_looks_like_der(buf, len)) {
-        const char *err =
-            add_cert(c, source, &path_id, path, buf, len, NC__VERDICT_TRUSTED, role, &cert);
-        if (err)
-            nc__collect_error(c, source, NATIVECERTS_ERROR_PARSE, path, 0, 0,
-                              "not a valid DER certificate: %s", err);
+        const char *err = add_cert(c, source, &path_id, path, buf, len, NC__VERDICT_TRUSTED, role,
+                                   &cert, &recognised);
+        if (err) report(c, source, path, 0, recognised, "not a valid DER certificate: ", err, "");
         return;
     }
     nc__pem_scanner s;
@@ -98,10 +158,10 @@ void nc__cert_file_parse(nc__collect *c, uint32_t source, const char *path, uint
                 nc__collect_sighting(c, b.known, source, path_id, NC__VERDICT_TRUSTED, role);
         } else {
             const char *err = add_cert(c, source, &path_id, path, b.der, b.der_len,
-                                       NC__VERDICT_TRUSTED, role, &cert);
+                                       NC__VERDICT_TRUSTED, role, &cert, &recognised);
+            /* Only a block that is exactly a certificate stands for it by its text. */
             if (err)
-                nc__collect_error(c, source, NATIVECERTS_ERROR_PARSE, path, b.line, 0,
-                                  "%s in CERTIFICATE block", err);
+                report(c, source, path, b.line, recognised, "", err, " in CERTIFICATE block");
             else if (cert != NC__NONE && nc__known_text_add(&c->known, buf, &b, cert) != 0)
                 c->oom = 1;
         }
@@ -120,9 +180,9 @@ void nc__cert_file_parse_read(nc__collect *c, size_t seen, uint32_t source, cons
 {
     c->files_read++;
     c->bytes_read += len;
-    size_t occ_start = c->nocc, errors_before = c->nerrors;
+    size_t occ_start = c->nocc, errors_before = c->unknown_errors;
     nc__cert_file_parse(c, source, path, buf, len, role);
-    if (c->nerrors != errors_before) c->seen[seen].damaged = 1;
+    if (c->unknown_errors != errors_before) c->seen[seen].damaged = 1;
     c->seen[seen].occ_start = (uint32_t)occ_start;
     c->seen[seen].occ_end = (uint32_t)c->nocc;
 }

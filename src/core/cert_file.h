@@ -10,7 +10,11 @@
 
 /* Parses buf[0..len) (modified: PEM is decoded in place) read from path, and adds its
  * certificates to source in role, and its errors. A file with no certificate and no
- * error (a README) adds nothing. When buf is the read buffer (c->scratch) and the first
+ * error (a README) adds nothing. In a trust role only what is exactly a valid certificate
+ * counts. In a distrust role a certificate is recognised as leniently as OpenSSL's
+ * d2i_X509 reads it (bytes after it, damaged trust data after it, a malformed
+ * extendedKeyUsage): it is distrusted, and the damage is reported as a parse error that
+ * leaves the distrust place complete. When buf is the read buffer (c->scratch) and the first
  * file of several blocks, its text is kept instead, for later files that repeat its
  * blocks (core/known_text.h); c->scratch is then NULL. */
 void nc__cert_file_parse(nc__collect *c, uint32_t source, const char *path, uint8_t *buf,

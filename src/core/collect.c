@@ -118,16 +118,137 @@ void nc__collect_same_as(nc__collect *c, uint32_t source, uint32_t earlier)
     }
 }
 
+/* English words for the errno values a load can meet, as glibc writes them, whatever
+ * the locale: a program that calls setlocale() still gets the same messages (strerror
+ * would translate them), and they read the same on every system. Each value is guarded:
+ * not every C library defines all of them, and some are aliases (ENOTSUP, EOPNOTSUPP),
+ * where the first row wins. */
+static const struct errno_word {
+    int err;
+    const char *text;
+} errno_words[] = {
+#ifdef EPERM
+    {EPERM, "Operation not permitted"},
+#endif
+#ifdef ENOENT
+    {ENOENT, "No such file or directory"},
+#endif
+#ifdef EINTR
+    {EINTR, "Interrupted system call"},
+#endif
+#ifdef EIO
+    {EIO, "Input/output error"},
+#endif
+#ifdef ENXIO
+    {ENXIO, "No such device or address"},
+#endif
+#ifdef EBADF
+    {EBADF, "Bad file descriptor"},
+#endif
+#ifdef EAGAIN
+    {EAGAIN, "Resource temporarily unavailable"},
+#endif
+#ifdef ENOMEM
+    {ENOMEM, "Cannot allocate memory"},
+#endif
+#ifdef EACCES
+    {EACCES, "Permission denied"},
+#endif
+#ifdef EFAULT
+    {EFAULT, "Bad address"},
+#endif
+#ifdef EBUSY
+    {EBUSY, "Device or resource busy"},
+#endif
+#ifdef EEXIST
+    {EEXIST, "File exists"},
+#endif
+#ifdef EXDEV
+    {EXDEV, "Invalid cross-device link"},
+#endif
+#ifdef ENODEV
+    {ENODEV, "No such device"},
+#endif
+#ifdef ENOTDIR
+    {ENOTDIR, "Not a directory"},
+#endif
+#ifdef EISDIR
+    {EISDIR, "Is a directory"},
+#endif
+#ifdef EINVAL
+    {EINVAL, "Invalid argument"},
+#endif
+#ifdef ENFILE
+    {ENFILE, "Too many open files in system"},
+#endif
+#ifdef EMFILE
+    {EMFILE, "Too many open files"},
+#endif
+#ifdef ETXTBSY
+    {ETXTBSY, "Text file busy"},
+#endif
+#ifdef EFBIG
+    {EFBIG, "File too large"},
+#endif
+#ifdef ENOSPC
+    {ENOSPC, "No space left on device"},
+#endif
+#ifdef ESPIPE
+    {ESPIPE, "Illegal seek"},
+#endif
+#ifdef EROFS
+    {EROFS, "Read-only file system"},
+#endif
+#ifdef EMLINK
+    {EMLINK, "Too many links"},
+#endif
+#ifdef EPIPE
+    {EPIPE, "Broken pipe"},
+#endif
+#ifdef ENAMETOOLONG
+    {ENAMETOOLONG, "File name too long"},
+#endif
+#ifdef ENOSYS
+    {ENOSYS, "Function not implemented"},
+#endif
+#ifdef ELOOP
+    {ELOOP, "Too many levels of symbolic links"},
+#endif
+#ifdef EOVERFLOW
+    {EOVERFLOW, "Value too large for defined data type"},
+#endif
+#ifdef EILSEQ
+    {EILSEQ, "Invalid or incomplete multibyte or wide character"},
+#endif
+#ifdef ENOBUFS
+    {ENOBUFS, "No buffer space available"},
+#endif
+#ifdef EOPNOTSUPP
+    {EOPNOTSUPP, "Operation not supported"},
+#endif
+#ifdef ENOTSUP
+    {ENOTSUP, "Operation not supported"},
+#endif
+#ifdef ETIMEDOUT
+    {ETIMEDOUT, "Connection timed out"},
+#endif
+#ifdef ESTALE
+    {ESTALE, "Stale file handle"},
+#endif
+#ifdef EDQUOT
+    {EDQUOT, "Disk quota exceeded"},
+#endif
+};
+
 void nc__errno_text(int err, char *buf, size_t n)
 {
-#if defined(_WIN32)
-    if (strerror_s(buf, n, err) != 0) snprintf(buf, n, "error %d", err);
-#elif defined(__GLIBC__) && defined(_GNU_SOURCE)
-    const char *s = strerror_r(err, buf, n); /* GNU variant may return a static string */
-    if (s != buf) snprintf(buf, n, "%s", s);
-#else
-    if (strerror_r(err, buf, n) != 0) snprintf(buf, n, "error %d", err);
-#endif
+    for (size_t i = 0; i < sizeof errno_words / sizeof errno_words[0]; i++) {
+        if (errno_words[i].err == err) {
+            snprintf(buf, n, "%s", errno_words[i].text);
+            return;
+        }
+    }
+    snprintf(buf, n, "error %d", err);
 }
 
 /* Appends path to the string pool as it is shown in a message: control bytes and DEL
@@ -194,9 +315,9 @@ void nc__collect_incomplete(nc__collect *c, uint32_t source)
 #if defined(__GNUC__)
 __attribute__((format(printf, 8, 0)))
 #endif
-static void add_error(nc__collect *c, uint32_t source, nativecerts_error_kind kind,
-                      const char *path, unsigned long line, long err, int recognised,
-                      const char *fmt, va_list ap)
+static void
+add_error(nc__collect *c, uint32_t source, nativecerts_error_kind kind, const char *path,
+          unsigned long line, long err, int recognised, const char *fmt, va_list ap)
 {
     /* Out of descriptors or kernel memory: whatever this file held is unknown, and it
      * may have been a distrust. The whole load fails, not this file alone. */
@@ -204,7 +325,10 @@ static void add_error(nc__collect *c, uint32_t source, nativecerts_error_kind ki
         nc__collect_exhausted(c, (int)err);
         return;
     }
-    if (!recognised) nc__collect_incomplete(c, source);
+    if (!recognised) {
+        nc__collect_incomplete(c, source);
+        c->unknown_errors++;
+    }
     if (GROW(c, errors, errors_cap, c->nerrors + 1)) return;
     /* The text after the path is ours (fixed words, a PEM label cut short), so a fixed
      * buffer holds it; the path is any length and is not cut. */
@@ -344,8 +468,8 @@ static uint32_t find_cert(const nc__collect *c, const uint8_t *der, size_t len, 
 }
 
 /* Returns the index of the unique entry for der (of hash h), adding it when new. */
-static uint32_t intern_cert(nc__collect *c, const uint8_t *der, size_t len, uint32_t h, int64_t nb,
-                            int64_t na)
+static uint32_t intern_cert(nc__collect *c, const uint8_t *der, size_t len, uint32_t h,
+                            const nc__cert_info *info)
 {
     if (c->ncerts + 1 > c->table_cap / 2 && table_rehash(c, c->table_cap ? c->table_cap * 2 : 256))
         return NC__NONE;
@@ -358,8 +482,9 @@ static uint32_t intern_cert(nc__collect *c, const uint8_t *der, size_t len, uint
     e->off = c->der_len;
     e->len = len;
     e->hash = h;
-    e->not_before = nb;
-    e->not_after = na;
+    e->not_before = info->not_before;
+    e->not_after = info->not_after;
+    e->eku = (uint8_t)info->eku;
     memcpy(c->der + c->der_len, der, len);
     c->der_len += len;
     nc__slot_put(c->table, c->table_cap, h, h, c->ncerts);
@@ -393,18 +518,19 @@ int nc__collect_sighting(nc__collect *c, uint32_t cert, uint32_t source, uint32_
 }
 
 int nc__collect_cert(nc__collect *c, uint32_t source, uint32_t path, const uint8_t *der, size_t len,
-                     int64_t not_before, int64_t not_after, nc__verdict verdict, nc__role role)
+                     const nc__cert_info *info, nc__verdict verdict, nc__role role)
 {
-    uint32_t h = der_hash(c->seed, der, len);
-    return nc__collect_cert_hashed(c, source, path, der, len, h, not_before, not_after, verdict,
-                                   role);
+    uint32_t h;
+    uint32_t known = nc__collect_find_der(c, der, len, &h);
+    if (known != NC__NONE) return nc__collect_sighting(c, known, source, path, verdict, role);
+    return nc__collect_cert_hashed(c, source, path, der, len, h, info, verdict, role);
 }
 
 int nc__collect_cert_hashed(nc__collect *c, uint32_t source, uint32_t path, const uint8_t *der,
-                            size_t len, uint32_t hash, int64_t not_before, int64_t not_after,
+                            size_t len, uint32_t hash, const nc__cert_info *info,
                             nc__verdict verdict, nc__role role)
 {
-    uint32_t cert = intern_cert(c, der, len, hash, not_before, not_after);
+    uint32_t cert = intern_cert(c, der, len, hash, info);
     if (cert == NC__NONE) return -1;
     return add_occurrence(c, cert, source, path, (uint8_t)verdict, (uint8_t)role);
 }

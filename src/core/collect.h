@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "codec/der.h"
 #include "core/known_text.h"
 #include "nativecerts.h"
 
@@ -27,7 +28,11 @@ typedef enum nc__verdict {
     /* A distrust place holds this certificate but its decision for it could not be read
      * (a macOS domain whose settings for it fail to load): it may be distrusted, so it
      * is excluded as distrust-unknown unless another source distrusts it outright. */
-    NC__VERDICT_DISTRUST_UNKNOWN = 5
+    NC__VERDICT_DISTRUST_UNKNOWN = 5,
+    /* Trusted for TLS server authentication by name (a TRUSTED CERTIFICATE trust list
+     * holding serverAuth or anyExtendedKeyUsage): trusted even when the certificate's own
+     * extendedKeyUsage names neither, as OpenSSL lets explicit trust override it. */
+    NC__VERDICT_TRUSTED_EXPLICITLY = 6
 } nc__verdict;
 
 typedef struct nc__cert_entry { /* one unique DER */
@@ -35,6 +40,7 @@ typedef struct nc__cert_entry { /* one unique DER */
     size_t len;
     int64_t not_before, not_after;
     uint32_t hash;
+    uint8_t eku; /* nc__eku: what its own extendedKeyUsage allows */
 } nc__cert_entry;
 
 typedef struct nc__occurrence { /* one sighting of a certificate in one source */
@@ -107,6 +113,9 @@ typedef struct nc__collect {
      * (ERESOURCE): a file left unread could have distrusted a root. */
     int oom;
     int resource_err; /* the errno that exhausted a resource, or 0 */
+    /* Errors that leave part of a file unknown (all but the _recognised ones): a file
+     * that adds to it is damaged (nc__file_seen). */
+    size_t unknown_errors;
 } nc__collect;
 
 void nc__collect_init(nc__collect *c);
@@ -163,21 +172,24 @@ void nc__collect_exhausted(nc__collect *c, int err);
 void nc__collect_distrust_place(nc__collect *c, uint32_t source, uint32_t scope);
 void nc__collect_incomplete(nc__collect *c, uint32_t source);
 
-/* The words for an errno value, thread-safely (strerror_r or equivalent). */
+/* English words for an errno value, the same in every locale ("error N" for a value
+ * the table does not hold). */
 void nc__errno_text(int err, char *buf, size_t n);
 
-/* Adds one certificate (DER already validated, info from nc__der_check_certificate)
- * seen in source at path id. Returns 0, or -1 after an allocation failure. */
+/* Adds one certificate (DER already validated; info, with its validity and its
+ * extendedKeyUsage for the core's rule, from nc__der_check_certificate) seen in source at
+ * path id. Returns 0, or -1 after an allocation failure. */
 int nc__collect_cert(nc__collect *c, uint32_t source, uint32_t path, const uint8_t *der, size_t len,
-                     int64_t not_before, int64_t not_after, nc__verdict verdict, nc__role role);
+                     const nc__cert_info *info, nc__verdict verdict, nc__role role);
 
 /* The index of a certificate already collected with exactly these bytes, or NC__NONE:
  * a certificate seen before needs no second validation. Sets *hash, for
  * nc__collect_cert_hashed() when the bytes are new, so they are hashed once. */
 uint32_t nc__collect_find_der(const nc__collect *c, const uint8_t *der, size_t len, uint32_t *hash);
-/* nc__collect_cert() for bytes whose hash nc__collect_find_der() gave. */
+/* nc__collect_cert() for bytes whose hash nc__collect_find_der() gave, with what
+ * nc__der_check_certificate() found in them. */
 int nc__collect_cert_hashed(nc__collect *c, uint32_t source, uint32_t path, const uint8_t *der,
-                            size_t len, uint32_t hash, int64_t not_before, int64_t not_after,
+                            size_t len, uint32_t hash, const nc__cert_info *info,
                             nc__verdict verdict, nc__role role);
 /* Makes room for extra more bytes of DER, so that a bundle sizes the pool once. Returns
  * 0, or -1 (out of memory). */

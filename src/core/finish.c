@@ -8,6 +8,9 @@
  *                                           (always on when every source that trusts
  *                                           it does so only while it is valid);
  *   only "not for server auth" sightings -> excluded "not-for-server-auth".
+ * A certificate whose own extendedKeyUsage names neither serverAuth nor
+ * anyExtendedKeyUsage is not for server auth wherever it is trusted, unless a source
+ * trusts it for server auth by name (explicit trust overrides, as in OpenSSL).
  * Provenance is the first sighting (in load order) that decided. Both lists are sorted
  * by DER bytes so that output is the same across runs and machines. */
 #include "core/finish.h"
@@ -20,6 +23,18 @@ typedef struct decision {
     uint32_t plain;   /* first trusting occurrence without a validity condition */
     uint32_t unknown; /* first occurrence whose distrust could not be read, or NC__NONE */
 } decision;
+
+/* Whether occurrence o trusts its certificate for TLS server authentication: a trusting
+ * verdict, for a certificate whose own extendedKeyUsage allows it or (for an explicit
+ * trust) names other purposes; one that could not be read never trusts. */
+static int trusts(const nc__collect *c, const nc__occurrence *o)
+{
+    uint8_t eku = c->certs[o->cert].eku;
+    if (o->role != NC__ROLE_TRUST || eku == NC__EKU_MALFORMED) return 0;
+    if (o->verdict == NC__VERDICT_TRUSTED_EXPLICITLY) return 1;
+    return (o->verdict == NC__VERDICT_TRUSTED || o->verdict == NC__VERDICT_TRUSTED_IF_VALID) &&
+           eku != NC__EKU_NOT_SERVER;
+}
 
 /* The incomplete distrust places, in load order. A place of scope "all" covers every
  * certificate; one scoped to a source covers those whose every trusting sighting is in
@@ -46,14 +61,11 @@ static int find_incomplete(const nc__collect *c, incomplete *in)
         if (c->sources[s].incomplete) in->place[k++] = s;
     for (k = 0; k < in->n; k++) {
         uint32_t scope = c->sources[in->place[k]].scope;
-        if (scope == NC__NONE) continue;
+        if (scope == NC__NONE || !c->ncerts) continue; /* no rows without certificates */
         uint8_t *row = in->escapes + k * c->ncerts;
         for (size_t o = 0; o < c->nocc; o++) {
             const nc__occurrence *x = &c->occ[o];
-            if (x->role == NC__ROLE_TRUST &&
-                (x->verdict == NC__VERDICT_TRUSTED || x->verdict == NC__VERDICT_TRUSTED_IF_VALID) &&
-                x->source != scope)
-                row[x->cert] = 1;
+            if (trusts(c, x) && x->source != scope) row[x->cert] = 1;
         }
     }
     return 0;
@@ -141,14 +153,13 @@ nativecerts_result *nc__finish(nc__collect *c, int skip_expired, int64_t now)
             if (x->unknown == NC__NONE) x->unknown = (uint32_t)i;
             continue;
         }
-        int trusts =
-            o->verdict == NC__VERDICT_TRUSTED || o->verdict == NC__VERDICT_TRUSTED_IF_VALID;
         uint32_t *slot = o->role == NC__ROLE_DISTRUST || o->verdict == NC__VERDICT_DISTRUSTED
                              ? &x->distrusted
-                         : trusts ? &x->trusted
-                                  : &x->not_server;
+                         : trusts(c, o) ? &x->trusted
+                                        : &x->not_server;
         if (*slot == NC__NONE) *slot = (uint32_t)i;
-        if (slot == &x->trusted && o->verdict == NC__VERDICT_TRUSTED && x->plain == NC__NONE)
+        if (slot == &x->trusted && o->verdict != NC__VERDICT_TRUSTED_IF_VALID &&
+            x->plain == NC__NONE)
             x->plain = (uint32_t)i;
     }
 

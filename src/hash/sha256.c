@@ -23,8 +23,7 @@ static void compress(uint32_t state[8], const uint8_t block[64])
 {
     uint32_t w[64];
     for (int t = 0; t < 16; t++)
-        w[t] = (uint32_t)block[4 * t] << 24 | (uint32_t)block[4 * t + 1] << 16 |
-               (uint32_t)block[4 * t + 2] << 8 | (uint32_t)block[4 * t + 3];
+        w[t] = nc__md_load_be32(block + 4 * t);
     for (int t = 16; t < 64; t++) {
         uint32_t s0 = rotr(w[t - 15], 7) ^ rotr(w[t - 15], 18) ^ (w[t - 15] >> 3);
         uint32_t s1 = rotr(w[t - 2], 17) ^ rotr(w[t - 2], 19) ^ (w[t - 2] >> 10);
@@ -62,48 +61,15 @@ void nc__sha256_init(nc__sha256 *h)
     static const uint32_t initial[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
                                         0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
     memcpy(h->state, initial, sizeof(initial));
-    h->total = 0;
-    h->fill = 0;
+    nc__md_block_init(&h->buffer);
 }
 
 void nc__sha256_update(nc__sha256 *h, const uint8_t *data, size_t len)
 {
-    if (len == 0) return; /* data may be NULL then: memcpy must not see it */
-    h->total += len;
-    if (h->fill > 0) {
-        size_t take = 64 - h->fill < len ? 64 - h->fill : len;
-        memcpy(h->block + h->fill, data, take);
-        h->fill += take;
-        data += take;
-        len -= take;
-        if (h->fill < 64) return;
-        compress(h->state, h->block);
-        h->fill = 0;
-    }
-    for (; len >= 64; data += 64, len -= 64)
-        compress(h->state, data);
-    if (len > 0) memcpy(h->block, data, len);
-    h->fill = len;
+    nc__md_block_update(&h->buffer, h->state, compress, data, len);
 }
 
 void nc__sha256_final(nc__sha256 *h, uint8_t out[32])
 {
-    /* Padding: 0x80, zeros up to 56 mod 64, then the length in bits, big-endian. */
-    uint64_t bits = h->total * 8;
-    h->block[h->fill++] = 0x80;
-    if (h->fill > 56) {
-        memset(h->block + h->fill, 0, 64 - h->fill);
-        compress(h->state, h->block);
-        h->fill = 0;
-    }
-    memset(h->block + h->fill, 0, 56 - h->fill);
-    for (int i = 0; i < 8; i++)
-        h->block[56 + i] = (uint8_t)(bits >> (56 - 8 * i));
-    compress(h->state, h->block);
-    for (int i = 0; i < 8; i++) {
-        out[4 * i] = (uint8_t)(h->state[i] >> 24);
-        out[4 * i + 1] = (uint8_t)(h->state[i] >> 16);
-        out[4 * i + 2] = (uint8_t)(h->state[i] >> 8);
-        out[4 * i + 3] = (uint8_t)h->state[i];
-    }
+    nc__md_block_final(&h->buffer, h->state, compress, 8, out);
 }

@@ -6,11 +6,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "hash/md_block.h"
+
 typedef struct nc__sha256 {
     uint32_t state[8];
-    uint64_t total;    /* bytes hashed so far */
-    uint8_t block[64]; /* the partial block */
-    size_t fill;       /* bytes in block */
+    nc__md_block buffer;
 } nc__sha256;
 
 void nc__sha256_init(nc__sha256 *h);

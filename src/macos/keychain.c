@@ -6,6 +6,7 @@
 
 #include <CoreFoundation/CoreFoundation.h>
 #include <Security/Security.h>
+#include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,6 +26,12 @@ _Static_assert(SAME(kSecTrustSettingsResultInvalid, NC__TS_RESULT_INVALID) &&
                    SAME(kSecTrustSettingsResultDeny, NC__TS_RESULT_DENY) &&
                    SAME(kSecTrustSettingsResultUnspecified, NC__TS_RESULT_UNSPECIFIED),
                "results are SecTrustSettingsResult values");
+
+/* Apple writes it beside kSecTrustSettingsPolicy ("sslServer", "sslClient", ...) but
+ * declares it in a private header only; security-framework reads it by this name. */
+#ifndef kSecTrustSettingsPolicyName
+#define kSecTrustSettingsPolicyName CFSTR("kSecTrustSettingsPolicyName")
+#endif
 
 /* Highest priority first; the index is the SecTrustSettingsDomain. */
 static const char *const domain_names[] = {"keychain:user", "keychain:admin", "keychain:system"};
@@ -68,16 +75,22 @@ static nc__ts_policy read_policy(const void *value)
     return ssl ? NC__TS_POLICY_SSL : NC__TS_POLICY_OTHER;
 }
 
-static void read_entry(const void *item, nc__ts_constraint *e)
+/* Reads one usage-constraints entry into *e. Returns 0, or -1 when the array did not
+ * hand it over (an access failure, not a damaged entry): what it said is unknown. */
+static int read_entry(const void *item, nc__ts_constraint *e)
 {
     *e = (nc__ts_constraint){.policy = NC__TS_POLICY_NONE};
-    if (!item || CFGetTypeID(item) != CFDictionaryGetTypeID()) {
+    if (!item) return -1;
+    if (CFGetTypeID(item) != CFDictionaryGetTypeID()) {
         e->unreadable = 1;
-        return;
+        return 0;
     }
     CFDictionaryRef d = item;
     const void *v = NULL;
     if (CFDictionaryGetValueIfPresent(d, kSecTrustSettingsPolicy, &v)) e->policy = read_policy(v);
+    if (CFDictionaryGetValueIfPresent(d, kSecTrustSettingsPolicyName, &v))
+        e->policy_name =
+            v && CFEqual(v, CFSTR("sslServer")) ? NC__TS_NAME_SSL_SERVER : NC__TS_NAME_OTHER;
     e->has_policy_string = CFDictionaryGetValueIfPresent(d, kSecTrustSettingsPolicyString, &v);
     e->has_application = CFDictionaryGetValueIfPresent(d, kSecTrustSettingsApplication, &v);
     if (CFDictionaryGetValueIfPresent(d, kSecTrustSettingsResult, &v)) {
@@ -88,50 +101,74 @@ static void read_entry(const void *item, nc__ts_constraint *e)
                         ? (long)r
                         : -1;
     }
+    return 0;
 }
 
-/* Reads cert's settings in domain d into *verdict. Returns 0, or -1 when the domain
- * has nothing to say for it (an error, reported, or no settings after all). name is the
+/* Whether st says memory ran out (errSecAllocate). Then the whole load fails: what the
+ * call would have said is unknown, and it may have been a Deny. */
+static int exhausted(kc_load *k, OSStatus st)
+{
+    if (st != errSecAllocate) return 0;
+    nc__collect_exhausted(k->c, ENOMEM);
+    return 1;
+}
+
+/* The verdict of domain d on cert. A failure to read its settings is that certificate's
+ * alone: reported, and the verdict is "unknown" (they may have said Deny). name is the
  * certificate's display name, for the message. */
-static int read_settings(kc_load *k, unsigned d, SecCertificateRef cert, CFIndex i, CFIndex count,
-                         const char *name, nc__ts_verdict *verdict)
+static nc__ts_verdict read_settings(kc_load *k, unsigned d, SecCertificateRef cert, CFIndex i,
+                                    CFIndex count, const char *name)
 {
     CFArrayRef settings = NULL;
     OSStatus st = SecTrustSettingsCopyTrustSettings(cert, (SecTrustSettingsDomain)d, &settings);
     if (st != errSecSuccess || !settings) {
         if (settings) CFRelease(settings);
-        /* Not found (or no array): the settings went away since the domain was listed. */
-        if (st != errSecSuccess && st != errSecItemNotFound)
-            nc__collect_error(k->c, k->source[d], NATIVECERTS_ERROR_OS, domain_names[d], 0, st,
-                              "certificate %ld of %ld (%s): cannot read its trust settings", i + 1,
-                              count, name);
-        return -1;
+        if (st == errSecItemNotFound) return nc__ts_decide_not_found(d);
+        /* This certificate's alone: the domain still knows what else it distrusts. */
+        if (!exhausted(k, st))
+            nc__collect_error_recognised(
+                k->c, k->source[d], NATIVECERTS_ERROR_OS, domain_names[d], 0, st,
+                "certificate %ld of %ld (%s): cannot read its trust settings%s", i + 1, count, name,
+                st == errSecSuccess ? " (no array)" : "");
+        return NC__TS_UNKNOWN;
     }
     CFIndex n = CFArrayGetCount(settings);
     if (n > 0 && (size_t)n > k->entries_cap) {
         nc__ts_constraint *e = realloc(k->entries, (size_t)n * sizeof *e);
         if (!e) {
             CFRelease(settings);
-            k->c->oom = 1;
-            return -1;
+            nc__collect_exhausted(k->c, ENOMEM);
+            return NC__TS_UNKNOWN;
         }
         k->entries = e;
         k->entries_cap = (size_t)n;
     }
-    for (CFIndex j = 0; j < n; j++)
-        read_entry(CFArrayGetValueAtIndex(settings, j), &k->entries[j]);
+    for (CFIndex j = 0; j < n; j++) {
+        if (read_entry(CFArrayGetValueAtIndex(settings, j), &k->entries[j]) != 0) {
+            CFRelease(settings);
+            nc__collect_error_recognised(k->c, k->source[d], NATIVECERTS_ERROR_OS, domain_names[d],
+                                         0, 0,
+                                         "certificate %ld of %ld (%s): cannot get entry %ld of "
+                                         "%ld of its trust settings",
+                                         i + 1, count, name, j + 1, n);
+            return NC__TS_UNKNOWN;
+        }
+    }
     CFRelease(settings);
-    *verdict = nc__ts_decide_domain(k->entries, n > 0 ? (size_t)n : 0);
-    return 0;
+    return nc__ts_decide_domain(k->entries, n > 0 ? (size_t)n : 0);
 }
 
+/* One certificate the domain lists. Its bytes must be had: an entry that cannot be read
+ * could be the one that distrusts a root, so such a failure is an error that leaves the
+ * domain incomplete. */
 static void read_certificate(kc_load *k, unsigned d, const void *item, CFIndex i, CFIndex count)
 {
     SecCertificateRef cert = as_certificate(item);
     CFDataRef data = cert ? SecCertificateCopyData(cert) : NULL;
     if (!data) {
         nc__collect_error(k->c, k->source[d], NATIVECERTS_ERROR_OS, domain_names[d], 0, 0,
-                          "certificate %ld of %ld: cannot copy its bytes", i + 1, count);
+                          "certificate %ld of %ld: cannot %s", i + 1, count,
+                          cert ? "copy its bytes" : "get it from the list");
         return;
     }
     const uint8_t *der = CFDataGetBytePtr(data);
@@ -139,22 +176,23 @@ static void read_certificate(kc_load *k, unsigned d, const void *item, CFIndex i
     nc__cert_info info;
     const char *bad = der && len > 0 ? nc__der_check_certificate(der, (size_t)len, &info)
                                      : "certificate is empty";
-    nc__ts_verdict verdict = NC__TS_NO_DECISION;
-    /* A valid certificate is named in messages (by position alone, one in a keychain of
-     * hundreds cannot be found); an invalid one has only its position. */
-    char name[96];
-    if (!bad && nativecerts_cert_display_name(der, (size_t)len, name, sizeof name) == 0)
-        snprintf(name, sizeof name, "no name");
     if (bad) {
-        nc__collect_error(k->c, k->source[d], NATIVECERTS_ERROR_PARSE, domain_names[d], 0, 0,
-                          "certificate %ld of %ld: %s", i + 1, count, bad);
-    } else if (read_settings(k, d, cert, i, count, name, &verdict) == 0) {
-        k->certs[k->n] = (kc_cert){data, info};
-        k->seen[k->n] = (nc__ts_sighting){der, (size_t)len, d, k->n, verdict};
-        k->n++;
+        /* Reported, but the domain stays complete: its settings apply to these bytes
+         * only, and bytes that are no valid certificate equal no certificate this load
+         * could return, so a Deny for them distrusts nothing that is trusted. */
+        nc__collect_error_recognised(k->c, k->source[d], NATIVECERTS_ERROR_PARSE, domain_names[d],
+                                     0, 0, "certificate %ld of %ld: %s", i + 1, count, bad);
+        CFRelease(data);
         return;
     }
-    CFRelease(data);
+    /* Named in messages: by position alone, one in a keychain of hundreds cannot be found. */
+    char name[96];
+    if (nativecerts_cert_display_name(der, (size_t)len, name, sizeof name) == 0)
+        snprintf(name, sizeof name, "no name");
+    nc__ts_verdict verdict = read_settings(k, d, cert, i, count, name);
+    k->certs[k->n] = (kc_cert){data, info};
+    k->seen[k->n] = (nc__ts_sighting){der, (size_t)len, d, k->n, verdict};
+    k->n++;
 }
 
 static int reserve(kc_load *k, CFIndex more)
@@ -169,31 +207,36 @@ static int reserve(kc_load *k, CFIndex more)
     k->seen = seen;
     return 0;
 oom:
-    k->c->oom = 1;
+    nc__collect_exhausted(k->c, ENOMEM);
     return -1;
 }
 
+/* A domain is a place that can distrust any certificate (a Deny in it wins over every
+ * source): what it lists must be read completely, or the core trusts nothing. */
 static void read_domain(kc_load *k, unsigned d)
 {
     CFArrayRef certs = NULL;
     OSStatus st = SecTrustSettingsCopyCertificates((SecTrustSettingsDomain)d, &certs);
-    if (st != errSecSuccess) {
+    if (st == errSecNoTrustSettings) { /* a domain nobody configured: empty, no error */
         if (certs) CFRelease(certs);
-        if (st == errSecNoTrustSettings) { /* a domain nobody configured: empty, no error */
-            nc__collect_status(k->c, k->source[d], NATIVECERTS_STATUS_USED);
-            return;
-        }
+        nc__collect_status(k->c, k->source[d], NATIVECERTS_STATUS_USED);
+        return;
+    }
+    if (st != errSecSuccess || !certs) {
+        if (certs) CFRelease(certs);
+        if (exhausted(k, st)) return;
         nc__collect_error(k->c, k->source[d], NATIVECERTS_ERROR_OS, domain_names[d], 0, st,
-                          "cannot list the certificates that have trust settings");
+                          "cannot list the certificates that have trust settings%s",
+                          st == errSecSuccess ? " (no array)" : "");
         nc__collect_status(k->c, k->source[d], NATIVECERTS_STATUS_FAILED);
         return;
     }
     nc__collect_status(k->c, k->source[d], NATIVECERTS_STATUS_USED);
-    CFIndex count = certs ? CFArrayGetCount(certs) : 0;
+    CFIndex count = CFArrayGetCount(certs);
     if (count > 0 && reserve(k, count) == 0)
         for (CFIndex i = 0; i < count && !k->c->oom; i++)
             read_certificate(k, d, CFArrayGetValueAtIndex(certs, i), i, count);
-    if (certs) CFRelease(certs);
+    CFRelease(certs);
 }
 
 /* Each certificate goes to the core once, from the domain that decided it: the core's
@@ -202,7 +245,7 @@ static void hand_over(kc_load *k)
 {
     nc__ts_outcome *out = k->n ? malloc(k->n * sizeof *out) : NULL;
     if (k->n && !out) {
-        k->c->oom = 1;
+        nc__collect_exhausted(k->c, ENOMEM);
         return;
     }
     size_t m = nc__ts_decide_all(k->seen, k->n, out);
@@ -211,9 +254,10 @@ static void hand_over(kc_load *k)
         const nc__cert_info *info = &k->certs[s->seq].info;
         nc__verdict v = out[i].verdict == NC__TS_TRUSTED      ? NC__VERDICT_TRUSTED
                         : out[i].verdict == NC__TS_DISTRUSTED ? NC__VERDICT_DISTRUSTED
+                        : out[i].verdict == NC__TS_UNKNOWN    ? NC__VERDICT_DISTRUST_UNKNOWN
                                                               : NC__VERDICT_NOT_SERVER;
-        if (nc__collect_cert(k->c, k->source[s->domain], k->name[s->domain], s->der, s->len,
-                             info->not_before, info->not_after, v, NC__ROLE_TRUST))
+        if (nc__collect_cert(k->c, k->source[s->domain], k->name[s->domain], s->der, s->len, info,
+                             v, NC__ROLE_TRUST))
             break;
     }
     free(out);
@@ -225,6 +269,7 @@ void nc__keychain_load(nc__collect *c)
     for (unsigned d = 0; d < NDOMAINS; d++) {
         k.source[d] =
             nc__collect_source(c, NATIVECERTS_SOURCE_STORE, "store", domain_names[d], NULL);
+        nc__collect_distrust_place(c, k.source[d], NC__NONE);
         k.name[d] = nc__collect_str(c, domain_names[d]);
     }
     for (unsigned d = 0; d < NDOMAINS && !c->oom; d++)

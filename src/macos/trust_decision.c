@@ -1,5 +1,5 @@
-/* The rules of contract §8 over what keychain.c read: per domain, the first entry that
- * decides SSL server trust; across domains, the highest one that decides. */
+/* The rules over what keychain.c read: per domain, the first entry that decides SSL
+ * server trust; across domains, the highest one that decides. */
 #include "macos/trust_decision.h"
 
 #include <stdlib.h>
@@ -7,9 +7,13 @@
 
 static int applies_to_ssl_server(const nc__ts_constraint *e)
 {
-    /* An entry for one host or one application does not make a general root. */
+    /* An entry for one host or one application does not make a general root. One
+     * named for another use of the SSL policy (sslClient) says nothing of servers: a
+     * client-only Deny must not distrust a server root, nor a client-only TrustRoot
+     * trust one. */
     return !e->unreadable && !e->has_policy_string && !e->has_application &&
-           (e->policy == NC__TS_POLICY_NONE || e->policy == NC__TS_POLICY_SSL);
+           (e->policy == NC__TS_POLICY_NONE || e->policy == NC__TS_POLICY_SSL) &&
+           e->policy_name != NC__TS_NAME_OTHER;
 }
 
 nc__ts_verdict nc__ts_decide_domain(const nc__ts_constraint *entries, size_t n)
@@ -26,6 +30,11 @@ nc__ts_verdict nc__ts_decide_domain(const nc__ts_constraint *entries, size_t n)
          * Apple does not define: this entry says nothing, a later one may. */
     }
     return NC__TS_NO_DECISION;
+}
+
+nc__ts_verdict nc__ts_decide_not_found(unsigned domain)
+{
+    return domain == NC__TS_DOMAIN_SYSTEM ? NC__TS_TRUSTED : NC__TS_NO_DECISION;
 }
 
 static int compare_der(const nc__ts_sighting *x, const nc__ts_sighting *y)

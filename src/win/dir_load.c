@@ -1,5 +1,5 @@
 /* A directory of certificates on Windows: every regular file in it, links followed, no
- * recursion, as on Unix (contract §4). Names are listed with FindFirstFileExW and read
+ * recursion, as on Unix. Names are listed with FindFirstFileExW and read
  * in the byte order of their UTF-8 form, the order the Unix backend uses. */
 #include <errno.h>
 #include <stdlib.h>

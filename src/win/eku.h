@@ -1,6 +1,6 @@
 /* Whether a root of the Windows store may serve for TLS server authentication, from
  * what CertGetEnhancedKeyUsage (flags 0: the EKU property an administrator set, else
- * the certificate's extension) says of it (contract §8). */
+ * the certificate's extension) says of it. */
 #ifndef NC_WIN_EKU_H
 #define NC_WIN_EKU_H
 
@@ -21,8 +21,8 @@ typedef enum nc__win_eku {
  *   error (as Windows documents): neither property nor extension, so every use.
  * - It succeeds with no identifier and no such error: the empty list, so no use.
  * - serverAuth (1.3.6.1.5.5.7.3.1) allows it. So does anyExtendedKeyUsage (2.5.29.37.0):
- *   RFC 5280 gives it every purpose, OpenSSL's trust rule (contract §6) reads it so for
- *   roots, and Node.js accepts it on Windows; rustls-native-certs does not (PEERS §1.6).
+ *   RFC 5280 gives it every purpose, OpenSSL's trust rule reads it so for
+ *   roots, and Node.js accepts it on Windows; rustls-native-certs does not.
  * - Any other failure is an error of kind "os" for that certificate. */
 nc__win_eku nc__win_eku_rule(BOOL ok, DWORD err, const CERT_ENHKEY_USAGE *usage);
 

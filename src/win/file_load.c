@@ -68,6 +68,9 @@ const char *nc__win_special_kind(HANDLE h)
 {
     switch (GetFileType(h)) {
     case FILE_TYPE_DISK:
+    /* The call failed (out of handles or descriptors: Wine then sets no last error).
+     * The file information asked next tells what it is, or fails and says why. */
+    case FILE_TYPE_UNKNOWN:
         return NULL;
     case FILE_TYPE_PIPE:
         return "a pipe";
@@ -76,7 +79,8 @@ const char *nc__win_special_kind(HANDLE h)
     }
 }
 
-/* Checks what the handle is before anything is read. */
+/* Checks what the handle is before anything is read. Something that is not a file is
+ * an io error (what the path names is wrong), not a limit. */
 static int check_kind_and_size(nc__win_load *w, uint32_t source, const char *path,
                                const BY_HANDLE_FILE_INFORMATION *info)
 {
@@ -87,7 +91,7 @@ static int check_kind_and_size(nc__win_load *w, uint32_t source, const char *pat
     else if (info->dwFileAttributes & FILE_ATTRIBUTE_DEVICE)
         what = "a device";
     if (what) {
-        nc__collect_error(w->c, source, NATIVECERTS_ERROR_LIMIT, path, 0, err,
+        nc__collect_error(w->c, source, NATIVECERTS_ERROR_IO, path, 0, err,
                           "is %s, not a regular file", what);
         return -1;
     }
@@ -101,8 +105,14 @@ static int check_kind_and_size(nc__win_load *w, uint32_t source, const char *pat
     return 0;
 }
 
-/* Reads h to its end into the load's read buffer: size + 1 bytes reach the end in one
- * call; a file that grew meanwhile is read on, up to the limit. */
+/* The most one ReadFile is asked for: its count is a DWORD, and a call of this size
+ * stays within what every file system and Wine's read() pass through at once. */
+#define READ_CHUNK 0x40000000u
+
+/* Reads h to its end into the load's read buffer. Only a read of 0 bytes is the end: a
+ * call returns at most READ_CHUNK bytes, and may return fewer than asked with more to
+ * come, so a short read is never taken for the end. A buffer of size + 1 bytes holds
+ * the file and sees the end; a file that grew meanwhile is read on, up to the limit. */
 static int read_all(nc__win_load *w, uint32_t source, const char *path, HANDLE h, uint64_t size,
                     uint8_t **out, size_t *out_len)
 {
@@ -115,17 +125,18 @@ static int read_all(nc__win_load *w, uint32_t source, const char *path, HANDLE h
         return -1;
     }
     for (;;) {
-        DWORD want = cap - n > 0x40000000u ? 0x40000000u : (DWORD)(cap - n), got = 0;
+        if (n == cap) {
+            /* Full, and not yet at the end: grow, keeping what was read, up to the limit. */
+            buf = nc__collect_read_more(w->c, source, path, w->max_file_size, &cap);
+            if (!buf) return -1;
+        }
+        DWORD want = cap - n > READ_CHUNK ? READ_CHUNK : (DWORD)(cap - n), got = 0;
         if (!ReadFile(h, buf + n, want, &got, NULL)) {
             nc__win_io_error(w->c, source, path, "read failed", GetLastError());
             return -1;
         }
         if (got == 0) break;
         n += got;
-        if (n < cap) break; /* a disk file returns less only at its end */
-        /* Still more: grow, keeping what was read, up to the limit. */
-        buf = nc__collect_read_more(w->c, source, path, w->max_file_size, &cap);
-        if (!buf) return -1;
     }
     *out = buf;
     *out_len = n;
@@ -164,7 +175,7 @@ nativecerts_source_status nc__win_file_load(nc__win_load *w, uint32_t source, co
     HANDLE h = nc__win_open(path, &err);
     if (h == INVALID_HANDLE_VALUE) {
         if (err == ERROR_BAD_FILE_TYPE) {
-            nc__collect_error(w->c, source, NATIVECERTS_ERROR_LIMIT, path, 0, 0,
+            nc__collect_error(w->c, source, NATIVECERTS_ERROR_IO, path, 0, 0,
                               "is a device, not a regular file");
         } else {
             nc__win_io_error(w->c, source, path, "cannot open", err);
@@ -176,7 +187,7 @@ nativecerts_source_status nc__win_file_load(nc__win_load *w, uint32_t source, co
     BY_HANDLE_FILE_INFORMATION info;
     const char *special = nc__win_special_kind(h);
     if (special) {
-        nc__collect_error(w->c, source, NATIVECERTS_ERROR_LIMIT, path, 0, 0,
+        nc__collect_error(w->c, source, NATIVECERTS_ERROR_IO, path, 0, 0,
                           "is %s, not a regular file", special);
     } else if (!GetFileInformationByHandle(h, &info)) {
         nc__win_io_error(w->c, source, path, "cannot query", GetLastError());

@@ -7,8 +7,27 @@
 
 #include "win/wide.h"
 
+int nc__win_exhaustion(DWORD err)
+{
+    /* Store calls may answer with the HRESULT form of a Win32 code (E_OUTOFMEMORY). */
+    if ((err & 0xFFFF0000u) == 0x80070000u) err &= 0xFFFFu;
+    switch (err) {
+    case ERROR_TOO_MANY_OPEN_FILES:
+        return EMFILE;
+    case ERROR_NO_SYSTEM_RESOURCES:
+        return ENOBUFS;
+    case ERROR_NOT_ENOUGH_MEMORY:
+    case ERROR_OUTOFMEMORY:
+        return ENOMEM;
+    default:
+        return 0;
+    }
+}
+
 int nc__win_errno(DWORD err)
 {
+    int exhausted = nc__win_exhaustion(err);
+    if (exhausted) return exhausted;
     switch (err) {
     case ERROR_FILE_NOT_FOUND:
     case ERROR_PATH_NOT_FOUND:
@@ -23,9 +42,6 @@ int nc__win_errno(DWORD err)
     case ERROR_LOCK_VIOLATION:
     case ERROR_PRIVILEGE_NOT_HELD:
         return EACCES;
-    case ERROR_NOT_ENOUGH_MEMORY:
-    case ERROR_OUTOFMEMORY:
-        return ENOMEM;
     case ERROR_FILENAME_EXCED_RANGE:
         return ENAMETOOLONG;
     case ERROR_DIRECTORY:
@@ -65,6 +81,13 @@ static void os_words(DWORD err, char *buf, size_t n)
 void nc__win_os_error(nc__collect *c, uint32_t source, const char *store, const char *what,
                       DWORD err)
 {
+    /* Out of memory or handles: what this call would have listed is unknown, and it may
+     * have been a distrust. The whole load fails (as an io error with errno does). */
+    int exhausted = nc__win_exhaustion(err);
+    if (exhausted) {
+        nc__collect_exhausted(c, exhausted);
+        return;
+    }
     char words[300];
     os_words(err, words, sizeof words);
     /* Store codes are often HRESULTs (CRYPT_E_*): shown in hex, as Microsoft lists them. */

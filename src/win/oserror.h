@@ -10,7 +10,12 @@
 
 #include "core/collect.h"
 
-/* The errno value closest to a Win32 error (EIO when none is). */
+/* The errno value for a Win32 code (or its HRESULT form) that means the system ran out
+ * of a resource: EMFILE (handles), ENOBUFS (system resources), ENOMEM (memory); else
+ * 0. An io error with such an errno fails the whole load (core/collect.h). */
+int nc__win_exhaustion(DWORD err);
+
+/* The errno value closest to a Win32 error (EIO when none is), exhaustion included. */
 int nc__win_errno(DWORD err);
 
 /* An "io" error for a file operation that failed with err: "<path>: <what> (Windows
@@ -19,7 +24,8 @@ void nc__win_io_error(nc__collect *c, uint32_t source, const char *path, const c
                       DWORD err);
 
 /* An "os" error for a store operation that failed with err: "<store>: <what>: <the
- * system's words> (error <err>)". */
+ * system's words> (error <err>)". When err means exhaustion (nc__win_exhaustion) no
+ * error is recorded: the whole load fails instead. */
 void nc__win_os_error(nc__collect *c, uint32_t source, const char *store, const char *what,
                       DWORD err);
 

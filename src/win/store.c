@@ -44,8 +44,12 @@ static nc__verdict verdict_of(nc__collect *c, uint32_t source, const store_def *
 static void load_one(nc__collect *c, const store_def *d)
 {
     uint32_t source = nc__collect_source(c, NATIVECERTS_SOURCE_STORE, "store", d->source, NULL);
+    /* Disallowed can distrust any root of the load: if it cannot be read completely,
+     * every error recorded against it makes the core trust nothing it could cover. */
+    if (d->role == NC__ROLE_DISTRUST) nc__collect_distrust_place(c, source, NC__NONE);
     /* The current user's logical store: the user's own, the machine's, and those that
-     * group policy and enterprise enrollment put there. */
+     * group policy and enterprise enrollment put there. A store that does not exist yet
+     * is created empty, so a failure here is never "no such store". */
     HCERTSTORE store = CertOpenSystemStoreW(0, d->name);
     if (!store) {
         nc__win_os_error(c, source, d->source, "cannot open the store", GetLastError());
@@ -71,14 +75,17 @@ static void load_one(nc__collect *c, const store_def *d)
         const char *bad =
             nc__der_check_certificate(cert->pbCertEncoded, cert->cbCertEncoded, &info);
         if (bad) {
-            nc__collect_error(c, source, NATIVECERTS_ERROR_PARSE, NULL, 0, 0,
-                              "%s: a certificate is not valid DER: %s", d->source, bad);
+            /* Reported, but Disallowed stays complete: stores match by the bytes they
+             * hold, and bytes that are no valid certificate equal no certificate this
+             * load could return, so they distrust nothing that is trusted. */
+            nc__collect_error_recognised(c, source, NATIVECERTS_ERROR_PARSE, NULL, 0, 0,
+                                         "%s: a certificate is not valid DER: %s", d->source, bad);
             continue;
         }
         nc__verdict v = verdict_of(c, source, d, cert);
         if (v && name_id != NC__NONE)
-            nc__collect_cert(c, source, name_id, cert->pbCertEncoded, cert->cbCertEncoded,
-                             info.not_before, info.not_after, v, d->role);
+            nc__collect_cert(c, source, name_id, cert->pbCertEncoded, cert->cbCertEncoded, &info, v,
+                             d->role);
     }
     if (cert) CertFreeCertificateContext(cert); /* left early: out of memory */
     CertCloseStore(store, 0);

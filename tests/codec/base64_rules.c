@@ -4,6 +4,9 @@
  *   - data encoded here (the encoder is four lines of the RFC) and spread with whitespace
  *     decodes back, in place, for every length up to 300 and every split of the input
  *     into two calls (the decoder is streaming);
+ *   - the encoder gives RFC 4648 §10's vectors, and for every length up to 300 exactly
+ *     NC__BASE64_ENCODED(n) characters (into a buffer of that size) that are the RFC's
+ *     encoding below and decode back;
  *   - where the CPU has vector instructions (SSSE3 on x86-64, NEON on aarch64, which
  *     CI runs under qemu-user), the vector path and the scalar loop agree on 200,000
  *     generated inputs built to hit the 16-character groups: long runs of the alphabet
@@ -101,6 +104,51 @@ static int vector_agrees_with_scalar(void)
     return failures;
 }
 
+/* The encoder against the RFC's examples and the encoding above. */
+static int encoder(void)
+{
+    static const char *const vectors[][2] = {{"", ""},
+                                             {"f", "Zg=="},
+                                             {"fo", "Zm8="},
+                                             {"foo", "Zm9v"},
+                                             {"foob", "Zm9vYg=="},
+                                             {"fooba", "Zm9vYmE="},
+                                             {"foobar", "Zm9vYmFy"}};
+    int failures = 0;
+    char got[16];
+    for (size_t i = 0; i < sizeof vectors / sizeof *vectors; i++) {
+        size_t n = nc__base64_encode((const uint8_t *)vectors[i][0], strlen(vectors[i][0]), got);
+        if (n != strlen(vectors[i][1]) || memcmp(got, vectors[i][1], n) != 0)
+            case_fail(&failures, "RFC 4648 vectors", "\"%s\" gives \"%.*s\"", vectors[i][0], (int)n,
+                      got);
+    }
+    uint8_t data[300];
+    char spaced[600], plain[600];
+    for (size_t i = 0; i < sizeof(data); i++)
+        data[i] = (uint8_t)(i * 151 + 3);
+    for (size_t n = 0; n <= sizeof(data); n++) {
+        size_t len = encode(data, n, spaced), k = 0;
+        for (size_t i = 0; i < len; i++)
+            if (!nc__base64_is_space((uint8_t)spaced[i])) plain[k++] = spaced[i];
+        /* Buffers of exact sizes, so that AddressSanitizer sees a read or write past them. */
+        uint8_t *in = case_exact_copy(data, n);
+        static const uint8_t filler[400] = {0};
+        char *out = (char *)case_exact_copy(filler, NC__BASE64_ENCODED(n));
+        size_t wrote = nc__base64_encode(in, n, out);
+        nc__base64 b;
+        uint8_t back[300];
+        nc__base64_init(&b, back);
+        if (wrote != NC__BASE64_ENCODED(n) || wrote != k || memcmp(out, plain, k) != 0 ||
+            nc__base64_update(&b, (const uint8_t *)out, wrote) != wrote ||
+            nc__base64_final(&b) != 0 || (size_t)(b.out - back) != n ||
+            (n > 0 && memcmp(back, data, n) != 0))
+            case_fail(&failures, "encoder", "length %zu", n);
+        free(out);
+        free(in);
+    }
+    return failures;
+}
+
 int main(void)
 {
     int failures = 0;
@@ -146,6 +194,7 @@ int main(void)
         }
     }
     failures += vector_agrees_with_scalar();
+    failures += encoder();
     printf("base64_rules: %d failures\n", failures);
     return failures == 0 ? 0 : 1;
 }

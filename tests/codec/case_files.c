@@ -138,6 +138,21 @@ long case_hex(const char *hex, uint8_t *out, size_t size)
     return (long)n;
 }
 
+int case_run_lines(const char *name, const char *path,
+                   void (*run)(int *failures, const char *arg, char *line), const char *arg)
+{
+    char *data = case_read_cases(path);
+    int failures = 0, count = 0;
+    char *cursor = data, *line;
+    while ((line = case_next_line(&cursor)) != NULL) {
+        run(&failures, arg, line);
+        count++;
+    }
+    free(data);
+    printf("%s: %d cases, %d failures\n", name, count, failures);
+    return failures == 0 && count > 0 ? 0 : 1;
+}
+
 void case_fail(int *failures, const char *case_name, const char *fmt, ...)
 {
     va_list ap;

@@ -34,6 +34,12 @@ char *case_next_line(char **cursor);
  * -1 when malformed or longer than size. */
 long case_hex(const char *hex, uint8_t *out, size_t size);
 
+/* Runs run(&failures, arg, line) for every case line of the case file at path (as
+ * case_next_line gives them), prints "NAME: N cases, F failures" and returns the exit
+ * status for main: 0 when there were cases and none failed. */
+int case_run_lines(const char *name, const char *path,
+                   void (*run)(int *failures, const char *arg, char *line), const char *arg);
+
 /* Reports a failed expectation of a case on stderr and adds one to *failures. */
 void case_fail(int *failures, const char *case_name, const char *fmt, ...)
 #if defined(__GNUC__)

@@ -7,6 +7,9 @@
  *                                         for every DIR/NAME.der
  *   cert_info_openssl validity BUNDLE DIR...  notBefore / notAfter
  *   cert_info_openssl sha256 BUNDLE DIR...    fingerprints
+ *   cert_info_openssl hash BUNDLE DIR...      subject and issuer name hashes (what
+ *                                             `openssl x509 -hash` / -issuer_hash print),
+ *                                             of the certificate and of its Names alone
  *
  * Names are compared with X509_NAME_print_ex(XN_FLAG_RFC2253 & ~ASN1_STRFLGS_ESC_MSB),
  * what `openssl x509 -noout -subject -nameopt RFC2253,-esc_msb` prints after "subject=".
@@ -164,6 +167,41 @@ static void check_sha256(const cert *c)
     if (memcmp(ours, theirs, 32) != 0) case_fail(&failures, c->label, "SHA-256 differs");
 }
 
+/* OpenSSL's X509_NAME_hash_ex against ours, for the certificate and for the Name alone. */
+typedef int (*hash_fn)(const unsigned char *, size_t, uint32_t *);
+
+static void compare_hash(const cert *c, const char *what, hash_fn fn, const X509_NAME *nm)
+{
+    int ok = 0;
+    unsigned long theirs = X509_NAME_hash_ex(nm, NULL, NULL, &ok);
+    if (!ok) {
+        case_fail(&failures, c->label, "OpenSSL cannot hash the %s", what);
+        return;
+    }
+    uint32_t ours = 0;
+    int rc = fn(c->der, c->len, &ours);
+    if (rc != NATIVECERTS_OK || ours != theirs)
+        case_fail(&failures, c->label, "%s hash %08lx (%d), OpenSSL %08lx", what,
+                  (unsigned long)ours, rc, theirs);
+    unsigned char *enc = NULL;
+    int n = i2d_X509_NAME(nm, &enc);
+    if (n <= 0) exit(99);
+    uint8_t *exact = case_exact_copy(enc, (size_t)n);
+    ours = 0;
+    rc = nativecerts_name_hash(exact, (size_t)n, &ours);
+    if (rc != NATIVECERTS_OK || ours != theirs)
+        case_fail(&failures, c->label, "%s alone: hash %08lx (%d), OpenSSL %08lx", what,
+                  (unsigned long)ours, rc, theirs);
+    free(exact);
+    OPENSSL_free(enc);
+}
+
+static void check_hash(const cert *c)
+{
+    compare_hash(c, "subject", nativecerts_cert_subject_hash, X509_get_subject_name(c->x));
+    compare_hash(c, "issuer", nativecerts_cert_issuer_hash, X509_get_issuer_name(c->x));
+}
+
 /* Runs check on every certificate of a PEM bundle; returns how many, or -1 when the
  * bundle does not exist. */
 static long each_in_bundle(const char *path, cert_check check)
@@ -227,7 +265,8 @@ static long each_in_dir(const char *dir, cert_check check)
 int main(int argc, char **argv)
 {
     if (argc < 3) {
-        fprintf(stderr, "usage: %s names BUNDLE | names-dir DIR | validity|sha256 BUNDLE DIR...\n",
+        fprintf(stderr,
+                "usage: %s names BUNDLE | names-dir DIR | validity|sha256|hash BUNDLE DIR...\n",
                 argv[0]);
         return 2;
     }
@@ -242,8 +281,11 @@ int main(int argc, char **argv)
     } else if (strcmp(mode, "names-dir") == 0) {
         if ((n = each_in_dir(argv[2], check_names_and_display)) == 0)
             case_fail(&failures, argv[2], "no certificate in it");
-    } else if (strcmp(mode, "validity") == 0 || strcmp(mode, "sha256") == 0) {
-        cert_check check = mode[0] == 'v' ? check_validity : check_sha256;
+    } else if (strcmp(mode, "validity") == 0 || strcmp(mode, "sha256") == 0 ||
+               strcmp(mode, "hash") == 0) {
+        cert_check check = mode[0] == 'v'   ? check_validity
+                           : mode[0] == 's' ? check_sha256
+                                            : check_hash;
         if ((n = each_in_bundle(argv[2], check)) < 0) {
             printf("%s does not exist: only the fixtures are checked\n", argv[2]);
             n = 0;

@@ -1,16 +1,20 @@
 /* der_cases: nc__der_check_certificate against data files, and against OpenSSL.
  *
  * Every der/NAME.der has a der/NAME.expect: a first line "ok" or "error MESSAGE", then
- * optionally one line that explains a difference with OpenSSL's d2i_X509 (read as
- * "consumes exactly the bytes given"):
+ * optionally "eku absent|server|not-server" (what the certificate's own extendedKeyUsage
+ * allows, for an "ok" case), and optionally one line that explains a difference with
+ * OpenSSL, which "reads" a certificate when d2i_X509 consumes exactly the bytes given and
+ * its verifier does not mark the extendedKeyUsage invalid (d2i_X509 does not look into
+ * extensions; the loader refuses what the verifier refuses there):
  *
  *   stricter REASON   we refuse what OpenSSL reads: only where the contract says so
  *   lenient REASON    we accept what OpenSSL refuses: only for what we do not look into
  *
  * Without such a line, our verdict must be OpenSSL's, and the line must go when it is no
  * longer true. Every fixture in CERT_DIR must be "ok". For every "ok" case the validity
- * must equal OpenSSL's (ASN1_TIME_to_tm), and every strict prefix must be refused, read
- * from a buffer of exactly its size (AddressSanitizer watches the reads).
+ * must equal OpenSSL's (ASN1_TIME_to_tm), the extendedKeyUsage finding must be OpenSSL's
+ * reading of it (oracle_eku), and every strict prefix must be refused, read from a buffer
+ * of exactly its size (AddressSanitizer watches the reads).
  *
  * Usage: der_cases CASE_DIR CERT_DIR */
 #include <stdio.h>
@@ -25,7 +29,7 @@ static void check_one(int *failures, const char *name, const uint8_t *data, size
                       char *expect)
 {
     char *cursor = expect, *line;
-    const char *want_error = NULL, *stricter = NULL, *lenient = NULL;
+    const char *want_error = NULL, *stricter = NULL, *lenient = NULL, *want_eku = NULL;
     int want_ok = 0;
 
     while ((line = case_next_line(&cursor)) != NULL) {
@@ -37,6 +41,8 @@ static void check_one(int *failures, const char *name, const uint8_t *data, size
             stricter = line + 9;
         else if (strncmp(line, "lenient ", 8) == 0)
             lenient = line + 8;
+        else if (strncmp(line, "eku ", 4) == 0)
+            want_eku = line + 4;
         else
             case_fail(failures, name, "bad expectation line: %s", line);
     }
@@ -46,16 +52,23 @@ static void check_one(int *failures, const char *name, const uint8_t *data, size
     }
 
     uint8_t *buf = case_exact_copy(data, len);
-    nc__cert_info info = {0, 0};
+    nc__cert_info info = {0, 0, NC__EKU_ABSENT};
     const char *err = nc__der_check_certificate(buf, len, &info);
     if (want_ok && err != NULL) case_fail(failures, name, "want ok, got error: %s", err);
     if (want_error != NULL && (err == NULL || strcmp(err, want_error) != 0))
         case_fail(failures, name, "want error \"%s\", got %s%s%s", want_error,
                   err == NULL ? "ok" : "\"", err == NULL ? "" : err, err == NULL ? "" : "\"");
 
+    /* nc__eku's values, which the oracle's share. */
+    static const char *const eku_names[] = {"absent", "server", "not-server", "malformed"};
+    const char *eku = eku_names[info.eku];
+    if (want_eku != NULL && (want_ok == 0 || strcmp(eku, want_eku) != 0))
+        case_fail(failures, name, "want eku %s, got %s", want_eku, want_ok ? eku : "an error");
+
     int64_t nb = 0, na = 0;
-    int times_ok = 0;
-    int openssl_ok = oracle_certificate(buf, len, &nb, &na, &times_ok);
+    int times_ok = 0, openssl_eku = ORACLE_EKU_ABSENT;
+    int openssl_ok = oracle_certificate(buf, len, &nb, &na, &times_ok, &openssl_eku) &&
+                     openssl_eku != ORACLE_EKU_INVALID;
     if (want_ok && !openssl_ok && lenient == NULL)
         case_fail(failures, name, "OpenSSL refuses it: say why we accept it (lenient ...)");
     if (want_ok && openssl_ok && lenient != NULL)
@@ -74,6 +87,9 @@ static void check_one(int *failures, const char *name, const uint8_t *data, size
             case_fail(failures, name, "validity %lld..%lld, OpenSSL says %lld..%lld",
                       (long long)info.not_before, (long long)info.not_after, (long long)nb,
                       (long long)na);
+        if (openssl_ok && (int)info.eku != openssl_eku)
+            case_fail(failures, name, "extended key usage %s, OpenSSL reads %s", eku,
+                      eku_names[openssl_eku]);
         for (size_t cut = 0; cut < len; cut++) {
             uint8_t *part = case_exact_copy(data, cut);
             if (nc__der_check_certificate(part, cut, NULL) == NULL)

@@ -1,6 +1,7 @@
 /* der_system_roots: every certificate of this machine's bundle passes the PEM scanner and
  * nc__der_check_certificate, and reads as OpenSSL reads it: same blocks, same bytes, same
- * validity. Real roots are where "never stricter than d2i_X509" is proved.
+ * validity, same reading of its own extendedKeyUsage. Real roots are where "never stricter
+ * than d2i_X509" is proved.
  *
  * Usage: der_system_roots BUNDLE   (exit 77, "skipped", when BUNDLE does not exist) */
 #include <errno.h>
@@ -78,6 +79,9 @@ int main(int argc, char **argv)
             case_fail(&failures, name, "validity %lld..%lld, OpenSSL says %lld..%lld",
                       (long long)info.not_before, (long long)info.not_after, (long long)nb,
                       (long long)na);
+        if (err == NULL && (int)info.eku != oracle_eku(x))
+            case_fail(&failures, name, "extended key usage %d, OpenSSL reads %d", (int)info.eku,
+                      oracle_eku(x));
         if (b.kind == NC__PEM_TRUSTED) {
             nc__aux_verdict v;
             err = nc__trust_aux_evaluate(b.der + cert_len, b.der_len - cert_len, &v);

@@ -1,6 +1,6 @@
 /* trust_aux_cases: TRUSTED CERTIFICATE files, one case a line of trust_aux/cases.txt:
  *
- *   PATH VERDICT            trusted | distrusted | not-for-server-auth
+ *   PATH VERDICT            trusted | trusted-explicitly | distrusted | not-for-server-auth
  *   PATH error MESSAGE      the trust data is refused with this message
  *
  * PATH is relative to the tests directory. Each file must hold one TRUSTED CERTIFICATE
@@ -8,7 +8,10 @@
  * OpenSSL is the reference: d2i_X509_AUX must read the whole block exactly when we do
  * (a line may end with "[stricter: REASON]" where we refuse what it reads), and its
  * X509_check_trust for SSL servers (anyExtendedKeyUsage honoured) must say TRUSTED for
- * "trusted" and REJECTED for the other two.
+ * both trusted verdicts and REJECTED for the other two; without its fallback for
+ * self-signed certificates (X509_TRUST_NO_SS_COMPAT) it must say TRUSTED exactly for
+ * "trusted-explicitly": the explicit trust that OpenSSL's verifier lets override the
+ * certificate's own extendedKeyUsage.
  *
  * Usage: trust_aux_cases CASES_FILE TESTS_DIR */
 #include <stdio.h>
@@ -27,6 +30,8 @@ static const char *verdict_name(nc__aux_verdict v)
     switch (v) {
     case NC__AUX_TRUSTED:
         return "trusted";
+    case NC__AUX_TRUSTED_EXPLICITLY:
+        return "trusted-explicitly";
     case NC__AUX_DISTRUSTED:
         return "distrusted";
     case NC__AUX_NOT_FOR_SERVER_AUTH:
@@ -91,9 +96,14 @@ static void run_case(int *failures, const char *tests_dir, char *line)
         case_fail(failures, name, "OpenSSL refuses it too: drop the stricter note");
     if (!want_error && !openssl_reads) case_fail(failures, name, "OpenSSL refuses it");
     if (!want_error && openssl_reads) {
+        int explicitly = strcmp(expect, "trusted-explicitly") == 0;
         int t = X509_check_trust(x, X509_TRUST_SSL_SERVER, X509_TRUST_OK_ANY_EKU);
-        int want = strcmp(expect, "trusted") == 0 ? X509_TRUST_TRUSTED : X509_TRUST_REJECTED;
+        int want =
+            explicitly || strcmp(expect, "trusted") == 0 ? X509_TRUST_TRUSTED : X509_TRUST_REJECTED;
         if (t != want) case_fail(failures, name, "OpenSSL's X509_check_trust says %d", t);
+        t = X509_check_trust(x, X509_TRUST_SSL_SERVER, X509_TRUST_NO_SS_COMPAT);
+        if ((t == X509_TRUST_TRUSTED) != explicitly)
+            case_fail(failures, name, "OpenSSL's X509_check_trust without the fallback says %d", t);
     }
     X509_free(x);
     free(cert);
@@ -107,14 +117,5 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: %s CASES_FILE TESTS_DIR\n", argv[0]);
         return 2;
     }
-    char *data = case_read_cases(argv[1]);
-    int failures = 0, count = 0;
-    char *cursor = data, *line;
-    while ((line = case_next_line(&cursor)) != NULL) {
-        run_case(&failures, argv[2], line);
-        count++;
-    }
-    free(data);
-    printf("trust_aux_cases: %d cases, %d failures\n", count, failures);
-    return failures == 0 && count > 0 ? 0 : 1;
+    return case_run_lines("trust_aux_cases", argv[1], run_case, argv[2]);
 }

@@ -7,7 +7,12 @@
  *                                   refuses, the expectation written from our rule.
  *   x509_name_cases attribute-names every attribute type under the arcs of names (2.5.4.N,
  *                                   PKCS #9, pilot, EV jurisdiction, ...), N in 0..130, is
- *                                   named as OpenSSL names it (short name or dotted). */
+ *                                   named as OpenSSL names it (short name or dotted).
+ *   x509_name_cases hash CASES...   each line of each CASES: LABEL HEX [= ...]. Where
+ *                                   OpenSSL reads the Name, nativecerts_name_hash gives what
+ *                                   X509_NAME_hash_ex gives (and the line has no "="); where
+ *                                   it refuses, so does nativecerts_name_hash (and the line
+ *                                   says so with "="). The printer's cases count too. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +21,7 @@
 
 #include "case_files.h"
 #include "codec/x509_name.h"
+#include "nativecerts.h"
 #include "openssl_names.h"
 
 static int failures;
@@ -51,46 +57,104 @@ static void compare(const char *label, const uint8_t *der, size_t len, const cha
     free(exact);
 }
 
-static int edges(const char *path)
+/* Calls check(label, der, len, rest) for each line "LABEL HEX [REST]" of path (rest NULL
+ * when the line has none); returns how many, or -1 when path cannot be read. */
+typedef void (*case_check)(const char *label, const uint8_t *der, size_t len, const char *rest);
+
+static int each_case(const char *path, case_check check)
 {
     size_t size;
     char *text = (char *)case_read_file(path, &size);
     if (text == NULL) {
         fprintf(stderr, "cannot read %s\n", path);
-        return 2;
+        return -1;
     }
     char *cursor = text, *line;
     int count = 0;
     while ((line = case_next_line(&cursor)) != NULL) {
         char *label = strtok(line, " "), *hex = strtok(NULL, " ");
-        char *expected = strtok(NULL, "");
-        if (expected != NULL) {
-            if (strncmp(expected, "= ", 2) != 0) {
-                case_fail(&failures, label, "malformed line");
-                continue;
-            }
-            expected += 2;
-        }
+        char *rest = strtok(NULL, "");
         static uint8_t der[65536];
         long len = hex ? case_hex(hex, der, sizeof(der)) : -1;
         if (len < 0) {
             case_fail(&failures, label, "malformed hex");
             continue;
         }
+        check(label, der, (size_t)len, rest);
         count++;
-        char *theirs = openssl_text(der, (size_t)len);
-        if (theirs != NULL && expected != NULL)
-            case_fail(&failures, label, "OpenSSL reads it (\"%s\"): compare with it instead",
-                      theirs);
-        else if (theirs == NULL && expected == NULL)
-            case_fail(&failures, label, "OpenSSL refuses it: the line needs an expectation");
-        else
-            compare(label, der, (size_t)len, theirs ? theirs : expected);
-        free(theirs);
     }
     free(text);
     if (count == 0) case_fail(&failures, path, "no case");
+    return count;
+}
+
+static void check_edge(const char *label, const uint8_t *der, size_t len, const char *rest)
+{
+    if (rest != NULL && strncmp(rest, "= ", 2) != 0) {
+        case_fail(&failures, label, "malformed line");
+        return;
+    }
+    const char *expected = rest ? rest + 2 : NULL;
+    char *theirs = openssl_text(der, len);
+    if (theirs != NULL && expected != NULL)
+        case_fail(&failures, label, "OpenSSL reads it (\"%s\"): compare with it instead", theirs);
+    else if (theirs == NULL && expected == NULL)
+        case_fail(&failures, label, "OpenSSL refuses it: the line needs an expectation");
+    else
+        compare(label, der, len, theirs ? theirs : expected);
+    free(theirs);
+}
+
+static int edges(const char *path)
+{
+    int count = each_case(path, check_edge);
+    if (count < 0) return 2;
     printf("x509_name_cases edges: %d cases, %d failures\n", count, failures);
+    return failures == 0 ? 0 : 1;
+}
+
+/* One Name of a hash case file: ours against OpenSSL's. */
+static void compare_hash(const char *label, const uint8_t *der, size_t len, int refused)
+{
+    const unsigned char *p = der;
+    X509_NAME *nm = d2i_X509_NAME(NULL, &p, (long)len);
+    int theirs_ok = 0;
+    unsigned long theirs = 0;
+    if (nm != NULL && p == der + len) theirs = X509_NAME_hash_ex(nm, NULL, NULL, &theirs_ok);
+    X509_NAME_free(nm);
+    uint8_t *exact = case_exact_copy(der, len);
+    uint32_t ours = 1;
+    int rc = nativecerts_name_hash(exact, len, &ours);
+    free(exact);
+    if (theirs_ok && refused)
+        case_fail(&failures, label, "OpenSSL reads it (%08lx): drop the \"=\"", theirs);
+    else if (!theirs_ok && !refused)
+        case_fail(&failures, label, "OpenSSL refuses it: the line needs \"= refused\"");
+    else if (!theirs_ok && (rc != NATIVECERTS_EINVAL || ours != 0))
+        case_fail(&failures, label, "OpenSSL refuses it; ours gives %d, %08lx", rc,
+                  (unsigned long)ours);
+    else if (theirs_ok && (rc != NATIVECERTS_OK || ours != theirs))
+        case_fail(&failures, label, "ours %08lx (%d), OpenSSL %08lx", (unsigned long)ours, rc,
+                  theirs);
+}
+
+static void check_hash(const char *label, const uint8_t *der, size_t len, const char *rest)
+{
+    if (rest != NULL && rest[0] != '=')
+        case_fail(&failures, label, "malformed line");
+    else
+        compare_hash(label, der, len, rest != NULL);
+}
+
+static int hashes(int files, char **paths)
+{
+    int count = 0;
+    for (int i = 0; i < files; i++) {
+        int in_file = each_case(paths[i], check_hash);
+        if (in_file < 0) return 2;
+        count += in_file;
+    }
+    printf("x509_name_cases hash: %d names, %d failures\n", count, failures);
     return failures == 0 ? 0 : 1;
 }
 
@@ -160,6 +224,7 @@ int main(int argc, char **argv)
 {
     if (argc == 3 && strcmp(argv[1], "edges") == 0) return edges(argv[2]);
     if (argc == 2 && strcmp(argv[1], "attribute-names") == 0) return attribute_names();
-    fprintf(stderr, "usage: %s edges CASES | attribute-names\n", argv[0]);
+    if (argc >= 3 && strcmp(argv[1], "hash") == 0) return hashes(argc - 2, argv + 2);
+    fprintf(stderr, "usage: %s edges CASES | attribute-names | hash CASES...\n", argv[0]);
     return 2;
 }

@@ -1,6 +1,7 @@
 /* The core's decisions (contract §1, §6): distrust wins across sources, a purpose-
- * restricted root loses only to nothing, the validity filter, and sorted unique output.
- * Each case is its own ctest:  test_decisions CASE */
+ * restricted root loses only to nothing, a root's own extendedKeyUsage, the validity
+ * filter, sorted unique output, and a damaged file in a distrust place that still
+ * distrusts the certificate it holds. Each case is its own ctest:  test_decisions CASE */
 #include <stdlib.h>
 #include <string.h>
 
@@ -135,6 +136,168 @@ static void validity_filter(void)
     nativecerts_result_free(r);
 }
 
+static void certificate_eku_not_for_server_auth(void)
+{
+    /* A root's own extendedKeyUsage without serverAuth or anyExtendedKeyUsage restricts it
+     * wherever it is trusted, however many sources trust it. */
+    const char *f[] = {"eku-client.pem", "eku-email.der", "eku-server-client.pem", "eku-any.pem",
+                       "eku-client.der"};
+    nativecerts_result *r = load_fixtures(f, 5, 0, 0);
+    expect_excluded(r, "eku-client", NATIVECERTS_REASON_NOT_FOR_SERVER_AUTH, "0-eku-client.pem");
+    expect_excluded(r, "eku-email", NATIVECERTS_REASON_NOT_FOR_SERVER_AUTH, "eku-email.der");
+    expect_trusted(r, "eku-server-client", "eku-server-client.pem");
+    expect_trusted(r, "eku-any", "eku-any.pem");
+    CHECK_EQ_SIZE(nativecerts_result_count(r), 2);
+    CHECK_EQ_SIZE(nativecerts_result_excluded_count(r), 2);
+    nativecerts_result_free(r);
+}
+
+static void explicit_trust_overrides_certificate_eku(void)
+{
+    /* A TRUSTED CERTIFICATE trust list naming serverAuth or anyExtendedKeyUsage trusts
+     * the clientAuth-only root, as OpenSSL's verifier does; trust data without a trust
+     * list does not. */
+    const char *named[] = {"eku-client.pem", "eku-client.trust-server.pem"};
+    nativecerts_result *r = load_fixtures(named, 2, 0, 0);
+    expect_trusted(r, "eku-client", "1-eku-client.trust-server.pem");
+    nativecerts_result_free(r);
+    const char *any[] = {"eku-client.trust-any.pem"};
+    r = load_fixtures(any, 1, 0, 0);
+    expect_trusted(r, "eku-client", "eku-client.trust-any.pem");
+    nativecerts_result_free(r);
+    const char *alias[] = {"eku-client.aux-alias.pem"};
+    r = load_fixtures(alias, 1, 0, 0);
+    expect_excluded(r, "eku-client", NATIVECERTS_REASON_NOT_FOR_SERVER_AUTH,
+                    "eku-client.aux-alias.pem");
+    nativecerts_result_free(r);
+}
+
+/* r has exactly n errors, each a parse error whose message holds text. */
+static void expect_parse_errors(const nativecerts_result *r, size_t n, const char *text)
+{
+    CHECK_EQ_SIZE(nativecerts_result_error_count(r), n);
+    for (size_t i = 0; i < nativecerts_result_error_count(r); i++) {
+        CHECK(nativecerts_result_error_kind(r, i) == NATIVECERTS_ERROR_PARSE);
+        CHECK(strstr(nativecerts_result_error_message(r, i), text) != NULL);
+    }
+}
+
+/* Fixture name's bytes written to root + path. */
+static void put(const char *root, const char *path, const char *name)
+{
+    char full[4400];
+    snprintf(full, sizeof full, "%s%s", root, path);
+    nct_mkparents(full);
+    nct_put_fixture(name, full);
+}
+
+/* One PEM block of label holding fixture name's DER followed by tail[0..n). */
+static void put_block(const char *root, const char *path, const char *name, const char *label,
+                      const unsigned char *tail, size_t n)
+{
+    char full[4400];
+    size_t len;
+    unsigned char *der = nct_fixture(name, &len);
+    der = realloc(der, len + n);
+    CHECK(der != NULL);
+    memcpy(der + len, tail, n);
+    snprintf(full, sizeof full, "%s%s", root, path);
+    nct_mkparents(full);
+    FILE *f = fopen(full, "wb");
+    CHECK(f != NULL);
+    nct_put_pem(f, der, len + n, label, 64, "\n");
+    fclose(f);
+    free(der);
+}
+
+static void malformed_eku_is_a_parse_error(void)
+{
+    char root[4400];
+    snprintf(root, sizeof root, "%s/files", dir);
+    put(root, "/eku.pem", "malformed/eku-malformed.pem");
+    put(root, "/eku.der", "malformed/eku-malformed.der");
+    nativecerts_options *o;
+    CHECK(nativecerts_options_new(&o) == 0);
+    nativecerts_options_set_skip_platform(o, 1);
+    char path[4500];
+    snprintf(path, sizeof path, "%s/eku.pem", root);
+    nativecerts_options_add_file(o, path);
+    snprintf(path, sizeof path, "%s/eku.der", root);
+    nativecerts_options_add_file(o, path);
+    nativecerts_result *r = nct_load(o);
+    nativecerts_options_free(o);
+    CHECK_EQ_SIZE(nativecerts_result_count(r), 0);
+    CHECK_EQ_SIZE(nativecerts_result_excluded_count(r), 0);
+    expect_parse_errors(r, 2, "malformed extended key usage");
+    nativecerts_result_free(r);
+}
+
+/* In a distrust place (FreeBSD's /etc/ssl/untrusted), damage after a certificate (bytes
+ * after the DER, or inside a PEM block; damaged trust data; a malformed extendedKeyUsage,
+ * which d2i_X509 does not read) does not lose the distrust: the certificate is distrusted,
+ * the damage is reported, and the place stays complete. Valid trust data naming serverAuth
+ * does not make a distrusted certificate trusted either. */
+static void damaged_distrust_file_still_distrusts(void)
+{
+    static const unsigned char zero[] = {0};
+    /* Trust data (trust list: serverAuth), then a byte after it. */
+    static const unsigned char bad_aux[] = {0x30, 0x0c, 0x30, 0x0a, 0x06, 0x08, 0x2b, 0x06,
+                                            0x01, 0x05, 0x05, 0x07, 0x03, 0x01, 0x00};
+    char root[4400], path[4500];
+    snprintf(root, sizeof root, "%s/freebsd", dir);
+    snprintf(path, sizeof path, "%s/etc/ssl/cert.pem", root);
+    nct_mkparents(path);
+    FILE *bundle = fopen(path, "wb");
+    CHECK(bundle != NULL);
+    const char *trusted[] = {"root-a.pem", "root-b.pem", "root-c.pem",
+                             "eku-client.trust-server.pem", "eku-any.pem"};
+    for (size_t i = 0; i < sizeof trusted / sizeof *trusted; i++) {
+        size_t len;
+        unsigned char *text = nct_fixture(trusted[i], &len);
+        fwrite(text, 1, len, bundle);
+        free(text);
+    }
+    fclose(bundle);
+    size_t len;
+    unsigned char *der = nct_fixture("root-a.der", &len);
+    der = realloc(der, len + 1);
+    CHECK(der != NULL);
+    der[len] = '\n';
+    snprintf(path, sizeof path, "%s/etc/ssl/untrusted/a.der", root);
+    nct_mkparents(path);
+    nct_write(path, der, len + 1);
+    free(der);
+    put_block(root, "/etc/ssl/untrusted/b.pem", "root-b.der", "CERTIFICATE", zero, 1);
+    put_block(root, "/etc/ssl/untrusted/c.pem", "root-c.der", "TRUSTED CERTIFICATE", bad_aux,
+              sizeof bad_aux);
+    put_block(root, "/etc/ssl/untrusted/d.pem", "malformed/eku-malformed.der", "CERTIFICATE", zero,
+              0);
+    put(root, "/etc/ssl/untrusted/e.pem", "eku-client.trust-server.pem");
+
+    nativecerts_options *o = nct_layout_options(root, "freebsd");
+    nativecerts_result *r = nct_load(o);
+    nativecerts_options_free(o);
+    expect_excluded(r, "root-a", NATIVECERTS_REASON_DISTRUSTED, "/etc/ssl/untrusted/a.der");
+    expect_excluded(r, "root-b", NATIVECERTS_REASON_DISTRUSTED, "/etc/ssl/untrusted/b.pem");
+    expect_excluded(r, "root-c", NATIVECERTS_REASON_DISTRUSTED, "/etc/ssl/untrusted/c.pem");
+    expect_excluded(r, "malformed/eku-malformed", NATIVECERTS_REASON_DISTRUSTED,
+                    "/etc/ssl/untrusted/d.pem");
+    expect_excluded(r, "eku-client", NATIVECERTS_REASON_DISTRUSTED, "/etc/ssl/untrusted/e.pem");
+    expect_trusted(r, "eku-any", "/etc/ssl/cert.pem");
+    CHECK_EQ_SIZE(nativecerts_result_count(r), 1);
+    CHECK_EQ_SIZE(nativecerts_result_excluded_count(r), 5);
+    /* One parse error for each damaged file, and the place stays complete. */
+    expect_parse_errors(r, 4, "distrusted all the same");
+    long u = nct_find_source(r, "/etc/ssl/untrusted");
+    CHECK(u >= 0);
+    if (u >= 0) {
+        CHECK(nativecerts_result_source_status(r, (size_t)u) == NATIVECERTS_STATUS_USED);
+        CHECK_EQ_SIZE(nativecerts_result_source_cert_count(r, (size_t)u), 5);
+    }
+    if (nct_failures) nct_dump(r);
+    nativecerts_result_free(r);
+}
+
 static int der_cmp(const unsigned char *a, size_t al, const unsigned char *b, size_t bl)
 {
     int c = memcmp(a, b, al < bl ? al : bl);
@@ -182,6 +345,14 @@ int main(int argc, char **argv)
         validity_filter();
     else if (!strcmp(c, "sorted_unique_output"))
         sorted_unique_output();
+    else if (!strcmp(c, "certificate_eku_not_for_server_auth"))
+        certificate_eku_not_for_server_auth();
+    else if (!strcmp(c, "explicit_trust_overrides_certificate_eku"))
+        explicit_trust_overrides_certificate_eku();
+    else if (!strcmp(c, "malformed_eku_is_a_parse_error"))
+        malformed_eku_is_a_parse_error();
+    else if (!strcmp(c, "damaged_distrust_file_still_distrusts"))
+        damaged_distrust_file_still_distrusts();
     else
         return fprintf(stderr, "unknown case %s\n", c), 99;
     nct_rmtree(dir);

@@ -51,6 +51,7 @@ static nc__verdict verdict_of(const char *s)
         nc__verdict v;
     } v[] = {{"trusted", NC__VERDICT_TRUSTED},
              {"trusted-if-valid", NC__VERDICT_TRUSTED_IF_VALID},
+             {"trusted-explicitly", NC__VERDICT_TRUSTED_EXPLICITLY},
              {"distrusted", NC__VERDICT_DISTRUSTED},
              {"not-server", NC__VERDICT_NOT_SERVER},
              {"unknown", NC__VERDICT_DISTRUST_UNKNOWN}};
@@ -71,8 +72,8 @@ static void see(test_case *t, char **w, int n)
     if (nc__der_check_certificate(der, len, &info)) exit(99);
     uint32_t s = source_index(t, w[2]);
     nc__role role = n > 4 && !strcmp(w[4], "distrust") ? NC__ROLE_DISTRUST : NC__ROLE_TRUST;
-    if (nc__collect_cert(&t->c, s, nc__collect_str(&t->c, path), der, len, info.not_before,
-                         info.not_after, verdict_of(w[3]), role))
+    if (nc__collect_cert(&t->c, s, nc__collect_str(&t->c, path), der, len, &info, verdict_of(w[3]),
+                         role))
         exit(99);
     free(der);
 }

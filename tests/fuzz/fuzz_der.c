@@ -27,17 +27,23 @@ static void walk(const uint8_t *p, const uint8_t *end, int depth)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    nc__cert_info info = {0, 0}, again = {1, 1};
+    nc__cert_info info = {0, 0, NC__EKU_ABSENT}, again = {1, 1, NC__EKU_SERVER};
     const char *err = nc__der_check_certificate(data, size, &info);
     const char *err2 = nc__der_check_certificate(data, size, &again);
     FUZZ_CHECK(err == err2, "two answers: %s / %s", err ? err : "ok", err2 ? err2 : "ok");
+    FUZZ_CHECK(info.not_before == again.not_before && info.not_after == again.not_after &&
+                   info.eku == again.eku,
+               "two readings");
     if (err == NULL) {
         FUZZ_CHECK(size > 0 && data[0] == 0x30, "accepted a non-SEQUENCE");
         FUZZ_CHECK(nc__der_element_length(data, size) == size, "accepted with bytes after");
-        FUZZ_CHECK(info.not_before == again.not_before && info.not_after == again.not_after,
-                   "two validities");
+        FUZZ_CHECK(info.eku != NC__EKU_MALFORMED, "accepted a malformed extended key usage");
     } else {
         FUZZ_CHECK(*err != '\0', "empty message");
+        /* Filled only when the extendedKeyUsage is the only fault. */
+        FUZZ_CHECK(info.eku == NC__EKU_MALFORMED ||
+                       (info.not_before == 0 && info.not_after == 0 && info.eku == NC__EKU_ABSENT),
+                   "a refused certificate's reading was left");
     }
     FUZZ_CHECK(nc__der_element_length(data, size) <= size, "element longer than the buffer");
     (void)nc__pem_looks_like_der(data, size);

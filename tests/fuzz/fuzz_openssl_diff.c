@@ -10,6 +10,10 @@
  *     nativecerts finds must be among those OpenSSL found. (Where nativecerts reports an
  *     error, OpenSSL may silently read a damaged file otherwise: a BEGIN line inside an
  *     open block can end it there without a word, and drop the next block.)
+ *  4. its extendedKeyUsage, unless refused, must read as OpenSSL's verifier reads it
+ *     (oracle_eku): the same purposes, and never one that OpenSSL marks invalid;
+ *  5. the same bytes read in a distrust role, which recognises certificates followed by
+ *     other bytes or with a malformed extendedKeyUsage, must pass 1, 2 and 4 too.
  *
  * Not compared, because the contract asks nativecerts to differ (SPEC §6, and the
  * "stricter"/"lenient" notes of the .expect files of tests/codec/der): nativecerts refuses what
@@ -28,6 +32,7 @@
 #include "codec/pem.h"
 #include "core/cert_file.h"
 #include "fuzz_target.h"
+#include "openssl_oracle.h"
 
 /* Seconds since 1970 of a broken-down UTC time, without timegm's locale of the C
  * library: the same civil-days formula as the library, written again on purpose. */
@@ -87,41 +92,62 @@ static int openssl_has(STACK_OF(X509_INFO) * infos, const uint8_t *der, size_t l
     return 0;
 }
 
+/* One certificate nativecerts collected, against d2i_X509 on its bytes (checks 1, 2 and 4;
+ * 3 when infos is not NULL). */
+static void check_cert(const nc__collect *c, const nc__cert_entry *e, STACK_OF(X509_INFO) * infos)
+{
+    const unsigned char *der = c->der + e->off, *p = der;
+    X509 *x = d2i_X509(NULL, &p, (long)e->len);
+    FUZZ_CHECK(x != NULL, "nativecerts accepts a certificate (%zu bytes) d2i_X509 refuses", e->len);
+    FUZZ_CHECK(p == der + e->len, "d2i_X509 reads %zu of its %zu bytes", (size_t)(p - der), e->len);
+    check_time(X509_get0_notBefore(x), e->not_before, "notBefore");
+    check_time(X509_get0_notAfter(x), e->not_after, "notAfter");
+    /* Refusing an extendedKeyUsage is allowed where the loader is stricter (indefinite
+     * lengths); reading one, only as OpenSSL reads it. */
+    int eku = oracle_eku(x);
+    FUZZ_CHECK(e->eku == NC__EKU_MALFORMED || eku == (int)e->eku,
+               "extendedKeyUsage: nativecerts %d, OpenSSL %d", (int)e->eku, eku);
+    if (infos) {
+        /* Compared re-encoded on both sides: OpenSSL re-encodes what it read, so
+         * non-minimal length forms would differ from the bytes of the file. */
+        unsigned char *enc = NULL;
+        int n = i2d_X509(x, &enc);
+        FUZZ_CHECK(n > 0 && openssl_has(infos, enc, (size_t)n),
+                   "OpenSSL reads the file without error but not this certificate");
+        OPENSSL_free(enc);
+    }
+    X509_free(x);
+}
+
+/* The bytes as one file in role. */
+static void parse(nc__collect *c, const uint8_t *data, size_t size, nc__role role)
+{
+    nc__collect_init(c);
+    uint32_t s = nc__collect_source(c, NATIVECERTS_SOURCE_FILE, "option", "/fuzz/f", NULL);
+    uint8_t *buf = fuzz_copy(data, size);
+    nc__cert_file_parse(c, s, "/fuzz/f", buf, size, role);
+    free(buf);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (size > (1u << 20)) return 0; /* BIO_new_mem_buf takes an int */
     nc__collect c;
-    nc__collect_init(&c);
-    uint32_t s = nc__collect_source(&c, NATIVECERTS_SOURCE_FILE, "option", "/fuzz/f", NULL);
-    uint8_t *buf = fuzz_copy(data, size);
-    nc__cert_file_parse(&c, s, "/fuzz/f", buf, size, NC__ROLE_TRUST);
-    free(buf);
-
+    parse(&c, data, size, NC__ROLE_TRUST);
     STACK_OF(X509_INFO) *infos = NULL;
     int compare_files = c.ncerts > 0 && c.nerrors == 0 && !nc__pem_looks_like_der(data, size) &&
                         !has_lone_cr(data, size) && (infos = openssl_file(data, size)) != NULL;
-    for (size_t i = 0; i < c.ncerts; i++) {
-        const nc__cert_entry *e = &c.certs[i];
-        const unsigned char *der = c.der + e->off, *p = der;
-        X509 *x = d2i_X509(NULL, &p, (long)e->len);
-        FUZZ_CHECK(x != NULL, "nativecerts accepts a certificate (%zu bytes) d2i_X509 refuses",
-                   e->len);
-        FUZZ_CHECK(p == der + e->len, "d2i_X509 reads %zu of its %zu bytes", (size_t)(p - der),
-                   e->len);
-        check_time(X509_get0_notBefore(x), e->not_before, "notBefore");
-        check_time(X509_get0_notAfter(x), e->not_after, "notAfter");
-        if (compare_files) {
-            /* Compared re-encoded on both sides: OpenSSL re-encodes what it read, so
-             * non-minimal length forms would differ from the bytes of the file. */
-            unsigned char *enc = NULL;
-            int n = i2d_X509(x, &enc);
-            FUZZ_CHECK(n > 0 && openssl_has(infos, enc, (size_t)n),
-                       "OpenSSL reads the file without error but not this certificate");
-            OPENSSL_free(enc);
-        }
-        X509_free(x);
-    }
+    for (size_t i = 0; i < c.ncerts; i++)
+        check_cert(&c, &c.certs[i], compare_files ? infos : NULL);
     sk_X509_INFO_pop_free(infos, X509_INFO_free);
+    ERR_clear_error();
+    nc__collect_free(&c);
+
+    /* 5. In a distrust role more is recognised (a certificate with bytes after it, one
+     * whose only fault is its extendedKeyUsage), always as d2i_X509 reads it. */
+    parse(&c, data, size, NC__ROLE_DISTRUST);
+    for (size_t i = 0; i < c.ncerts; i++)
+        check_cert(&c, &c.certs[i], NULL);
     ERR_clear_error();
     nc__collect_free(&c);
     return 0;

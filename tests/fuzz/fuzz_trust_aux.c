@@ -2,9 +2,11 @@
  * the loader reads them, compared with OpenSSL: nativecerts must never trust for TLS
  * servers what OpenSSL's X509_check_trust rejects for them, and must never reject what
  * OpenSSL's trust data does not reject (a damaged reject list must not turn into
- * trust), nor read a block that d2i_X509_AUX refuses. The aux evaluation also runs alone on the
- * bytes after the first element, whatever the certificate, so that the fuzzer reaches it without
- * valid certificates. Built without OpenSSL (NC_FUZZ_NO_OPENSSL), only the crash checks remain. */
+ * trust), nor read a block that d2i_X509_AUX refuses; and its explicit trust (which
+ * overrides the certificate's own extendedKeyUsage) must be OpenSSL's. The aux evaluation also runs
+ * alone on the bytes after the first element, whatever the certificate, so that the fuzzer reaches
+ * it without valid certificates. Built without OpenSSL (NC_FUZZ_NO_OPENSSL), only the crash checks
+ * remain. */
 #include <string.h>
 
 #include "codec/der.h"
@@ -25,7 +27,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const char *aux_err = nc__trust_aux_evaluate(data + cert_len, size - cert_len, &v);
     if (aux_err == NULL)
         FUZZ_CHECK(v == NC__AUX_TRUSTED || v == NC__AUX_DISTRUSTED ||
-                       v == NC__AUX_NOT_FOR_SERVER_AUTH,
+                       v == NC__AUX_NOT_FOR_SERVER_AUTH || v == NC__AUX_TRUSTED_EXPLICITLY,
                    "verdict %d", (int)v);
     else
         FUZZ_CHECK(*aux_err != '\0', "empty message");
@@ -43,8 +45,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
          * fallback ("compat": self-signed or not) says nothing about a root store. */
         if (X509_get0_trust_objects(x) || X509_get0_reject_objects(x)) {
             int t = X509_check_trust(x, X509_TRUST_SSL_SERVER, X509_TRUST_OK_ANY_EKU);
-            FUZZ_CHECK((t == X509_TRUST_REJECTED) == (v != NC__AUX_TRUSTED),
+            int trusted = v == NC__AUX_TRUSTED || v == NC__AUX_TRUSTED_EXPLICITLY;
+            FUZZ_CHECK((t == X509_TRUST_REJECTED) == !trusted,
                        "nativecerts verdict %d, OpenSSL X509_check_trust %d", (int)v, t);
+            /* Explicit trust, which overrides the certificate's own extendedKeyUsage in
+             * OpenSSL's verifier: trusted without the self-signed fallback. */
+            t = X509_check_trust(x, X509_TRUST_SSL_SERVER, X509_TRUST_NO_SS_COMPAT);
+            FUZZ_CHECK((t == X509_TRUST_TRUSTED) == (v == NC__AUX_TRUSTED_EXPLICITLY),
+                       "nativecerts verdict %d, OpenSSL X509_check_trust without fallback %d",
+                       (int)v, t);
         } else {
             FUZZ_CHECK(v == NC__AUX_TRUSTED, "verdict %d without trust lists", (int)v);
         }

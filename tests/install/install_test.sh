@@ -5,10 +5,14 @@
 #
 #   pkgconfig-consumer  install into a temporary prefix; nativecerts.pc names it; a
 #                       program compiled with `pkg-config --cflags --libs` (and once
-#                       statically with --static) runs and loads the fixtures
+#                       statically with --static) runs and loads the fixtures; and one
+#                       on the installed adapter header of every TLS stack found
+#                       (nativecerts/<stack>.h, with the stack's own flags) hands them
+#                       to each stack
 #   cmake-consumer      install into a temporary prefix; a fresh CMake project finds it
 #                       with find_package(nativecerts VERSION), links
-#                       nativecerts::nativecerts and nativecerts::nativecerts_static, runs
+#                       nativecerts::nativecerts and nativecerts::nativecerts_static, runs;
+#                       and builds and runs the adapters' program the same way
 #   destdir-layout      install with DESTDIR and a prefix that does not exist: every file
 #                       lands under DESTDIR+prefix, where expected (SONAME and links,
 #                       man pages, pkg-config and CMake files), the .pc names the prefix
@@ -19,8 +23,11 @@
 # NC_BUILD, NC_SOURCE, NC_CC, NC_CFLAGS (the sanitizer flags of a sanitizer build, so the
 # consumer links the instrumented library), NC_GENERATOR, NC_MAKE, NC_BINDIR, NC_LIBDIR,
 # NC_INCLUDEDIR, NC_MANDIR, NC_VERSION, NC_SOVERSION, NC_CERTS, NC_CLI_RUNPATH (the
-# command's install RUNPATH, empty when none is set), NC_TOOLCHAIN (a cross build's
-# toolchain file, for the CMake consumer; its programs run under NC_EMULATOR).
+# command's install RUNPATH, empty when none is set), NC_STACKS (the TLS stacks found, by
+# adapter name), NC_TLS_MODULE (cmake/tls_stacks.cmake, which finds them for CMake);
+# in a cross build NC_TOOLCHAIN (its toolchain file, for the CMake consumer), NC_CROSS_ROOT
+# and NC_TARGET_MULTIARCH (the target's libraries: DIR/usr/lib/MULTIARCH, with their .pc),
+# and the programs built here run under NC_EMULATOR.
 # cmake --install rewrites the build tree's install_manifest.txt: the one there before
 # is put back at the end. Skips (77) when pkg-config is missing (pkgconfig-consumer) or
 # when an install directory is absolute (it would be written outside any prefix).
@@ -99,6 +106,10 @@ check_layout() {
     fi
     cmp -s "$r/$NC_INCLUDEDIR/nativecerts.h" "$NC_SOURCE/include/nativecerts.h" ||
         fail "the installed header differs from include/nativecerts.h"
+    for h in "$NC_SOURCE"/include/nativecerts/*.h; do
+        f=$NC_INCLUDEDIR/nativecerts/$(basename "$h")
+        cmp -s "$r/$f" "$h" || fail "$f was not installed as include/nativecerts/${h##*/}"
+    done
     cmp -s "$r/$NC_MANDIR/man1/nativecerts.1" "$NC_SOURCE/man/nativecerts.1" ||
         fail "the installed nativecerts.1 differs from man/nativecerts.1"
     cmp -s "$r/$NC_MANDIR/man3/nativecerts.3" "$NC_SOURCE/man/nativecerts.3" ||
@@ -126,6 +137,33 @@ check_manifest() {
 # squeeze TEXT: TEXT with runs of blanks made one space, none at either end.
 squeeze() {
     printf '%s' "$1" | tr -s ' \t\n' '   ' | sed 's/^ //; s/ $//'
+}
+
+# stack_flags STACK: the compiler flags of a TLS stack (Mbed TLS 2 and BearSSL ship no
+# .pc); stack_define STACK: the consumer's NC_WITH_<STACK>.
+stack_flags() {
+    case $1 in
+    openssl) stack_pkg_config --cflags --libs openssl ;;
+    gnutls) stack_pkg_config --cflags --libs gnutls ;;
+    wolfssl) stack_pkg_config --cflags --libs wolfssl ;;
+    curl) stack_pkg_config --cflags --libs libcurl ;;
+    mbedtls) echo "-lmbedtls -lmbedx509 -lmbedcrypto" ;;
+    bearssl) echo "-lbearssl" ;;
+    *) return 1 ;;
+    esac
+}
+# stack_pkg_config ARGS...: pkg-config on the stacks' .pc files: a cross build's are
+# the target's, under its root.
+stack_pkg_config() {
+    if [ -n "${NC_CROSS_ROOT:-}" ]; then
+        PKG_CONFIG_PATH= PKG_CONFIG_SYSROOT_DIR=$NC_CROSS_ROOT \
+            PKG_CONFIG_LIBDIR=$NC_CROSS_ROOT/usr/lib/$NC_TARGET_MULTIARCH/pkgconfig pkg-config "$@"
+    else
+        pkg-config "$@"
+    fi
+}
+stack_define() {
+    echo "-DNC_WITH_$(echo "$1" | tr '[:lower:]' '[:upper:]')"
 }
 
 # run_consumer EXE: runs a consumer on the fixtures; it checks the count and versions.
@@ -171,6 +209,19 @@ pkgconfig-consumer)
     fi
     run_consumer env LD_LIBRARY_PATH="$prefix/$NC_LIBDIR" $emu "$work/consumer"
     run_consumer env -u LD_LIBRARY_PATH $emu "$work/consumer_static"
+
+    # The adapters: the installed headers (no source tree on the include path), one
+    # program per stack with its own flags (wolfSSL's headers define OpenSSL's type names
+    # for their own: a program uses one stack).
+    for stack in $NC_STACKS; do
+        f=$(stack_flags "$stack") || fail "pkg-config knows no flags for $stack"
+        # shellcheck disable=SC2086
+        "$NC_CC" $NC_CFLAGS -std=c11 -Wall -Wextra -Wpedantic -Werror $cflags \
+            "$(stack_define "$stack")" "$consumer_src/adapters.c" $libs $f \
+            -o "$work/adapters_$stack" ||
+            fail "compiling the $stack adapter's program with pkg-config failed"
+        run_consumer env LD_LIBRARY_PATH="$prefix/$NC_LIBDIR" $emu "$work/adapters_$stack"
+    done
     ;;
 cmake-consumer)
     prefix=$work/prefix
@@ -180,10 +231,12 @@ cmake-consumer)
     if ! "$NC_CMAKE" -S "$consumer_src" -B "$work/build" -G "$NC_GENERATOR" \
         -DCMAKE_MAKE_PROGRAM="$NC_MAKE" -DCMAKE_C_COMPILER="$NC_CC" \
         ${NC_TOOLCHAIN:+"-DCMAKE_TOOLCHAIN_FILE=$NC_TOOLCHAIN"} \
+        ${NC_CROSS_ROOT:+"-DNC_CROSS_ROOT=$NC_CROSS_ROOT"} \
         -DCMAKE_C_FLAGS="$NC_CFLAGS -Wall -Wextra -Wpedantic -Werror" \
         -DCMAKE_EXE_LINKER_FLAGS="$NC_CFLAGS" -DCMAKE_BUILD_TYPE=Debug \
         -DCMAKE_PREFIX_PATH="$prefix" -DCMAKE_FIND_USE_PACKAGE_REGISTRY=OFF \
-        -DNC_EXPECT_VERSION="$NC_VERSION" >"$work/configure.log" 2>&1; then
+        -DNC_EXPECT_VERSION="$NC_VERSION" -DNC_STACKS="$NC_STACKS" \
+        -DNC_TLS_MODULE="$NC_TLS_MODULE" >"$work/configure.log" 2>&1; then
         cat "$work/configure.log" >&2
         fail "configuring the find_package consumer failed"
     fi
@@ -203,6 +256,9 @@ cmake-consumer)
     # CMake gives the consumer a RUNPATH to the imported library: no LD_LIBRARY_PATH.
     run_consumer env -u LD_LIBRARY_PATH $emu "$work/build/consumer_shared"
     run_consumer env -u LD_LIBRARY_PATH $emu "$work/build/consumer_static"
+    for stack in $NC_STACKS; do
+        run_consumer env -u LD_LIBRARY_PATH $emu "$work/build/adapters_$stack"
+    done
     ;;
 destdir-layout)
     stage=$work/stage

@@ -228,32 +228,75 @@ static void no_trust_settings_is_empty(void)
     finish_case(r);
 }
 
-static void domain_failure_is_os_error(void)
+/* A domain that cannot be listed could hold a Deny for any root, and a macOS Deny wins
+ * over every source: nothing is trusted, each root excluded as distrust-unknown by that
+ * domain, which the sources report shows incomplete. */
+static void domain_failure_makes_everything_unknown(void)
 {
     ADD_EMPTY(ADMIN, ROOT_A);
     fake_domain_status(ADMIN, -2070); /* errSecInternalComponent */
     ADD_EMPTY(SYSTEM, ROOT_B);
+    ADD(USER, ROOT_C, any_trust_root);
     nativecerts_result *r = load();
-    expect_counts(r, 1, 0, 1);
-    expect_trusted(r, ROOT_B, "keychain:system");
-    CHECK(nct_find_trusted(r, der[ROOT_A], der_len[ROOT_A]) < 0);
+    expect_counts(r, 0, 2, 1);
+    expect_excluded(r, ROOT_B, NATIVECERTS_REASON_DISTRUST_UNKNOWN, "keychain:admin");
+    expect_excluded(r, ROOT_C, NATIVECERTS_REASON_DISTRUST_UNKNOWN, "keychain:admin");
+    CHECK(nct_find_excluded(r, der[ROOT_A], der_len[ROOT_A]) < 0);
     expect_error(r, 0, NATIVECERTS_ERROR_OS, -2070, "keychain:admin",
                  "cannot list the certificates that have trust settings (error -2070)");
-    CHECK(nativecerts_result_source_status(r, 1) == NATIVECERTS_STATUS_FAILED);
+    CHECK(nativecerts_result_source_status(r, 0) == NATIVECERTS_STATUS_USED);
+    CHECK(nativecerts_result_source_status(r, 1) == NATIVECERTS_STATUS_INCOMPLETE);
     CHECK(nativecerts_result_source_status(r, 2) == NATIVECERTS_STATUS_USED);
     finish_case(r);
 }
 
-static void corrupted_record_is_one_error(void)
+/* The ways a listing can fail to hand over what it holds, one load each: the call
+ * succeeds without an array; the array gives no element where a certificate is; a
+ * certificate's bytes cannot be copied. Each leaves that domain incomplete. */
+static void listing_failures_make_everything_unknown(void)
 {
-    fake_fail_settings(ADD(USER, ROOT_A, any_deny), -25262);
-    ADD_EMPTY(USER, ROOT_B);
+    for (int how = 0; how < 3; how++) {
+        fake_entry *listed = ADD(USER, ROOT_A, any_deny);
+        ADD_EMPTY(USER, ROOT_C);
+        ADD_EMPTY(SYSTEM, ROOT_B);
+        if (how == 0) fake_domain_without_array(USER);
+        if (how == 1) fake_fail_listing(listed);
+        if (how == 2) fake_fail_data(listed);
+        static const char *const words[] = {
+            "cannot list the certificates that have trust settings (no array)",
+            "certificate 1 of 2: cannot get it from the list",
+            "certificate 1 of 2: cannot copy its bytes"};
+        nativecerts_result *r = load();
+        expect_excluded(r, ROOT_B, NATIVECERTS_REASON_DISTRUST_UNKNOWN, "keychain:user");
+        if (how == 0) {
+            expect_counts(r, 0, 1, 1);
+        } else {
+            expect_counts(r, 0, 2, 1);
+            expect_excluded(r, ROOT_C, NATIVECERTS_REASON_DISTRUST_UNKNOWN, "keychain:user");
+        }
+        expect_error(r, 0, NATIVECERTS_ERROR_OS, 0, "keychain:user", words[how]);
+        CHECK(nativecerts_result_source_status(r, 0) == NATIVECERTS_STATUS_INCOMPLETE);
+        CHECK(nativecerts_result_source_status(r, 2) == NATIVECERTS_STATUS_USED);
+        finish_case(r);
+    }
+}
+
+/* A certificate whose settings cannot be read (a corrupted record, no array, an entry
+ * the array does not give) may be denied there: it alone is excluded, as distrust-unknown
+ * by that domain, unless a higher domain decides. The domain stays complete. */
+static void unreadable_settings_leave_one_certificate_unknown(void)
+{
+    fake_fail_settings(ADD(USER, ROOT_A, any_trust_root), -25262);
     ADD_EMPTY(SYSTEM, ROOT_A);
+    ADD_EMPTY(USER, ROOT_B);
+    fake_settings_without_array(ADD(ADMIN, ROOT_C, any_trust_root));
+    fake_fail_entry(ADD(SYSTEM, EXPIRED, any_unspecified, any_deny), 1);
     nativecerts_result *r = load();
-    /* The user domain cannot speak for ROOT_A; the system domain decides. */
-    expect_trusted(r, ROOT_A, "keychain:system");
+    expect_excluded(r, ROOT_A, NATIVECERTS_REASON_DISTRUST_UNKNOWN, "keychain:user");
     expect_trusted(r, ROOT_B, "keychain:user");
-    expect_counts(r, 2, 0, 1);
+    expect_excluded(r, ROOT_C, NATIVECERTS_REASON_DISTRUST_UNKNOWN, "keychain:admin");
+    expect_excluded(r, EXPIRED, NATIVECERTS_REASON_DISTRUST_UNKNOWN, "keychain:system");
+    expect_counts(r, 1, 3, 3);
     /* Named by its display name, not by position alone. */
     char name[96], words[256];
     CHECK(nativecerts_cert_display_name(der[ROOT_A], der_len[ROOT_A], name, sizeof name) > 0);
@@ -262,35 +305,115 @@ static void corrupted_record_is_one_error(void)
              "(error -25262)",
              name);
     expect_error(r, 0, NATIVECERTS_ERROR_OS, -25262, "keychain:user", words);
-    CHECK(nativecerts_result_source_status(r, 0) == NATIVECERTS_STATUS_USED);
-    CHECK_EQ_SIZE(nativecerts_result_source_error_count(r, 0), 1);
+    expect_error(r, 1, NATIVECERTS_ERROR_OS, 0, "keychain:admin",
+                 "cannot read its trust settings (no array)");
+    expect_error(r, 2, NATIVECERTS_ERROR_OS, 0, "keychain:system",
+                 "cannot get entry 2 of 2 of its trust settings");
+    for (size_t i = 0; i < 3; i++) {
+        CHECK(nativecerts_result_source_status(r, i) == NATIVECERTS_STATUS_USED);
+        CHECK_EQ_SIZE(nativecerts_result_source_error_count(r, i), 1);
+    }
     finish_case(r);
 }
 
-static void settings_gone_is_silent(void)
+/* errSecItemNotFound for a certificate the domain listed: no settings there. The next
+ * domain decides; in the system domain it is trusted, as an empty array is. */
+static void settings_not_found_defers(void)
 {
-    fake_fail_settings(ADD(USER, ROOT_A, any_deny), errSecItemNotFound);
+    fake_fail_settings(ADD(USER, ROOT_A, any_trust_root), errSecItemNotFound);
+    ADD(ADMIN, ROOT_A, ssl_deny);
+    fake_fail_settings(ADD(USER, ROOT_B, any_deny), errSecItemNotFound);
+    ADD_EMPTY(SYSTEM, ROOT_B);
+    fake_fail_settings(ADD(SYSTEM, ROOT_C, any_deny), errSecItemNotFound);
+    fake_fail_settings(ADD(ADMIN, EXPIRED, any_trust_root), errSecItemNotFound);
+    nativecerts_result *r = load();
+    expect_excluded(r, ROOT_A, NATIVECERTS_REASON_DISTRUSTED, "keychain:admin");
+    expect_trusted(r, ROOT_B, "keychain:system");
+    expect_trusted(r, ROOT_C, "keychain:system");
+    expect_excluded(r, EXPIRED, NATIVECERTS_REASON_NOT_FOR_SERVER_AUTH, "keychain:admin");
+    expect_counts(r, 2, 2, 0);
+    finish_case(r);
+}
+
+/* The SSL policy serves servers and clients alike; kSecTrustSettingsPolicyName tells
+ * them apart. An entry named for anything but "sslServer" does not apply. */
+static void policy_name_decides_where_an_entry_applies(void)
+{
+    fake_constraint client_deny = ssl_deny, client_trust = ssl_trust_root;
+    fake_constraint server_deny = ssl_deny, unnamed_deny = any_deny;
+    client_deny.policy_name = "sslClient";
+    client_trust.policy_name = "sslClient";
+    server_deny.policy_name = "sslServer";
+    unnamed_deny.policy_name_not_string = 1;
+    ADD(USER, ROOT_A, client_deny); /* a client-only Deny: the system's trust stands */
     ADD_EMPTY(SYSTEM, ROOT_A);
+    ADD(SYSTEM, ROOT_B, client_trust); /* a client-only TrustRoot trusts no server */
+    ADD(ADMIN, ROOT_C, client_trust, server_deny);
+    ADD(USER, EXPIRED, unnamed_deny);
+    ADD_EMPTY(SYSTEM, EXPIRED);
     nativecerts_result *r = load();
     expect_trusted(r, ROOT_A, "keychain:system");
-    expect_counts(r, 1, 0, 0);
+    expect_excluded(r, ROOT_B, NATIVECERTS_REASON_NOT_FOR_SERVER_AUTH, "keychain:system");
+    expect_excluded(r, ROOT_C, NATIVECERTS_REASON_DISTRUSTED, "keychain:admin");
+    expect_trusted(r, EXPIRED, "keychain:system");
+    expect_counts(r, 2, 2, 0);
     finish_case(r);
+}
+
+/* Keychain Access writes an entry that allows an error with the result Unspecified; it
+ * decides nothing, and the domain's next entry does. */
+static void allowed_error_entry_then_deny(void)
+{
+    fake_constraint allow = ssl_trust_root;
+    allow.result = kSecTrustSettingsResultUnspecified;
+    allow.allowed_error = 1;
+    ADD(USER, ROOT_A, allow, any_deny);
+    ADD_EMPTY(SYSTEM, ROOT_A);
+    ADD(ADMIN, ROOT_B, allow, allow, ssl_trust_root);
+    nativecerts_result *r = load();
+    expect_excluded(r, ROOT_A, NATIVECERTS_REASON_DISTRUSTED, "keychain:user");
+    expect_trusted(r, ROOT_B, "keychain:admin");
+    expect_counts(r, 1, 1, 0);
+    finish_case(r);
+}
+
+/* errSecAllocate from any call fails the whole load: what it would have said is unknown. */
+static void out_of_memory_fails_the_load(void)
+{
+    for (int per_certificate = 0; per_certificate < 2; per_certificate++) {
+        ADD_EMPTY(USER, ROOT_A);
+        fake_entry *e = ADD(SYSTEM, ROOT_B, any_deny);
+        if (per_certificate)
+            fake_fail_settings(e, errSecAllocate);
+        else
+            fake_domain_status(SYSTEM, errSecAllocate);
+        nc__collect c;
+        nc__collect_init(&c);
+        nc__keychain_load(&c);
+        CHECK(c.oom && c.resource_err == 0); /* ENOMEM: NATIVECERTS_ENOMEM */
+        CHECK(nc__finish(&c, 0, 0) == NULL);
+        nc__collect_free(&c);
+        check_released_once();
+        fake_reset();
+    }
 }
 
 static void bad_certificate_bytes(void)
 {
     static const unsigned char garbage[] = {0x30, 0x03, 0x02, 0x01, 0x01};
     fake_add(SYSTEM, garbage, sizeof garbage, NULL, 0);
-    fake_fail_data(ADD(SYSTEM, ROOT_B, any_deny));
+    ADD(SYSTEM, ROOT_B, any_deny);
     ADD_EMPTY(SYSTEM, ROOT_C);
     nativecerts_result *r = load();
-    expect_counts(r, 1, 0, 2);
+    /* Reported; but bytes that are no certificate equal none this load returns, so a
+     * Deny for them distrusts nothing trusted: the domain stays complete. */
+    expect_counts(r, 1, 1, 1);
+    expect_excluded(r, ROOT_B, NATIVECERTS_REASON_DISTRUSTED, "keychain:system");
     expect_trusted(r, ROOT_C, "keychain:system");
     expect_error(r, 0, NATIVECERTS_ERROR_PARSE, 0, "keychain:system", "certificate 1 of 3: ");
-    expect_error(r, 1, NATIVECERTS_ERROR_OS, 0, "keychain:system",
-                 "certificate 2 of 3: cannot copy its bytes");
+    CHECK(nativecerts_result_source_status(r, 2) == NATIVECERTS_STATUS_USED);
     /* Nothing is asked about a certificate whose bytes are unusable. */
-    CHECK(fake_get_stats()->copy_settings_calls == 1);
+    CHECK(fake_get_stats()->copy_settings_calls == 2);
     finish_case(r);
 }
 
@@ -407,9 +530,14 @@ int main(int argc, char **argv)
         {"host-and-application-constraints", host_and_application_constraints},
         {"empty-array-and-missing-result", empty_array_and_missing_result},
         {"no-trust-settings-is-empty", no_trust_settings_is_empty},
-        {"domain-failure-is-os-error", domain_failure_is_os_error},
-        {"corrupted-record-is-one-error", corrupted_record_is_one_error},
-        {"settings-gone-is-silent", settings_gone_is_silent},
+        {"domain-failure-makes-everything-unknown", domain_failure_makes_everything_unknown},
+        {"listing-failures-make-everything-unknown", listing_failures_make_everything_unknown},
+        {"unreadable-settings-leave-one-certificate-unknown",
+         unreadable_settings_leave_one_certificate_unknown},
+        {"settings-not-found-defers", settings_not_found_defers},
+        {"policy-name-decides-where-an-entry-applies", policy_name_decides_where_an_entry_applies},
+        {"allowed-error-entry-then-deny", allowed_error_entry_then_deny},
+        {"out-of-memory-fails-the-load", out_of_memory_fails_the_load},
         {"bad-certificate-bytes", bad_certificate_bytes},
         {"malformed-settings-do-not-decide", malformed_settings_do_not_decide},
         {"output-independent-of-listing-order", output_independent_of_listing_order},

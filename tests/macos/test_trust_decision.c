@@ -12,9 +12,13 @@
 #define MAX_LINES 32
 #define MAX_ENTRIES 16
 
+/* What SecTrustSettingsCopyTrustSettings answered for a listed certificate. */
+typedef enum settings_answer { SETTINGS_READ, SETTINGS_NOT_FOUND, SETTINGS_FAIL } settings_answer;
+
 typedef struct cert_line {
     char cert[64];
     unsigned domain;
+    settings_answer answer;
     nc__ts_constraint entries[MAX_ENTRIES];
     size_t n;
 } cert_line;
@@ -26,7 +30,10 @@ typedef struct expect_line {
 } expect_line;
 
 static const char *const domain_words[] = {"user", "admin", "system"};
-static const char *const verdict_words[] = {"not-for-server-auth", "trusted", "distrusted"};
+/* In the order of nc__ts_verdict. */
+static const char *const verdict_words[] = {"not-for-server-auth", "trusted", "distrusted",
+                                            "distrust-unknown"};
+#define NVERDICTS (sizeof verdict_words / sizeof verdict_words[0])
 
 _Noreturn static void fail_format(const char *what, const char *text)
 {
@@ -59,7 +66,7 @@ static long parse_result(const char *r, int *has_result)
     return v;
 }
 
-/* POLICY[+host][+app]:RESULT, or "bad". */
+/* POLICY[+host][+app][+sslServer|+sslClient][+allowederror]:RESULT, or "bad". */
 static nc__ts_constraint parse_entry(char *tok)
 {
     nc__ts_constraint e = {.policy = NC__TS_POLICY_NONE};
@@ -82,6 +89,12 @@ static nc__ts_constraint parse_entry(char *tok)
             e.has_policy_string = 1;
         else if (strcmp(part, "app") == 0)
             e.has_application = 1;
+        else if (strcmp(part, "sslServer") == 0)
+            e.policy_name = NC__TS_NAME_SSL_SERVER;
+        else if (strcmp(part, "sslClient") == 0)
+            e.policy_name = NC__TS_NAME_OTHER;
+        else if (strcmp(part, "allowederror") == 0)
+            ; /* kSecTrustSettingsAllowedError: in the entry, not read by the decision */
         else
             fail_format("constraint", part);
     }
@@ -109,7 +122,7 @@ static void parse_case(FILE *f, const char *name, cert_line *certs, size_t *ncer
         if (strcmp(w, "expect") == 0) {
             char *c = strtok_r(NULL, " \t", &save), *v = strtok_r(NULL, " \t", &save);
             char *d = strtok_r(NULL, " \t", &save);
-            int vi = v ? word_index(verdict_words, 3, v) : -1;
+            int vi = v ? word_index(verdict_words, NVERDICTS, v) : -1;
             int di = d ? word_index(domain_words, 3, d) : -1;
             if (!c || vi < 0 || di < 0 || strlen(c) >= 64 || *nexpects == MAX_LINES)
                 fail_format("expect", c ? c : "");
@@ -129,6 +142,12 @@ static void parse_case(FILE *f, const char *name, cert_line *certs, size_t *ncer
         char *tok;
         while ((tok = strtok_r(NULL, " \t", &save))) {
             if (strcmp(tok, "[]") == 0) continue;
+            if (strcmp(tok, "notfound") == 0 || strcmp(tok, "fails") == 0) {
+                if (cl->n || cl->answer != SETTINGS_READ) fail_format("settings", tok);
+                cl->answer = strcmp(tok, "fails") == 0 ? SETTINGS_FAIL : SETTINGS_NOT_FOUND;
+                continue;
+            }
+            if (cl->answer != SETTINGS_READ) fail_format("entries after", tok);
             if (cl->n == MAX_ENTRIES) fail_format("too many entries", w);
             cl->entries[cl->n++] = parse_entry(tok);
         }
@@ -145,8 +164,14 @@ static int run(const char *name, const char *order, cert_line *certs, size_t nce
     nc__ts_outcome out[MAX_LINES];
     for (size_t i = 0; i < ncerts; i++) {
         const cert_line *cl = &certs[reverse ? ncerts - 1 - i : i];
-        s[i] = (nc__ts_sighting){(const unsigned char *)cl->cert, strlen(cl->cert), cl->domain, i,
-                                 nc__ts_decide_domain(cl->entries, cl->n)};
+        /* What keychain.c makes of each answer: a failure leaves the domain's verdict
+         * unknown; "not found" means no settings in that domain. */
+        nc__ts_verdict v = cl->answer == SETTINGS_FAIL ? NC__TS_UNKNOWN
+                           : cl->answer == SETTINGS_NOT_FOUND
+                               ? nc__ts_decide_not_found(cl->domain)
+                               : nc__ts_decide_domain(cl->entries, cl->n);
+        s[i] =
+            (nc__ts_sighting){(const unsigned char *)cl->cert, strlen(cl->cert), cl->domain, i, v};
     }
     size_t n = nc__ts_decide_all(s, ncerts, out);
     int bad = 0;

@@ -1,7 +1,8 @@
 /* Allocation failure (issue 5): this binary is linked with -Wl,--wrap=malloc,calloc,
  * realloc,free,fdopendir (see CMakeLists.txt), so that every allocation the library
  * makes, and the directory streams libc allocates for it, pass through the wrappers
- * below. The library has no hook of its own: production builds are untouched.
+ * (tests/support/alloc_wrap.c, and fdopendir's below). The library has no hook of its own:
+ * production builds are untouched.
  *
  * For a full load of each layout, the allocation calls are counted once (N); then, for
  * every n in 1..N, the load runs again with the n-th call failing, once ("transient")
@@ -20,6 +21,9 @@
  *   test_alloc_failure debian      ctest alloc_failure_debian: a copy of this machine's
  *                                  /etc/ssl/certs and /usr/share/ca-certificates
  *   test_alloc_failure options     ctest alloc_failure_options: the option setters
+ *   test_alloc_failure name_hash   ctest alloc_failure_name_hash: the name hash of a name
+ *                                  too large for its stack memory fails with ENOMEM and
+ *                                  hash 0; a usual name allocates nothing
  *
  * Prints "alloc-failure POINTS" lines, the figures of the README. */
 #include <dirent.h>
@@ -28,91 +32,18 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "alloc_wrap.h"
 #include "layouts.h"
 #include "result_checks.h"
 #include "test_support.h"
 
-void *__real_malloc(size_t n);
-void *__real_calloc(size_t n, size_t m);
-void *__real_realloc(void *p, size_t n);
-void __real_free(void *p);
 DIR *__real_fdopendir(int fd);
-/* A failed allocation, as the C library's: NULL with errno ENOMEM (a static link wraps
- * the allocations inside the C library too, such as fdopendir's, whose callers read
- * errno). */
-static void *out_of_memory(void)
-{
-    errno = ENOMEM;
-    return NULL;
-}
-
-void *__wrap_malloc(size_t n);
-void *__wrap_calloc(size_t n, size_t m);
-void *__wrap_realloc(void *p, size_t n);
-void __wrap_free(void *p);
 DIR *__wrap_fdopendir(int fd);
 
-static int armed;      /* count and inject only inside the window of a load */
-static long calls;     /* allocation calls in the window */
-static long fail_at;   /* the call that fails (1-based), 0: none */
-static int persistent; /* fail every call from fail_at on */
-static long live;      /* blocks allocated in the window and not yet freed */
-static long failed;    /* calls made to fail */
-
-/* Inside a call of the C library's own allocator: a static link wraps its inner calls
- * too (musl's realloc(NULL, n) calls malloc), which are not the library's. */
-static int inner;
-
-static int should_fail(void)
-{
-    if (!armed || inner) return 0;
-    calls++;
-    int f = fail_at && (calls == fail_at || (persistent && calls > fail_at));
-    failed += f;
-    return f;
-}
-
-void *__wrap_malloc(size_t n)
-{
-    if (should_fail()) return out_of_memory();
-    int outer = !inner++;
-    void *p = __real_malloc(n);
-    inner--;
-    if (p && armed && outer) live++;
-    return p;
-}
-
-void *__wrap_calloc(size_t n, size_t m)
-{
-    if (should_fail()) return out_of_memory();
-    int outer = !inner++;
-    void *p = __real_calloc(n, m);
-    inner--;
-    if (p && armed && outer) live++;
-    return p;
-}
-
-void *__wrap_realloc(void *p, size_t n)
-{
-    if (should_fail()) return out_of_memory();
-    int outer = !inner++;
-    void *q = __real_realloc(p, n);
-    inner--;
-    if (q && !p && armed && outer) live++;
-    return q;
-}
-
-void __wrap_free(void *p)
-{
-    int outer = !inner++;
-    if (p && armed && outer) live--;
-    __real_free(p);
-    inner--;
-}
-
+/* malloc, calloc, realloc and free: tests/support/alloc_wrap.c. */
 DIR *__wrap_fdopendir(int fd)
 {
-    if (should_fail()) {
+    if (nct_alloc_should_fail()) {
         errno = ENOMEM;
         return NULL;
     }
@@ -147,18 +78,18 @@ static int has_nomem_error(const nativecerts_result *r)
 static nativecerts_result *windowed_load(const nativecerts_options *o, int *rc)
 {
     nativecerts_result *r = NULL;
-    calls = live = 0;
-    armed = 1;
+    nct_alloc.calls = nct_alloc.live = 0;
+    nct_alloc.armed = 1;
     *rc = nativecerts_load(o, &r);
-    armed = 0;
+    nct_alloc.armed = 0;
     return r;
 }
 
 static void windowed_free(nativecerts_result *r)
 {
-    armed = 1;
+    nct_alloc.armed = 1;
     nativecerts_result_free(r);
-    armed = 0;
+    nct_alloc.armed = 0;
 }
 
 /* Runs the sweep over o, whose full load distrusts the fixture `distrust` (which a
@@ -167,9 +98,9 @@ static void windowed_free(nativecerts_result *r)
 static long sweep(const nativecerts_options *o, const char *name, const char *distrust)
 {
     int rc;
-    fail_at = 0;
+    nct_alloc.fail_at = 0;
     nativecerts_result *r = windowed_load(o, &rc);
-    long n_calls = calls;
+    long n_calls = nct_alloc.calls;
     if (rc != NATIVECERTS_OK || !r) {
         fprintf(stderr, "%s: the full load failed (%d)\n", name, rc);
         exit(1);
@@ -185,7 +116,7 @@ static long sweep(const nativecerts_options *o, const char *name, const char *di
     CHECK(full.n > 0);
     CHECK(!distrust || nct_excluded_reason(r, distrust) == NATIVECERTS_REASON_DISTRUSTED);
     windowed_free(r);
-    CHECK(live == 0);
+    CHECK(nct_alloc.live == 0);
 
     /* The same load twice is the same result: the baseline for "partial". */
     r = windowed_load(o, &rc);
@@ -195,14 +126,15 @@ static long sweep(const nativecerts_options *o, const char *name, const char *di
     windowed_free(r);
 
     long points = 0, enomem = 0, partial = 0, whole = 0;
-    for (persistent = 0; persistent <= 1; persistent++) {
-        for (fail_at = 1; fail_at <= n_calls; fail_at++) {
-            failed = 0;
+    for (nct_alloc.persistent = 0; nct_alloc.persistent <= 1; nct_alloc.persistent++) {
+        for (nct_alloc.fail_at = 1; nct_alloc.fail_at <= n_calls; nct_alloc.fail_at++) {
+            nct_alloc.failed = 0;
             r = windowed_load(o, &rc);
             points++;
             char what[128];
-            snprintf(what, sizeof what, "%s: allocation %ld of %ld failing%s", name, fail_at,
-                     n_calls, persistent ? " and every one after" : "");
+            snprintf(what, sizeof what, "%s: allocation %ld of %ld failing%s", name,
+                     nct_alloc.fail_at, n_calls,
+                     nct_alloc.persistent ? " and every one after" : "");
             if (rc == NATIVECERTS_ENOMEM) {
                 CHECK(r == NULL);
                 enomem++;
@@ -228,7 +160,7 @@ static long sweep(const nativecerts_options *o, const char *name, const char *di
                     nct_dump(r);
                     nct_failures++;
                 }
-                if (failed && same) {
+                if (nct_alloc.failed && same) {
                     /* A failure that changed nothing: only possible where the library
                      * tolerates it by design (none today), so say so. */
                     fprintf(stderr, "%s: failed silently, result unchanged\n", what);
@@ -238,8 +170,8 @@ static long sweep(const nativecerts_options *o, const char *name, const char *di
                 free(fp);
             }
             windowed_free(r);
-            if (live != 0) {
-                fprintf(stderr, "%s: %ld blocks leaked\n", what, live);
+            if (nct_alloc.live != 0) {
+                fprintf(stderr, "%s: %ld blocks leaked\n", what, nct_alloc.live);
                 nct_failures++;
             }
         }
@@ -321,10 +253,10 @@ static int android(void)
 static int options(void)
 {
     long points = 0;
-    for (persistent = 0; persistent <= 1; persistent++) {
-        for (fail_at = 1; fail_at <= 8; fail_at++) {
-            calls = live = 0;
-            armed = 1;
+    for (nct_alloc.persistent = 0; nct_alloc.persistent <= 1; nct_alloc.persistent++) {
+        for (nct_alloc.fail_at = 1; nct_alloc.fail_at <= 8; nct_alloc.fail_at++) {
+            nct_alloc.calls = nct_alloc.live = 0;
+            nct_alloc.armed = 1;
             nativecerts_options *o = NULL;
             int rc = nativecerts_options_new(&o);
             if (rc == NATIVECERTS_OK) {
@@ -345,15 +277,71 @@ static int options(void)
             } else {
                 CHECK(rc == NATIVECERTS_ENOMEM);
             }
-            armed = 0;
+            nct_alloc.armed = 0;
             points++;
-            if (live != 0) {
-                fprintf(stderr, "options: call %ld failing: %ld blocks leaked\n", fail_at, live);
+            if (nct_alloc.live != 0) {
+                fprintf(stderr, "options: call %ld failing: %ld blocks leaked\n", nct_alloc.fail_at,
+                        nct_alloc.live);
                 nct_failures++;
             }
         }
     }
     printf("alloc-failure total: %ld points\n", points);
+    return nct_done();
+}
+
+/* Tag, then a length of two bytes (long form). */
+static uint8_t *header2(uint8_t *p, uint8_t tag, size_t len)
+{
+    *p++ = tag;
+    *p++ = 0x82;
+    *p++ = (uint8_t)(len >> 8);
+    *p++ = (uint8_t)len;
+    return p;
+}
+
+/* A Name of one commonName of n 'x' (256 <= n < 60000) into out; returns its length. */
+static size_t long_name(uint8_t *out, size_t n)
+{
+    static const uint8_t cn[] = {0x06, 0x03, 0x55, 0x04, 0x03};
+    size_t atv = sizeof cn + 4 + n, set = 4 + atv, name = 4 + set;
+    uint8_t *p = header2(header2(header2(out, 0x30, name), 0x31, set), 0x30, atv);
+    memcpy(p, cn, sizeof cn);
+    p = header2(p + sizeof cn, 0x0C, n);
+    memset(p, 'x', n);
+    return (size_t)(p + n - out);
+}
+
+static int name_hash(void)
+{
+    static uint8_t big[2048], small[300];
+    size_t big_len = long_name(big, 1500), small_len = long_name(small, 256);
+    uint32_t whole = 0, h;
+    long points = 0;
+    nct_alloc.fail_at = 0;
+    nct_alloc.calls = nct_alloc.live = 0;
+    nct_alloc.armed = 1;
+    CHECK(nativecerts_name_hash(big, big_len, &whole) == NATIVECERTS_OK);
+    nct_alloc.armed = 0;
+    long n_calls = nct_alloc.calls;
+    CHECK(n_calls > 0 && nct_alloc.live == 0);
+    for (nct_alloc.persistent = 0; nct_alloc.persistent <= 1; nct_alloc.persistent++) {
+        for (nct_alloc.fail_at = 1; nct_alloc.fail_at <= n_calls; nct_alloc.fail_at++, points++) {
+            nct_alloc.calls = nct_alloc.live = 0;
+            h = 1;
+            nct_alloc.armed = 1;
+            int rc = nativecerts_name_hash(big, big_len, &h);
+            nct_alloc.armed = 0;
+            CHECK(rc == NATIVECERTS_ENOMEM && h == 0 && nct_alloc.live == 0);
+        }
+    }
+    nct_alloc.fail_at = 0;
+    nct_alloc.calls = 0;
+    nct_alloc.armed = 1;
+    CHECK(nativecerts_name_hash(small, small_len, &h) == NATIVECERTS_OK);
+    nct_alloc.armed = 0;
+    CHECK(nct_alloc.calls == 0);
+    printf("alloc-failure name_hash: %ld allocation calls, %ld points\n", n_calls, points);
     return nct_done();
 }
 
@@ -364,6 +352,7 @@ int main(int argc, char **argv)
     if (!strcmp(c, "debian")) return debian();
     if (!strcmp(c, "android")) return android();
     if (!strcmp(c, "options")) return options();
-    fprintf(stderr, "usage: %s layout|android|debian|options\n", argv[0]);
+    if (!strcmp(c, "name_hash")) return name_hash();
+    fprintf(stderr, "usage: %s layout|android|debian|options|name_hash\n", argv[0]);
     return 2;
 }

@@ -1,4 +1,4 @@
-/* SSL_CERT_FILE and SSL_CERT_DIR on Windows (contract §2): rustls-native-certs' rules,
+/* SSL_CERT_FILE and SSL_CERT_DIR on Windows: rustls-native-certs' rules,
  * with ';' between directories and double quotes protecting a ';' inside one, as
  * Rust's std::env::split_paths reads the list there. Values are UTF-16 in the
  * environment and UTF-8 in the result. */

@@ -1,4 +1,4 @@
-/* Files and directories on Windows (contract §4), the rules of the Unix backend over
+/* Files and directories on Windows, the rules of the Unix backend over
  * Win32: UTF-8 paths made UTF-16, identity by volume serial number and file index,
  * names read in UTF-8 byte order, only regular files read, devices and pipes refused
  * without a hang. */
@@ -104,7 +104,8 @@ static void utf8_order(const char *tmp)
 }
 
 /* NUL, a named pipe with a server waiting, and a COM port name are refused as devices
- * before anything is opened: an error, never a hang. */
+ * before anything is opened: an error of kind io (the path names the wrong kind of
+ * thing; nothing is too large), never a hang. */
 static void devices(void)
 {
     char pipe_name[128];
@@ -120,13 +121,13 @@ static void devices(void)
         nativecerts_options *o = explicit_options();
         nativecerts_options_add_file(o, *n);
         nativecerts_result *r = wt_load(o);
-        check_one_error(r, NATIVECERTS_ERROR_LIMIT, 0, *n, NATIVECERTS_STATUS_FAILED);
+        check_one_error(r, NATIVECERTS_ERROR_IO, 0, *n, NATIVECERTS_STATUS_FAILED);
         wt_done(r, o);
     }
     nativecerts_options *o = explicit_options();
     nativecerts_options_add_file(o, pipe_name);
     nativecerts_result *r = wt_load(o);
-    check_one_error(r, NATIVECERTS_ERROR_LIMIT, 0, pipe_name, NATIVECERTS_STATUS_FAILED);
+    check_one_error(r, NATIVECERTS_ERROR_IO, 0, pipe_name, NATIVECERTS_STATUS_FAILED);
     wt_done(r, o);
     if (server != INVALID_HANDLE_VALUE) CloseHandle(server);
 }
@@ -143,14 +144,14 @@ static void wine_fifo(const char *fifo_dir)
     nativecerts_options_add_file(o, fifo);
     nativecerts_options_add_dir(o, fifo_dir);
     nativecerts_result *r = wt_load(o);
-    check_one_error(r, NATIVECERTS_ERROR_LIMIT, 0, fifo, NATIVECERTS_STATUS_FAILED);
+    check_one_error(r, NATIVECERTS_ERROR_IO, 0, fifo, NATIVECERTS_STATUS_FAILED);
     CHECK_STR(trusted_source(r, "root-a.der"), cert);
     long d = wt_source(r, fifo_dir);
     if (d >= 0) CHECK(nativecerts_result_source_status(r, (size_t)d) == NATIVECERTS_STATUS_USED);
     wt_done(r, o);
 }
 
-/* A directory named as a file, and a file named as a directory. */
+/* A directory named as a file, and a file named as a directory: errors of kind io. */
 static void wrong_kind(const char *tmp)
 {
     char file[1100];
@@ -159,7 +160,7 @@ static void wrong_kind(const char *tmp)
     nativecerts_options *o = explicit_options();
     nativecerts_options_add_file(o, tmp);
     nativecerts_result *r = wt_load(o);
-    check_one_error(r, NATIVECERTS_ERROR_LIMIT, EISDIR, tmp, NATIVECERTS_STATUS_FAILED);
+    check_one_error(r, NATIVECERTS_ERROR_IO, EISDIR, tmp, NATIVECERTS_STATUS_FAILED);
     nativecerts_result_free(r);
     nativecerts_options_free(o);
 
@@ -186,6 +187,83 @@ static void over_limit(const char *tmp)
     CHECK_EQ_SIZE(nativecerts_result_bytes_read(r), 0);
     nativecerts_result_free(r);
     nativecerts_options_free(o);
+}
+
+/* A file larger than one ReadFile call reads (1 GiB), with its certificate at the end,
+ * is read to its end, not to the first call's end. Sparse: the hole before the
+ * certificate costs no disk (Wine makes a hole of the gap a write leaves; on NTFS the
+ * file is marked sparse first). */
+static void beyond_one_read(const char *tmp)
+{
+    char file[1100];
+    snprintf(file, sizeof file, "%s\\big.pem", tmp);
+    size_t pem_len;
+    unsigned char *pem = wt_fixture("root-a.pem", &pem_len);
+    const LONGLONG offset = (1LL << 30) + 4096;
+    wchar_t wfile[1100];
+    MultiByteToWideChar(CP_UTF8, 0, file, -1, wfile, 1100);
+    HANDLE h =
+        CreateFileW(wfile, GENERIC_WRITE, 0, NULL, CREATE_ALWAYS, FILE_ATTRIBUTE_NORMAL, NULL);
+    CHECK(h != INVALID_HANDLE_VALUE);
+    if (h == INVALID_HANDLE_VALUE) return;
+    DWORD done = 0;
+    DeviceIoControl(h, FSCTL_SET_SPARSE, NULL, 0, NULL, 0, &done, NULL); /* may be unsupported */
+    LARGE_INTEGER at = {.QuadPart = offset};
+    CHECK(SetFilePointerEx(h, at, NULL, FILE_BEGIN));
+    CHECK(WriteFile(h, "\n", 1, &done, NULL) && done == 1);
+    CHECK(WriteFile(h, pem, (DWORD)pem_len, &done, NULL) && done == pem_len);
+    CloseHandle(h);
+    free(pem);
+
+    nativecerts_options *o = explicit_options();
+    nativecerts_options_set_max_file_size(o, 2ULL << 30);
+    nativecerts_options_add_file(o, file);
+    nativecerts_result *r = wt_load(o);
+    CHECK_STR(trusted_source(r, "root-a.der"), file);
+    CHECK_EQ_SIZE(nativecerts_result_count(r), 1);
+    CHECK_EQ_SIZE(nativecerts_result_error_count(r), 0);
+    CHECK(nativecerts_result_bytes_read(r) == (uint64_t)offset + 1 + pem_len);
+    wt_done(r, o);
+}
+
+/* Out of descriptors (a process held near its limit, as busy servers are: through Wine a
+ * handle needs a Unix descriptor to be read): a file that cannot be read could be the one
+ * that distrusts a root, so the whole load fails with NATIVECERTS_ERESOURCE, for a file
+ * and for a directory alike; once descriptors are free again, it loads. Run under a low
+ * RLIMIT_NOFILE (prlimit), or it would hold thousands of handles. */
+static void out_of_descriptors(const char *tmp)
+{
+    char file[1100];
+    snprintf(file, sizeof file, "%s\\a.pem", tmp);
+    wt_put_fixture("root-a.pem", file);
+    enum { MAX_HELD = 8192 };
+    static HANDLE held[MAX_HELD];
+    size_t n = 0;
+    for (int dir = 0; dir < 2; dir++) {
+        /* Up to the limit again before each load: a failed receive may free one. */
+        DWORD err = 0;
+        while (n < MAX_HELD && (held[n] = wt_hold_open(file, &err)) != INVALID_HANDLE_VALUE)
+            n++;
+        CHECK(n < MAX_HELD && err == ERROR_TOO_MANY_OPEN_FILES);
+        nativecerts_options *o = explicit_options();
+        if (dir)
+            nativecerts_options_add_dir(o, tmp);
+        else
+            nativecerts_options_add_file(o, file);
+        nativecerts_result *r = NULL;
+        CHECK(nativecerts_load(o, &r) == NATIVECERTS_ERESOURCE);
+        CHECK(r == NULL);
+        if (r) wt_dump(r);
+        nativecerts_result_free(r);
+        nativecerts_options_free(o);
+    }
+    while (n > 0)
+        CloseHandle(held[--n]);
+    nativecerts_options *o = explicit_options();
+    nativecerts_options_add_dir(o, tmp);
+    nativecerts_result *r = wt_load(o);
+    CHECK_STR(trusted_source(r, "root-a.der"), file);
+    wt_done(r, o);
 }
 
 /* Subdirectories are not entered, and their names are not errors. */
@@ -269,6 +347,10 @@ int main(int argc, char **argv)
         over_limit(tmp);
     else if (!strcmp(c, "no-recursion"))
         no_recursion(tmp);
+    else if (!strcmp(c, "beyond-one-read"))
+        beyond_one_read(tmp);
+    else if (!strcmp(c, "out-of-descriptors"))
+        out_of_descriptors(tmp);
     else if (!strcmp(c, "missing"))
         missing(tmp);
     else if (!strcmp(c, "root-option"))

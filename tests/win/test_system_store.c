@@ -1,6 +1,6 @@
 /* The Windows store against Wine's (or Windows') real crypt32: each case adds roots to
  * the current user's ROOT or Disallowed store as an administrator would, loads, checks
- * one rule of contract §8, and removes what it added. */
+ * one rule of the Windows store, and removes what it added. */
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -150,6 +150,53 @@ static void disallowed(void)
     wt_done(r, NULL);
     free(c.der);
     free(a.der);
+}
+
+/* Disallowed that cannot be opened (its registry key denies everyone, as a broken
+ * policy or a hostile program can leave it) could hold any root: nothing is trusted.
+ * Every root that would have been is excluded as distrust-unknown by Disallowed, whose
+ * status is "incomplete", with the failure as an error of kind os. */
+static void disallowed_unreadable(void)
+{
+    cert a = load_fixture("root-a.der"), c = load_fixture("root-c.der");
+    cert x = load_fixture("expired.der");
+    add(L"ROOT", a, NULL);
+    add(L"ROOT", c, NULL);
+    add(L"Disallowed", c, NULL);
+    add(L"ROOT", x, NULL);
+    wt_store_deny(L"Disallowed", 1);
+    nativecerts_result *r = wt_load(NULL);
+    wt_store_deny(L"Disallowed", 0);
+    CHECK_EQ_SIZE(nativecerts_result_count(r), 0);
+    check_excluded(r, a, NATIVECERTS_REASON_DISTRUST_UNKNOWN, DISALLOWED_STORE);
+    check_excluded(r, c, NATIVECERTS_REASON_DISTRUST_UNKNOWN, DISALLOWED_STORE);
+    check_excluded(r, x, NATIVECERTS_REASON_EXPIRED, ROOT_STORE); /* never to be trusted */
+    long dis = wt_source(r, DISALLOWED_STORE), root = wt_source(r, ROOT_STORE);
+    CHECK(dis >= 0 && root >= 0);
+    if (dis >= 0) {
+        CHECK(nativecerts_result_source_status(r, (size_t)dis) == NATIVECERTS_STATUS_INCOMPLETE);
+        CHECK_EQ_SIZE(nativecerts_result_source_error_count(r, (size_t)dis), 1);
+    }
+    if (root >= 0)
+        CHECK(nativecerts_result_source_status(r, (size_t)root) == NATIVECERTS_STATUS_USED);
+    CHECK_EQ_SIZE(nativecerts_result_error_count(r), 1);
+    if (nativecerts_result_error_count(r) == 1) {
+        CHECK(nativecerts_result_error_kind(r, 0) == NATIVECERTS_ERROR_OS);
+        CHECK(nativecerts_result_error_errno(r, 0) == ERROR_ACCESS_DENIED);
+        CHECK(strstr(nativecerts_result_error_message(r, 0),
+                     "windows:CurrentUser/Disallowed: cannot open the store") != NULL);
+    }
+    wt_done(r, NULL);
+
+    /* Readable again: the same store, decided as usual. */
+    r = wt_load(NULL);
+    check_trusted_from_root(r, a);
+    check_excluded(r, c, NATIVECERTS_REASON_DISTRUSTED, DISALLOWED_STORE);
+    CHECK_EQ_SIZE(nativecerts_result_error_count(r), 0);
+    wt_done(r, NULL);
+    free(a.der);
+    free(c.der);
+    free(x.der);
 }
 
 /* ---- The same store, enumerated here with other calls ------------------------------ */
@@ -319,7 +366,7 @@ static void independent_enumeration(void)
         free(all[i].der);
 }
 
-/* SSL_CERT_FILE replaces the store (contract §2), as on Unix; so does skip_platform. */
+/* SSL_CERT_FILE replaces the store, as on Unix; so does skip_platform. */
 static void replaced(int by_env)
 {
     cert a = load_fixture("root-a.der"), b = load_fixture("root-b.der");
@@ -387,6 +434,8 @@ int main(int argc, char **argv)
         eku(ANY, 1);
     else if (!strcmp(c, "disallowed"))
         disallowed();
+    else if (!strcmp(c, "disallowed-unreadable"))
+        disallowed_unreadable();
     else if (!strcmp(c, "independent"))
         independent_enumeration();
     else if (!strcmp(c, "env-file"))

@@ -82,12 +82,60 @@ void wt_store_remove(const wchar_t *store, const unsigned char *der, size_t len)
     PCCERT_CONTEXT want = CertCreateCertificateContext(X509_ASN_ENCODING, der, (DWORD)len);
     if (!want) die("parse certificate", NULL);
     PCCERT_CONTEXT found;
-    /* Found anew each time: deleting while enumerating never ends (PEERS §4.2). */
+    /* Found anew each time: deleting while enumerating never ends in Wine. */
     while ((found = CertFindCertificateInStore(s, X509_ASN_ENCODING, 0, CERT_FIND_EXISTING, want,
                                                NULL)) != NULL)
         if (!CertDeleteCertificateFromStore(found)) die("delete certificate", NULL);
     CertFreeCertificateContext(want);
     CertCloseStore(s, 0);
+}
+
+void wt_store_deny(const wchar_t *store, int deny)
+{
+    wchar_t path[256];
+    swprintf(path, 256, L"Software\\Microsoft\\SystemCertificates\\%ls", store);
+    HKEY key, parent;
+    if (RegCreateKeyExW(HKEY_CURRENT_USER, path, 0, NULL, 0, READ_CONTROL | WRITE_DAC, NULL, &key,
+                        NULL) != ERROR_SUCCESS)
+        die("open store key", NULL);
+    SECURITY_DESCRIPTOR sd;
+    ACL empty;
+    BYTE buf[4096];
+    DWORD len = sizeof buf;
+    PACL dacl = &empty;
+    BOOL present = TRUE, defaulted = FALSE;
+    if (!InitializeSecurityDescriptor(&sd, SECURITY_DESCRIPTOR_REVISION)) die("security", NULL);
+    if (deny) {
+        if (!InitializeAcl(&empty, sizeof empty, ACL_REVISION)) die("empty ACL", NULL);
+    } else {
+        if (RegOpenKeyExW(HKEY_CURRENT_USER, L"Software\\Microsoft\\SystemCertificates", 0,
+                          READ_CONTROL, &parent) != ERROR_SUCCESS ||
+            RegGetKeySecurity(parent, DACL_SECURITY_INFORMATION, buf, &len) != ERROR_SUCCESS ||
+            !GetSecurityDescriptorDacl(buf, &present, &dacl, &defaulted))
+            die("parent key's access list", NULL);
+        RegCloseKey(parent);
+    }
+    if (!SetSecurityDescriptorDacl(&sd, present, dacl, FALSE) ||
+        RegSetKeySecurity(key, DACL_SECURITY_INFORMATION, &sd) != ERROR_SUCCESS)
+        die("set store key access list", NULL);
+    RegCloseKey(key);
+}
+
+HANDLE wt_hold_open(const char *path, DWORD *err)
+{
+    wchar_t *w = wide(path);
+    HANDLE h = CreateFileW(w, GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_WRITE, NULL, OPEN_EXISTING,
+                           0, NULL);
+    free(w);
+    char byte;
+    DWORD got;
+    if (h != INVALID_HANDLE_VALUE && !ReadFile(h, &byte, 1, &got, NULL)) {
+        *err = GetLastError();
+        CloseHandle(h);
+        return INVALID_HANDLE_VALUE;
+    }
+    *err = h == INVALID_HANDLE_VALUE ? GetLastError() : 0;
+    return h;
 }
 
 void wt_setenv(const char *name, const char *value)

@@ -17,12 +17,18 @@
 unsigned char *wt_fixture(const char *name, size_t *len);
 
 /* The current user's ROOT or Disallowed store, edited through the registry provider,
- * the one whose deletions persist (PEERS §4.2). eku: NULL for no EKU property, else the
- * OIDs the property lists, NULL-terminated ({NULL} sets the empty list). Exits on a
- * failure to add. */
+ * the one whose deletions persist (through the system store's view, Wine deletes
+ * nothing). eku: NULL for no EKU property, else the OIDs the property lists,
+ * NULL-terminated ({NULL} sets the empty list). Exits on a failure to add. */
 void wt_store_add(const wchar_t *store, const unsigned char *der, size_t len, char *const *eku);
 /* Removes the certificate if present (tests call it first too, after a crashed run). */
 void wt_store_remove(const wchar_t *store, const unsigned char *der, size_t len);
+
+/* Makes the current user's registry key of a store (HKCU\Software\Microsoft\
+ * SystemCertificates\<store>) unreadable (an empty access list: nobody may open it),
+ * or readable again (the access list of its parent key). The owner may always change
+ * it back. Exits on failure. */
+void wt_store_deny(const wchar_t *store, int deny);
 
 /* Sets (value NULL: removes) an environment variable of this process, UTF-8. */
 void wt_setenv(const char *name, const char *value);
@@ -38,6 +44,11 @@ void wt_write(const char *path, const void *data, size_t len);
 void wt_put_fixture(const char *name, const char *path);
 /* A second name for path (a hard link): the same file by identity. */
 void wt_hardlink(const char *existing, const char *link);
+
+/* A handle to path that holds a descriptor of this process (Wine opens the Unix file at
+ * the first read, which is done here), or INVALID_HANDLE_VALUE with the read's error in
+ * *err. */
+HANDLE wt_hold_open(const char *path, DWORD *err);
 
 /* Loads with opts (may be NULL); exits on a non-zero return. */
 nativecerts_result *wt_load(const nativecerts_options *opts);

@@ -14,9 +14,24 @@
 #include <stdlib.h>
 #include <string.h>
 
+#ifdef FAKE_REAL_ALLOCATOR
+/* In a binary whose allocations are wrapped to fail on purpose (test_keychain_alloc), the
+ * fake's own go around the wrappers: only the code under test meets the failures. */
+void *__real_malloc(size_t n);
+void *__real_calloc(size_t n, size_t m);
+void *__real_realloc(void *p, size_t n);
+void __real_free(void *p);
+#define malloc __real_malloc
+#define calloc __real_calloc
+#define realloc __real_realloc
+#define free __real_free
+#endif
+
 #define FAKE_MAGIC 0x4e43434bu /* "NCCK" */
 #define ERR_PARAM (-50)        /* errSecParam, SecBase.h */
-#define MAX_PAIRS 4
+#define MAX_PAIRS 6
+/* Apple writes this key but declares it in a private header (SecTrustSettingsPriv.h). */
+#define kSecTrustSettingsPolicyName CFSTR("kSecTrustSettingsPolicyName")
 
 typedef enum fake_kind {
     K_STRING = 1,
@@ -46,6 +61,7 @@ struct __CFArray {
     fake_obj o;
     CFIndex n;
     CFTypeRef *v;
+    CFIndex fails_at; /* index + 1 where CFArrayGetValueAtIndex gives NULL, or 0 */
 };
 struct __CFDictionary {
     fake_obj o;
@@ -78,6 +94,9 @@ struct fake_entry {
     size_t n;
     OSStatus settings_status;
     int no_data;
+    int listing_fails;  /* its place in the domain's list gives NULL */
+    size_t entry_fails; /* entry index + 1 of its settings that gives NULL, or 0 */
+    int settings_without_array;
     fake_entry *next;
 };
 
@@ -85,6 +104,7 @@ static fake_obj *all;
 static fake_entry *domains[3];
 static int domain_forced[3];
 static OSStatus domain_status[3];
+static int domain_without_array[3];
 static fake_stats stats;
 
 static struct __CFString policy_oid_key = {
@@ -291,6 +311,7 @@ const void *CFArrayGetValueAtIndex(CFArrayRef theArray, CFIndex idx)
         if (a) stats.misuse++;
         return NULL;
     }
+    if (a->fails_at == idx + 1) return NULL; /* a scripted failure, not a misuse */
     return a->v[idx];
 }
 
@@ -384,6 +405,18 @@ static CFTypeRef new_constraint(const fake_constraint *c)
         put_new(d, kSecTrustSettingsPolicyString, new_string(c->policy_string, 0));
     if (c->application)
         put_new(d, kSecTrustSettingsApplication, new_obj(sizeof(fake_obj), K_APP, 0));
+    if (c->policy_name_not_string) {
+        struct __CFNumber *n = new_obj(sizeof *n, K_NUMBER, 0);
+        n->v = 1;
+        put_new(d, kSecTrustSettingsPolicyName, n);
+    } else if (c->policy_name) {
+        put_new(d, kSecTrustSettingsPolicyName, new_string(c->policy_name, 0));
+    }
+    if (c->allowed_error) {
+        struct __CFNumber *n = new_obj(sizeof *n, K_NUMBER, 0);
+        n->v = -2147409654; /* CSSMERR_TP_CERT_EXPIRED, as Keychain Access writes it */
+        put_new(d, kSecTrustSettingsAllowedError, n);
+    }
     if (c->has_result && c->result_not_number) {
         put_new(d, kSecTrustSettingsResult, new_string("1", 0));
     } else if (c->has_result) {
@@ -406,9 +439,11 @@ OSStatus SecTrustSettingsCopyTrustSettings(SecCertificateRef certRef, SecTrustSe
         e = e->next;
     if (!e) return errSecItemNotFound;
     if (e->settings_status != errSecSuccess) return e->settings_status;
+    if (e->settings_without_array) return errSecSuccess;
     struct __CFArray *a = new_obj(sizeof *a, K_ARRAY, 0);
     for (size_t i = 0; i < e->n; i++)
         put_new(a, NULL, new_constraint(&e->c[i]));
+    a->fails_at = (CFIndex)e->entry_fails;
     *trustSettings = a;
     stats.handed++;
     return errSecSuccess;
@@ -421,11 +456,13 @@ OSStatus SecTrustSettingsCopyCertificates(SecTrustSettingsDomain domain, CFArray
     if (domain_forced[domain] && domain_status[domain] != errSecSuccess)
         return domain_status[domain];
     if (!domain_forced[domain] && !domains[domain]) return errSecNoTrustSettings;
+    if (domain_without_array[domain]) return errSecSuccess;
     struct __CFArray *a = new_obj(sizeof *a, K_ARRAY, 0);
     for (const fake_entry *e = domains[domain]; e; e = e->next) {
         struct __SecCertificate *c = new_obj(sizeof *c, K_CERT, 0);
         c->entry = e;
         put_new(a, NULL, c);
+        if (e->listing_fails) a->fails_at = a->n;
     }
     *certArray = a;
     stats.handed++;
@@ -454,6 +491,7 @@ void fake_reset(void)
         }
         domain_forced[d] = 0;
         domain_status[d] = errSecSuccess;
+        domain_without_array[d] = 0;
     }
     memset(&stats, 0, sizeof stats);
 }
@@ -486,6 +524,28 @@ void fake_fail_settings(fake_entry *e, OSStatus st)
 void fake_fail_data(fake_entry *e)
 {
     e->no_data = 1;
+}
+
+void fake_fail_listing(fake_entry *e)
+{
+    e->listing_fails = 1;
+}
+
+void fake_fail_entry(fake_entry *e, size_t i)
+{
+    if (i >= e->n) abort();
+    e->entry_fails = i + 1;
+}
+
+void fake_settings_without_array(fake_entry *e)
+{
+    e->settings_without_array = 1;
+}
+
+void fake_domain_without_array(SecTrustSettingsDomain d)
+{
+    if (d > 2) abort();
+    domain_without_array[d] = 1;
 }
 
 void fake_domain_status(SecTrustSettingsDomain d, OSStatus st)

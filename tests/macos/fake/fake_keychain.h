@@ -15,11 +15,14 @@
 typedef struct fake_constraint {
     const char *policy_oid;        /* kSecTrustSettingsPolicy: a SecPolicy with this OID */
     int policy_without_properties; /* ... for which SecPolicyCopyProperties returns NULL */
+    const char *policy_name;       /* kSecTrustSettingsPolicyName ("sslServer", ...) ... */
+    int policy_name_not_string;    /* ... or, damaged, a CFNumber */
     const char *policy_string;     /* kSecTrustSettingsPolicyString */
     int application;               /* kSecTrustSettingsApplication (a stand-in object) */
     int has_result;                /* kSecTrustSettingsResult, a CFNumber ... */
     SInt32 result;
     int result_not_number; /* ... or, damaged, a CFString */
+    int allowed_error;     /* kSecTrustSettingsAllowedError (a CFNumber), not decisive */
     int not_dictionary;    /* the entry is a CFString instead of a dictionary */
 } fake_constraint;
 
@@ -41,6 +44,15 @@ fake_entry *fake_add(SecTrustSettingsDomain d, const void *der, size_t len,
 void fake_fail_settings(fake_entry *e, OSStatus st);
 /* SecCertificateCopyData for this entry's certificate returns NULL. */
 void fake_fail_data(fake_entry *e);
+/* The certificate list of the entry's domain gives NULL (CFArrayGetValueAtIndex) where
+ * this entry's certificate is. */
+void fake_fail_listing(fake_entry *e);
+/* The entry's settings array gives NULL for its entry i. */
+void fake_fail_entry(fake_entry *e, size_t i);
+/* SecTrustSettingsCopyTrustSettings for this entry succeeds without setting the array. */
+void fake_settings_without_array(fake_entry *e);
+/* SecTrustSettingsCopyCertificates(d) succeeds without setting the array. */
+void fake_domain_without_array(SecTrustSettingsDomain d);
 /* SecTrustSettingsCopyCertificates(d) returns st. Default: errSecNoTrustSettings for a
  * domain without entries, errSecSuccess otherwise. */
 void fake_domain_status(SecTrustSettingsDomain d, OSStatus st);

@@ -23,6 +23,7 @@ typedef struct __SecPolicy *SecPolicyRef;
 
 enum {
     errSecSuccess = 0,             /* rust: 0 */
+    errSecAllocate = -108,         /* SecBase.h: failed to allocate memory */
     errSecItemNotFound = -25300,   /* SecBase.h */
     errSecNoTrustSettings = -25263 /* rust: -25263 */
 };
@@ -58,6 +59,7 @@ enum {
 #define kSecTrustSettingsApplication CFSTR("kSecTrustSettingsApplication")
 #define kSecTrustSettingsPolicyString CFSTR("kSecTrustSettingsPolicyString")
 #define kSecTrustSettingsResult CFSTR("kSecTrustSettingsResult")
+#define kSecTrustSettingsAllowedError CFSTR("kSecTrustSettingsAllowedError")
 
 OSStatus SecTrustSettingsCopyTrustSettings(SecCertificateRef certRef, SecTrustSettingsDomain domain,
                                            CFArrayRef *trustSettings); /* rust: same */
