@@ -5,8 +5,8 @@
 # relies on binfmt_misc: ctest and the test scripts start every program through the
 # emulator CMake names (cmake/toolchains/linux-cross.cmake, tests/CMakeLists.txt).
 #
-# OpenSSL and GnuTLS of each architecture (the tests that compare with OpenSSL, and the
-# examples) are unpacked from Debian's packages into the build directory, from an apt
+# The TLS stacks of each architecture (the tests that compare with OpenSSL, the adapters'
+# tests and the examples) are unpacked from Debian's packages into the build directory, from an apt
 # state of its own: this machine's package lists and installed packages are left alone
 # (Debian's multiarch would need this machine's version of libssl-dev for every
 # architecture, which a mirror need not offer). Where they cannot be fetched, those
@@ -27,6 +27,7 @@ jobs=$(nproc)
 # target -> toolchain file (cmake/toolchains/) and Debian architecture
 declare -A triplet=([s390x]=s390x-linux-gnu [aarch64]=aarch64-linux-gnu [i686]=i686-linux-gnu)
 declare -A debarch=([s390x]=s390x [aarch64]=arm64 [i686]=i386)
+declare -A multiarch=([s390x]=s390x-linux-gnu [aarch64]=aarch64-linux-gnu [i686]=i386-linux-gnu)
 
 native_tests "$PWD/build-cross-native"
 
@@ -41,30 +42,37 @@ root() {
   : >"$2/etc/ld.so.cache"
 }
 
-# fetch ARCH DIR ROOT: OpenSSL's and GnuTLS's development packages of Debian architecture
-# ARCH, and the libraries they need but libc, downloaded with an apt state of its own in
-# DIR and unpacked into ROOT. All from Debian's stable release itself (bookworm, not its
-# updates): the same versions for every architecture, whichever indexes of the updates a
-# mirror serves at the time.
+# fetch ARCH TRIPLET DIR ROOT: the development packages of the TLS stacks that the
+# examples and adapter tests use (OpenSSL, GnuTLS, Mbed TLS, wolfSSL, BearSSL, libcurl)
+# for Debian architecture ARCH, and every library they need but the C library, downloaded
+# with an apt state of its own in DIR and unpacked into ROOT. All from Debian's stable
+# release itself (bookworm, not its updates): the same versions for every architecture,
+# whichever indexes of the updates a mirror serves at the time.
 fetch() {
-  local dir=$2
+  local dir=$3
   local apt=(-qq -o APT::Architecture="$1" -o APT::Architectures::="$1"
     -o Dir::State::Lists="$dir/lists" -o Dir::Cache="$dir/cache" -o Dir::State::status=/dev/null
     -o APT::Sandbox::User=root)
+  local dev=(libssl-dev libgnutls28-dev libmbedtls-dev libwolfssl-dev libbearssl-dev
+    libcurl4-openssl-dev)
   mkdir -p "$dir/lists/partial" "$dir/cache/archives/partial" "$dir/debs" "$dir/unpacked"
   # An index that fails to download (a mirror in sync) leaves the others usable.
   apt-get "${apt[@]}" update >"$dir/update.log" 2>&1 || grep -E '^(E|W):' "$dir/update.log" >&2
-  local runtime
-  runtime=$(apt-cache "${apt[@]}" depends --recurse --no-recommends --no-suggests \
-    --no-conflicts --no-breaks --no-replaces --no-enhances libssl3 libgnutls30 |
-    grep -E '^[a-z0-9]' | grep -vxE 'libc6|libgcc-s1|gcc-[0-9]+-base' | sort -u) || return 1
+  local packages
+  packages=$(apt-cache "${apt[@]}" depends --recurse --no-recommends --no-suggests \
+    --no-conflicts --no-breaks --no-replaces --no-enhances "${dev[@]}" | grep -E '^[a-z0-9]' |
+    grep -vxE 'libc6|libc6-dev|libc-dev-bin|linux-libc-dev|libcrypt-dev|libnsl-dev|libtirpc-dev|rpcsvc-proto|libgcc-s1|libstdc\+\+6|gcc-[0-9]+-base' |
+    sort -u) || return 1
   # shellcheck disable=SC2046 # one package name a word
-  (cd "$dir/debs" && apt-get "${apt[@]}" download $(printf '%s/bookworm\n' libssl-dev \
-    libgnutls28-dev $runtime)) || return 1
+  (cd "$dir/debs" && apt-get "${apt[@]}" download $(printf '%s/bookworm\n' $packages)) || return 1
   local deb
   for deb in "$dir"/debs/*.deb; do dpkg-deb -x "$deb" "$dir/unpacked"; done
   # Only libraries and headers: qemu-user would show the program any other file first.
-  mv "$dir/unpacked/usr" "$3/usr"
+  mv "$dir/unpacked/usr" "$4/usr"
+  rm -rf "$4/usr/share" "$4/usr/bin" "$4/usr/sbin"
+  if [ -d "$dir/unpacked/lib/$2" ]; then
+    mv "$dir/unpacked/lib/$2" "$4/lib/$2"
+  fi
 }
 
 status=0
@@ -75,10 +83,10 @@ for t in ${NC_CROSS_TARGETS:-s390x aarch64 i686}; do
   start=$SECONDS
   not_built=()
   root "${triplet[$t]}" "$build/root"
-  if ! fetch "${debarch[$t]}" "$build/packages" "$build/root"; then
-    echo "cross $t: OpenSSL and GnuTLS of ${debarch[$t]} could not be fetched" >&2
+  if ! fetch "${debarch[$t]}" "${multiarch[$t]}" "$build/packages" "$build/root"; then
+    echo "cross $t: the TLS libraries of ${debarch[$t]} could not be fetched" >&2
     not_built=("$(cat build-cross-native/tls.txt)"
-      "no OpenSSL or GnuTLS for ${debarch[$t]}: the Debian archive could not be reached")
+      "no TLS library for ${debarch[$t]}: the Debian archive could not be reached")
   fi
   cmake -S . -B "$build" -DCMAKE_TOOLCHAIN_FILE="$PWD/cmake/toolchains/${triplet[$t]}.cmake" \
     -DNC_CROSS_ROOT="$build/root" -DNATIVECERTS_WERROR=ON >"$build/configure.log" ||

@@ -34,6 +34,13 @@ endif()
 if(IS_DIRECTORY /usr/include/${NC_CROSS_MULTIARCH})
   list(APPEND CMAKE_C_STANDARD_INCLUDE_DIRECTORIES /usr/include/${NC_CROSS_MULTIARCH})
 endif()
+# The libraries that NC_CROSS_ROOT's libraries need in turn (libcurl's zlib and Kerberos),
+# found by the linker where the target's dynamic linker finds them (on every link line,
+# whatever linker flags a project sets).
+if(NC_CROSS_ROOT)
+  set(CMAKE_C_STANDARD_LIBRARIES_INIT
+      "-Wl,-rpath-link,${NC_CROSS_ROOT}/lib/${NC_CROSS_MULTIARCH}:${NC_CROSS_ROOT}/usr/lib/${NC_CROSS_MULTIARCH}")
+endif()
 
 # Programs (python3, openssl, sh) are this machine's; libraries, headers and packages are
 # the toolchain's, NC_CROSS_ROOT's, or those of the target's multiarch directories

@@ -143,17 +143,24 @@ squeeze() {
 # .pc); stack_define STACK: the consumer's NC_WITH_<STACK>.
 stack_flags() {
     case $1 in
-    openssl) stack_pkg_config --cflags --libs openssl ;;
-    gnutls) stack_pkg_config --cflags --libs gnutls ;;
-    wolfssl) stack_pkg_config --cflags --libs wolfssl ;;
-    curl) stack_pkg_config --cflags --libs libcurl ;;
-    mbedtls) echo "-lmbedtls -lmbedx509 -lmbedcrypto" ;;
-    bearssl) echo "-lbearssl" ;;
+    openssl) f=$(stack_pkg_config --cflags --libs openssl) ;;
+    gnutls) f=$(stack_pkg_config --cflags --libs gnutls) ;;
+    wolfssl) f=$(stack_pkg_config --cflags --libs wolfssl) ;;
+    curl) f=$(stack_pkg_config --cflags --libs libcurl) ;;
+    mbedtls) f="-lmbedtls -lmbedx509 -lmbedcrypto" ;;
+    bearssl) f="-lbearssl" ;;
     *) return 1 ;;
-    esac
+    esac || return 1
+    # A cross build's stacks are the target's, under its root; Debian keeps their
+    # per-architecture headers in include/MULTIARCH, which a cross compiler does not search.
+    r=${NC_CROSS_ROOT:-}
+    m=${NC_TARGET_MULTIARCH:-}
+    [ -n "$r" ] && f="$f -I$r/usr/include -I$r/usr/include/$m -L$r/usr/lib/$m \
+-Wl,-rpath-link,$r/lib/$m:$r/usr/lib/$m"
+    echo "$f"
 }
-# stack_pkg_config ARGS...: pkg-config on the stacks' .pc files: a cross build's are
-# the target's, under its root.
+# stack_pkg_config ARGS...: pkg-config on the stacks' .pc files, the target's in a cross
+# build.
 stack_pkg_config() {
     if [ -n "${NC_CROSS_ROOT:-}" ]; then
         PKG_CONFIG_PATH= PKG_CONFIG_SYSROOT_DIR=$NC_CROSS_ROOT \
