@@ -391,13 +391,16 @@ static void watches_stay_inside_root(void)
  * given by the options, the directory's file appended to in place. */
 static void host_paths_watched_without_root(void)
 {
-    /* The walk starts at "/": under qemu-user's -L, "/" is the emulator's library
-     * directory while /tmp/... is this machine's (its absolute paths fall through). */
+    /* The walk opens "/": under qemu-user's -L, that is the emulator's library directory
+     * while /tmp/... is this machine's (its absolute paths fall through). */
     struct stat slash, real;
-    if (stat("/", &slash) == 0 && stat("/proc/self/root/", &real) == 0 &&
-        (slash.st_dev != real.st_dev || slash.st_ino != real.st_ino))
-        exit(nct_skip("\"/\" is not this process's root directory here (qemu-user -L shows its "
-                      "library directory there): a walk from it cannot reach host paths"));
+    int fd = open("/", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    int remapped = fd >= 0 && fstat(fd, &slash) == 0 && stat("/proc/self/root/", &real) == 0 &&
+                   (slash.st_dev != real.st_dev || slash.st_ino != real.st_ino);
+    if (fd >= 0) close(fd);
+    if (remapped)
+        exit(nct_skip("\"/\" is not this process's root directory here (qemu-user -L opens its "
+                      "library directory for it): a walk from it cannot reach host paths"));
     char file[4300], dir[4300];
     path_of(file, sizeof file, "/bundle.pem");
     path_of(dir, sizeof dir, "/certs");

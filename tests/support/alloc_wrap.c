@@ -38,6 +38,37 @@ int nct_alloc_should_fail(void)
     return f;
 }
 
+void *nct_real_malloc(size_t n)
+{
+    inner++;
+    void *p = __real_malloc(n);
+    inner--;
+    return p;
+}
+
+void *nct_real_calloc(size_t n, size_t m)
+{
+    inner++;
+    void *p = __real_calloc(n, m);
+    inner--;
+    return p;
+}
+
+void *nct_real_realloc(void *p, size_t n)
+{
+    inner++;
+    void *q = __real_realloc(p, n);
+    inner--;
+    return q;
+}
+
+void nct_real_free(void *p)
+{
+    inner++;
+    __real_free(p);
+    inner--;
+}
+
 void *__wrap_malloc(size_t n)
 {
     if (nct_alloc_should_fail()) return out_of_memory();
