@@ -29,8 +29,6 @@ declare -A triplet=([s390x]=s390x-linux-gnu [aarch64]=aarch64-linux-gnu [i686]=i
 declare -A debarch=([s390x]=s390x [aarch64]=arm64 [i686]=i386)
 declare -A multiarch=([s390x]=s390x-linux-gnu [aarch64]=aarch64-linux-gnu [i686]=i386-linux-gnu)
 
-native_tests "$PWD/build-cross-native"
-
 # root TRIPLET DIR: DIR stands for the target's "/" under qemu-user (see
 # cmake/toolchains/linux-cross.cmake): links to the toolchain's libraries in DIR/lib, and
 # an empty DIR/etc/ld.so.cache, so that the target's dynamic linker never reads this
@@ -75,34 +73,60 @@ fetch() {
   fi
 }
 
+# prepare TARGET: the root, the packages and the configure of one target, each in its
+# build directory (logs there); the three run side by side, as they mostly wait on the
+# network and on one core each. Prints nothing; the target's "unfetched" file says
+# when the packages could not be had.
+prepare() {
+  local t=$1 build=$PWD/build-cross-$1
+  root "${triplet[$t]}" "$build/root"
+  fetch "${debarch[$t]}" "${multiarch[$t]}" "$build/packages" "$build/root" \
+    >"$build/fetch.log" 2>&1 || : >"$build/unfetched"
+  cmake -S . -B "$build" -DCMAKE_TOOLCHAIN_FILE="$PWD/cmake/toolchains/${triplet[$t]}.cmake" \
+    -DNC_CROSS_ROOT="$build/root" -DNATIVECERTS_WERROR=ON >"$build/configure.log" 2>&1 ||
+    : >"$build/unconfigured"
+}
+
+targets=(${NC_CROSS_TARGETS:-s390x aarch64 i686})
+start=$SECONDS
+pids=()
+for t in "${targets[@]}"; do
+  rm -rf "$PWD/build-cross-$t"
+  mkdir -p "$PWD/build-cross-$t"
+  prepare "$t" &
+  pids+=($!)
+done
+native_tests "$PWD/build-cross-native"
+wait "${pids[@]}"
+echo "cross: fetched and configured in $((SECONDS - start)) s"
+
 status=0
 summaries=()
-for t in ${NC_CROSS_TARGETS:-s390x aarch64 i686}; do
+for t in "${targets[@]}"; do
   build=$PWD/build-cross-$t
-  rm -rf "$build"
-  start=$SECONDS
+  [ -e "$build/unconfigured" ] && { cat "$build/configure.log"; exit 1; }
   not_built=()
-  root "${triplet[$t]}" "$build/root"
-  if ! fetch "${debarch[$t]}" "${multiarch[$t]}" "$build/packages" "$build/root"; then
+  if [ -e "$build/unfetched" ]; then
+    cat "$build/fetch.log" >&2
     echo "cross $t: the TLS libraries of ${debarch[$t]} could not be fetched" >&2
     not_built=("$(cat build-cross-native/tls.txt)"
       "no TLS library for ${debarch[$t]}: the Debian archive could not be reached")
   fi
-  cmake -S . -B "$build" -DCMAKE_TOOLCHAIN_FILE="$PWD/cmake/toolchains/${triplet[$t]}.cmake" \
-    -DNC_CROSS_ROOT="$build/root" -DNATIVECERTS_WERROR=ON >"$build/configure.log" ||
-    { cat "$build/configure.log"; exit 1; }
+  start=$SECONDS
   cmake --build "$build" -j "$jobs" >"$build/build.log" 2>&1 || { cat "$build/build.log"; exit 1; }
   built=$((SECONDS - start))
-  ctest --test-dir "$build" -j "$jobs" --output-on-failure --output-junit "$build/junit.xml" \
-    >"$build/ctest.log" 2>&1 || { cat "$build/ctest.log"; status=1; }
+  # One more test than cores: many tests wait (on files settling, on servers).
+  ctest --test-dir "$build" -j "$((jobs + 1))" --output-on-failure \
+    --output-junit "$build/junit.xml" >"$build/ctest.log" 2>&1 || { cat "$build/ctest.log"; status=1; }
   qemu=$(sed -n 's/^NC_QEMU:FILEPATH=//p' "$build/CMakeCache.txt")
   summary=$(python3 .ci/steps/ctest_summary.py "cross $t (${triplet[$t]}, ${qemu##*/})" \
     "$build/junit.xml" build-cross-native/tests.txt "${not_built[@]}") || status=1
   summary="$summary
-   time: $built s to fetch and build, $((SECONDS - start - built)) s to test"
+   time: $built s to build, $((SECONDS - start - built)) s to test"
   echo "$summary"
   summaries+=("$summary")
 done
+
 # Big-endian aarch64: Debian ships its compiler (aarch64-linux-gnu-gcc -mbig-endian) and
 # qemu-aarch64_be, but no C library for it. base64_rules, with the few C functions it
 # needs from tests/codec/freestanding/shim.c, checks the NEON path against the scalar
