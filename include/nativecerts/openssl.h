@@ -15,6 +15,10 @@
  * The store only adds: a new SSL_CTX trusts nothing, so do not also call
  * SSL_CTX_set_default_verify_paths() unless OpenSSL's own directory should count too.
  *
+ * The lazy store (the *_lazy functions, below) parses only the roots a verification asks
+ * for, the way OpenSSL's hashed directories (-CApath) do: ready in about the time of the
+ * load itself, where parsing every root costs many times more.
+ *
  * Licensed MIT OR Apache-2.0.
  */
 #ifndef NATIVECERTS_OPENSSL_H
@@ -22,12 +26,17 @@
 
 #include <limits.h>
 #include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include <nativecerts.h>
 #include <nativecerts/adapter.h>
+#include <openssl/crypto.h>
 #include <openssl/err.h>
 #include <openssl/ssl.h>
 #include <openssl/x509.h>
+#include <openssl/x509_vfy.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -97,6 +106,311 @@ static inline int nativecerts_openssl_load_ctx(SSL_CTX *ctx, const nativecerts_o
                                                nativecerts_result **result, size_t *skipped)
 {
     return nativecerts_priv_load(ctx, nativecerts_priv_openssl_add_ctx, opts, result, skipped);
+}
+
+/* ---------------------------------------------------------------------------------- */
+/* The lazy store.                                                                     */
+/*
+ * The *_lazy functions add to the store an X509_LOOKUP (the mechanism of OpenSSL's hashed
+ * directories, X509_LOOKUP_hash_dir) instead of the certificates. It indexes the result
+ * by subject name hash (nativecerts_cert_subject_hash(), OpenSSL's value) and parses
+ * nothing. When a verification needs the issuer of a certificate and the store holds no
+ * certificate of that name, OpenSSL asks the lookup: it parses every root of the result
+ * whose subject has that hash (re-keyed and cross-signed roots share a subject: all of
+ * them, as a hashed directory's .0, .1, ... links), adds them to the store once
+ * (X509_STORE_add_cert, in the order the eager store adds them), and answers with the
+ * store's first certificate of that name, as X509_LOOKUP_hash_dir does. For every name a
+ * verification asks for, the store then holds what the eager store holds, in the same
+ * order: OpenSSL builds the same chain and gives the same result.
+ *
+ * Ownership: the lookup keeps a reference of its own to the result
+ * (nativecerts_result_retain()) until the store is freed (X509_STORE_free(), or the
+ * SSL_CTX_free() of the last SSL_CTX that holds it). So, as with the other add_*
+ * functions, the caller may free its result as soon as the call returns; a result from
+ * nativecerts_store_get() stays what the store trusts after the nativecerts_store
+ * reloads. A root once parsed belongs to the store, as X509_STORE_add_cert() makes it.
+ *
+ * Threads: set the store up before sharing it, as any X509_STORE. Then any number of
+ * threads may verify at once: the lookup parses under a lock of its own, and OpenSSL
+ * asks lookups without holding the store's lock (which X509_STORE_add_cert takes).
+ *
+ * What differs from the eager store:
+ *   - *skipped is 0 (it counts what the index could not take: nothing nativecerts
+ *     returns); a root d2i_X509 refuses is left out when a verification asks for its
+ *     name, and its errors are removed from the thread's queue: it only narrows trust;
+ *   - X509_STORE_get0_objects() and X509_STORE_get1_all_certs() list only the roots
+ *     parsed so far;
+ *   - OpenSSL asks the lookups only for a name the store holds no certificate of: a
+ *     certificate of that name added by other means (X509_STORE_add_cert, a CA file, a
+ *     lookup added earlier, such as the directory of SSL_CTX_set_default_verify_paths())
+ *     hides the lazy roots of the name. Alone in its store, the lazy store verifies
+ *     exactly as the eager one; mixed with other certificates, prefer the eager store.
+ *
+ * Lazy with OpenSSL 3.0 and later (NATIVECERTS_OPENSSL_LAZY is 1); with OpenSSL 1.1.1,
+ * LibreSSL or BoringSSL the same calls add every root at once (NATIVECERTS_OPENSSL_LAZY
+ * is 0). The lookup's method is made once (per translation unit including this header)
+ * and never freed, as OpenSSL's own methods.
+ */
+#if OPENSSL_VERSION_NUMBER >= 0x30000000L && !defined(LIBRESSL_VERSION_NUMBER) &&                  \
+    !defined(OPENSSL_IS_BORINGSSL)
+#define NATIVECERTS_OPENSSL_LAZY 1
+#else
+#define NATIVECERTS_OPENSSL_LAZY 0
+#endif
+
+#if NATIVECERTS_OPENSSL_LAZY
+/* Not part of the API: one result a lazy lookup parses from. */
+typedef struct nativecerts_priv_lazy_set {
+    struct nativecerts_priv_lazy_set *next;
+    const nativecerts_result *r; /* a reference of its own */
+    size_t n;                    /* entries in key */
+    uint64_t *key;               /* subject hash << 32 | index in r, sorted */
+    unsigned char *done;         /* by index in r: added, or refused by d2i_X509 */
+} nativecerts_priv_lazy_set;
+
+/* Not part of the API: the data of a lazy lookup. */
+typedef struct nativecerts_priv_lazy {
+    CRYPTO_RWLOCK *lock; /* over done[] and the list */
+    nativecerts_priv_lazy_set *sets, **tail;
+} nativecerts_priv_lazy;
+
+static inline void nativecerts_priv_lazy_set_free(nativecerts_priv_lazy_set *s)
+{
+    if (!s) return;
+    nativecerts_result_free((nativecerts_result *)(uintptr_t)s->r);
+    free(s);
+}
+
+static inline int nativecerts_priv_lazy_new_item(X509_LOOKUP *lu)
+{
+    nativecerts_priv_lazy *lz = (nativecerts_priv_lazy *)calloc(1, sizeof *lz);
+    if (!lz) return 0;
+    if (!(lz->lock = CRYPTO_THREAD_lock_new())) {
+        free(lz);
+        return 0;
+    }
+    lz->tail = &lz->sets;
+    X509_LOOKUP_set_method_data(lu, lz);
+    return 1;
+}
+
+static inline void nativecerts_priv_lazy_free(X509_LOOKUP *lu)
+{
+    nativecerts_priv_lazy *lz = (nativecerts_priv_lazy *)X509_LOOKUP_get_method_data(lu);
+    if (!lz) return;
+    while (lz->sets) {
+        nativecerts_priv_lazy_set *next = lz->sets->next;
+        nativecerts_priv_lazy_set_free(lz->sets);
+        lz->sets = next;
+    }
+    CRYPTO_THREAD_lock_free(lz->lock);
+    free(lz);
+    X509_LOOKUP_set_method_data(lu, NULL);
+}
+
+/* Not part of the API: adds to store, once, every root of s whose subject hashes to h,
+ * in the order of the result (the order in which the eager store adds them). Returns 0
+ * when memory ran out. Called under the lookup's lock. */
+static inline int nativecerts_priv_lazy_add_hash(X509_STORE *store, nativecerts_priv_lazy_set *s,
+                                                 uint32_t h)
+{
+    size_t lo = 0, hi = s->n;
+    const uint64_t want = (uint64_t)h << 32;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (s->key[mid] < want)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (; lo < s->n && (uint32_t)(s->key[lo] >> 32) == h; lo++) {
+        size_t i = (size_t)(s->key[lo] & 0xffffffffu), len;
+        const unsigned char *der;
+        if (s->done[i]) continue;
+        der = nativecerts_result_der(s->r, i, &len);
+        if (nativecerts_priv_openssl_add_one(store, der, len) == NATIVECERTS_ENOMEM) return 0;
+        s->done[i] = 1;
+    }
+    return 1;
+}
+
+/* Not part of the API: the lookup's answer for a name (X509_LOOKUP_get_by_subject_fn). */
+static inline int nativecerts_priv_lazy_by_subject(X509_LOOKUP *lu, X509_LOOKUP_TYPE type,
+                                                   const X509_NAME *name, X509_OBJECT *ret)
+{
+    nativecerts_priv_lazy *lz = (nativecerts_priv_lazy *)X509_LOOKUP_get_method_data(lu);
+    X509_STORE *store = X509_LOOKUP_get_store(lu);
+    const unsigned char *der;
+    size_t len;
+    uint32_t h;
+    X509_OBJECT *found;
+    X509 *x;
+    int ok = 1;
+    if (type != X509_LU_X509 || !lz || !store || !name || !ret) return 0;
+    /* The index holds nativecerts' hashes; OpenSSL's is the same value, and serves for a
+     * name nativecerts does not read (a root of that name would hash alike). */
+    if (!X509_NAME_get0_der(name, &der, &len) ||
+        nativecerts_name_hash(der, len, &h) != NATIVECERTS_OK) {
+        int good = 0;
+        h = (uint32_t)X509_NAME_hash_ex(name, NULL, NULL, &good);
+        if (!good) return 0;
+    }
+    if (!CRYPTO_THREAD_write_lock(lz->lock)) return 0;
+    ERR_set_mark();
+    for (nativecerts_priv_lazy_set *s = lz->sets; s && ok; s = s->next)
+        ok = nativecerts_priv_lazy_add_hash(store, s, h);
+    ERR_pop_to_mark();
+    CRYPTO_THREAD_unlock(lz->lock);
+    /* As X509_LOOKUP_hash_dir: the store's first certificate of that name. ret gets no
+     * reference of its own: the caller takes one (X509_STORE_CTX_get_by_subject). */
+    if (!X509_STORE_lock(store)) return 0;
+    found = X509_OBJECT_retrieve_by_subject(X509_STORE_get0_objects(store), X509_LU_X509, name);
+    x = X509_OBJECT_get0_X509(found);
+    ok = x && X509_OBJECT_set1_X509(ret, x);
+    if (ok) X509_free(x);
+    X509_STORE_unlock(store);
+    return ok;
+}
+
+/* Not part of the API: the lookup method, made once (per translation unit). */
+static inline X509_LOOKUP_METHOD **nativecerts_priv_lazy_method_slot(void)
+{
+    static X509_LOOKUP_METHOD *method;
+    return &method;
+}
+
+static inline void nativecerts_priv_lazy_method_init(void)
+{
+    X509_LOOKUP_METHOD *m = X509_LOOKUP_meth_new("nativecerts lazy roots");
+    if (m && X509_LOOKUP_meth_set_new_item(m, nativecerts_priv_lazy_new_item) &&
+        X509_LOOKUP_meth_set_free(m, nativecerts_priv_lazy_free) &&
+        X509_LOOKUP_meth_set_get_by_subject(m, nativecerts_priv_lazy_by_subject))
+        *nativecerts_priv_lazy_method_slot() = m;
+    else
+        X509_LOOKUP_meth_free(m);
+}
+
+static inline X509_LOOKUP_METHOD *nativecerts_priv_lazy_method(void)
+{
+    static CRYPTO_ONCE once = CRYPTO_ONCE_STATIC_INIT;
+    if (!CRYPTO_THREAD_run_once(&once, nativecerts_priv_lazy_method_init)) return NULL;
+    return *nativecerts_priv_lazy_method_slot();
+}
+
+static inline int nativecerts_priv_lazy_key_cmp(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* Not part of the API: the index of r (subject hashes, nothing parsed). Sets *bad to the
+ * count left out. NULL when memory ran out. */
+static inline nativecerts_priv_lazy_set *nativecerts_priv_lazy_index(const nativecerts_result *r,
+                                                                     size_t *bad)
+{
+    size_t n = nativecerts_result_count(r), k = 0;
+    nativecerts_priv_lazy_set *s;
+    *bad = 0;
+    if (n > 0xffffffffu || n > (SIZE_MAX - sizeof *s) / (sizeof(uint64_t) + 1)) return NULL;
+    s = (nativecerts_priv_lazy_set *)malloc(sizeof *s + n * (sizeof(uint64_t) + 1));
+    if (!s) return NULL;
+    s->key = (uint64_t *)(void *)(s + 1);
+    s->done = (unsigned char *)(s->key + n);
+    memset(s->done, 0, n);
+    for (size_t i = 0; i < n; i++) {
+        size_t len;
+        const unsigned char *der = nativecerts_result_der(r, i, &len);
+        uint32_t h;
+        int rc = nativecerts_cert_subject_hash(der, len, &h);
+        if (rc == NATIVECERTS_OK)
+            s->key[k++] = (uint64_t)h << 32 | i;
+        else if (rc == NATIVECERTS_ENOMEM) {
+            free(s);
+            return NULL;
+        } else
+            ++*bad;
+    }
+    qsort(s->key, k, sizeof *s->key, nativecerts_priv_lazy_key_cmp);
+    s->n = k;
+    s->next = NULL;
+    s->r = nativecerts_result_retain(r);
+    return s;
+}
+#endif
+
+/* Makes store trust every certificate of r, parsed when a verification asks for it (the
+ * top of this section says how). Returns like nativecerts_openssl_add_store(); *skipped
+ * is 0 but for a certificate the index cannot take. With NATIVECERTS_OPENSSL_LAZY 0,
+ * nativecerts_openssl_add_store(). */
+static inline int nativecerts_openssl_add_store_lazy(X509_STORE *store, const nativecerts_result *r,
+                                                     size_t *skipped)
+{
+#if NATIVECERTS_OPENSSL_LAZY
+    X509_LOOKUP_METHOD *m;
+    X509_LOOKUP *lu = NULL;
+    nativecerts_priv_lazy *lz;
+    nativecerts_priv_lazy_set *s;
+    size_t bad;
+    if (skipped) *skipped = 0;
+    if (!store || !r) return NATIVECERTS_EINVAL;
+    if (!(m = nativecerts_priv_lazy_method()) || !(s = nativecerts_priv_lazy_index(r, &bad)))
+        return NATIVECERTS_ENOMEM;
+    ERR_set_mark();
+    lu = X509_STORE_add_lookup(store, m); /* this store's lookup, made the first time */
+    ERR_pop_to_mark();
+    lz = lu ? (nativecerts_priv_lazy *)X509_LOOKUP_get_method_data(lu) : NULL;
+    if (!lz || !CRYPTO_THREAD_write_lock(lz->lock)) {
+        nativecerts_priv_lazy_set_free(s);
+        return NATIVECERTS_ENOMEM;
+    }
+    *lz->tail = s;
+    lz->tail = &s->next;
+    CRYPTO_THREAD_unlock(lz->lock);
+    if (skipped) *skipped = bad;
+    return NATIVECERTS_OK;
+#else
+    return nativecerts_openssl_add_store(store, r, skipped);
+#endif
+}
+
+/* The same for the store of ctx (SSL_CTX_get_cert_store()). */
+static inline int nativecerts_openssl_add_ctx_lazy(SSL_CTX *ctx, const nativecerts_result *r,
+                                                   size_t *skipped)
+{
+    if (skipped) *skipped = 0;
+    if (!ctx) return NATIVECERTS_EINVAL;
+    return nativecerts_openssl_add_store_lazy(SSL_CTX_get_cert_store(ctx), r, skipped);
+}
+
+/* Not part of the API: the lazy add functions with their target as void *. */
+static inline int nativecerts_priv_openssl_add_store_lazy(void *store, const nativecerts_result *r,
+                                                          size_t *skipped)
+{
+    return nativecerts_openssl_add_store_lazy((X509_STORE *)store, r, skipped);
+}
+static inline int nativecerts_priv_openssl_add_ctx_lazy(void *ctx, const nativecerts_result *r,
+                                                        size_t *skipped)
+{
+    return nativecerts_openssl_add_ctx_lazy((SSL_CTX *)ctx, r, skipped);
+}
+
+/* Loads with opts and makes store trust the certificates lazily. */
+static inline int nativecerts_openssl_load_store_lazy(X509_STORE *store,
+                                                      const nativecerts_options *opts,
+                                                      nativecerts_result **result, size_t *skipped)
+{
+    return nativecerts_priv_load(store, nativecerts_priv_openssl_add_store_lazy, opts, result,
+                                 skipped);
+}
+
+/* Loads with opts and makes the store of ctx trust the certificates lazily:
+ *
+ *   SSL_CTX *ctx = SSL_CTX_new(TLS_client_method());
+ *   nativecerts_openssl_load_ctx_lazy(ctx, NULL, NULL, NULL); */
+static inline int nativecerts_openssl_load_ctx_lazy(SSL_CTX *ctx, const nativecerts_options *opts,
+                                                    nativecerts_result **result, size_t *skipped)
+{
+    return nativecerts_priv_load(ctx, nativecerts_priv_openssl_add_ctx_lazy, opts, result, skipped);
 }
 
 #ifdef __cplusplus
