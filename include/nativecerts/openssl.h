@@ -159,13 +159,144 @@ static inline int nativecerts_openssl_load_ctx(SSL_CTX *ctx, const nativecerts_o
 #endif
 
 #if NATIVECERTS_OPENSSL_LAZY
+/* Not part of the API: the header of the DER element at *p (before end): sets *content
+ * and *len, moves *p past the element, and returns its first tag byte; -1 when it does
+ * not fit. */
+static inline int nativecerts_priv_der_next(const unsigned char **p, const unsigned char *end,
+                                            const unsigned char **content, size_t *len)
+{
+    const unsigned char *q = *p;
+    size_t n;
+    int tag;
+    if (q >= end) return -1;
+    tag = *q++;
+    if ((tag & 0x1f) == 0x1f) /* a tag number of several bytes */
+        while (q < end && *q++ & 0x80)
+            ;
+    if (q >= end) return -1;
+    n = *q++;
+    if (n & 0x80) {
+        size_t k = n & 0x7f;
+        if (k == 0 || k > sizeof(size_t) || (size_t)(end - q) < k) return -1;
+        for (n = 0; k > 0; k--)
+            n = n << 8 | *q++;
+    }
+    if ((size_t)(end - q) < n) return -1;
+    *content = q;
+    *len = n;
+    *p = q + n;
+    return tag;
+}
+
+/* Not part of the API: the key of one attribute of a name (its type, and the ASCII
+ * letters and digits of a string value, folded to lower case). */
+static inline uint64_t nativecerts_priv_lazy_attr_key(const unsigned char *oid, size_t oid_len,
+                                                      int tag, const unsigned char *v, size_t len)
+{
+    uint64_t h = 0xcbf29ce484222325u; /* FNV-1a */
+    size_t width = 0;
+    for (size_t i = 0; i < oid_len; i++)
+        h = (h ^ oid[i]) * 0x100000001b3u;
+    switch (tag) {
+    case 0x0c: /* UTF8String: the bytes below 0x80 are its ASCII characters */
+    case 0x13: /* PrintableString, T61String, IA5String, VisibleString: one byte each */
+    case 0x14:
+    case 0x16:
+    case 0x1a:
+        width = 1;
+        break;
+    case 0x1e: /* BMPString */
+        width = 2;
+        break;
+    case 0x1c: /* UniversalString */
+        width = 4;
+        break;
+    }
+    h = (h ^ (width ? 0x0c : 0xff)) * 0x100000001b3u;
+    for (size_t i = 0; width && len - i >= width; i += width) {
+        unsigned c = v[i + width - 1];
+        size_t z = 0;
+        while (z < width - 1 && v[i + z] == 0)
+            z++;
+        if (z < width - 1 || c >= 0x80) continue;
+        if (c >= 'A' && c <= 'Z') c += 'a' - 'A';
+        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) h = (h ^ c) * 0x100000001b3u;
+    }
+    h ^= h >> 30; /* splitmix64's finalizer: the attributes are summed */
+    h *= 0xbf58476d1ce4e5b9u;
+    h ^= h >> 27;
+    h *= 0x94d049bb133111ebu;
+    return h ^ h >> 31;
+}
+
+/* Not part of the API: the lazy store's key of a Name (its DER, outer SEQUENCE
+ * included): the sum of its attributes' keys. It is a function of OpenSSL's canonical
+ * form of the name, by which X509_NAME_cmp compares (each string value of the types
+ * OpenSSL converts made UTF-8, its whitespace collapsed and A-Z lowered; each RDN's
+ * attributes sorted; empty RDNs left out): names OpenSSL finds equal have one key,
+ * whatever their string types, case, spacing and order inside an RDN; different names
+ * that share a key only make the lookup parse a root more. Cheaper than the SHA-1 of
+ * that form (OpenSSL's subject hash). Returns 0 when name is not a Name. */
+static inline int nativecerts_priv_lazy_name_key(const unsigned char *name, size_t len,
+                                                 uint64_t *key)
+{
+    const unsigned char *p = name, *end = name + len, *rdns, *set, *attr, *oid, *value;
+    size_t n, set_len, attr_len, oid_len, value_len;
+    uint64_t sum = 0;
+    if (nativecerts_priv_der_next(&p, end, &rdns, &n) != 0x30 || p != end) return 0;
+    for (p = rdns, end = rdns + n; p < end;) {
+        if (nativecerts_priv_der_next(&p, end, &set, &set_len) != 0x31) return 0;
+        for (const unsigned char *a = set, *a_end = set + set_len; a < a_end;) {
+            const unsigned char *q;
+            int tag;
+            if (nativecerts_priv_der_next(&a, a_end, &attr, &attr_len) != 0x30) return 0;
+            q = attr;
+            if (nativecerts_priv_der_next(&q, attr + attr_len, &oid, &oid_len) != 0x06 ||
+                (tag = nativecerts_priv_der_next(&q, attr + attr_len, &value, &value_len)) < 0 ||
+                q != attr + attr_len)
+                return 0;
+            sum += nativecerts_priv_lazy_attr_key(oid, oid_len, tag, value, value_len);
+        }
+    }
+    *key = sum;
+    return 1;
+}
+
+/* Not part of the API: the key of a certificate's subject. Returns 0 when der is not a
+ * certificate. */
+static inline int nativecerts_priv_lazy_subject_key(const unsigned char *der, size_t len,
+                                                    uint64_t *key)
+{
+    const unsigned char *p = der, *end = der + len, *c, *q, *subject;
+    size_t n;
+    if (nativecerts_priv_der_next(&p, end, &c, &n) != 0x30) return 0; /* Certificate */
+    p = c;
+    end = c + n;
+    if (nativecerts_priv_der_next(&p, end, &c, &n) != 0x30) return 0; /* TBSCertificate */
+    p = c;
+    end = c + n;
+    q = p;
+    if (nativecerts_priv_der_next(&q, end, &c, &n) == 0xa0) p = q; /* [0] version */
+    for (int i = 0; i < 4; i++) /* serialNumber, signature, issuer, validity */
+        if (nativecerts_priv_der_next(&p, end, &c, &n) < 0) return 0;
+    subject = p;
+    if (nativecerts_priv_der_next(&p, end, &c, &n) != 0x30) return 0;
+    return nativecerts_priv_lazy_name_key(subject, (size_t)(p - subject), key);
+}
+
+/* Not part of the API: a root of the index, by key. */
+typedef struct nativecerts_priv_lazy_entry {
+    uint64_t key;
+    size_t index; /* in the result */
+} nativecerts_priv_lazy_entry;
+
 /* Not part of the API: one result a lazy lookup parses from. */
 typedef struct nativecerts_priv_lazy_set {
     struct nativecerts_priv_lazy_set *next;
-    const nativecerts_result *r; /* a reference of its own */
-    size_t n;                    /* entries in key */
-    uint64_t *key;               /* subject hash << 32 | index in r, sorted */
-    unsigned char *done;         /* by index in r: added, or refused by d2i_X509 */
+    const nativecerts_result *r;        /* a reference of its own */
+    size_t n;                           /* entries */
+    nativecerts_priv_lazy_entry *entry; /* sorted by key, then index */
+    unsigned char *done;                /* by index in r: added, or refused by d2i_X509 */
 } nativecerts_priv_lazy_set;
 
 /* Not part of the API: the data of a lazy lookup. */
@@ -208,23 +339,22 @@ static inline void nativecerts_priv_lazy_free(X509_LOOKUP *lu)
     X509_LOOKUP_set_method_data(lu, NULL);
 }
 
-/* Not part of the API: adds to store, once, every root of s whose subject hashes to h,
- * in the order of the result (the order in which the eager store adds them). Returns 0
- * when memory ran out. Called under the lookup's lock. */
-static inline int nativecerts_priv_lazy_add_hash(X509_STORE *store, nativecerts_priv_lazy_set *s,
-                                                 uint32_t h)
+/* Not part of the API: adds to store, once, every root of s whose subject has key, in
+ * the order of the result (the order in which the eager store adds them). Returns 0 when
+ * memory ran out. Called under the lookup's lock. */
+static inline int nativecerts_priv_lazy_add_key(X509_STORE *store, nativecerts_priv_lazy_set *s,
+                                                uint64_t key)
 {
     size_t lo = 0, hi = s->n;
-    const uint64_t want = (uint64_t)h << 32;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        if (s->key[mid] < want)
+        if (s->entry[mid].key < key)
             lo = mid + 1;
         else
             hi = mid;
     }
-    for (; lo < s->n && (uint32_t)(s->key[lo] >> 32) == h; lo++) {
-        size_t i = (size_t)(s->key[lo] & 0xffffffffu), len;
+    for (; lo < s->n && s->entry[lo].key == key; lo++) {
+        size_t i = s->entry[lo].index, len;
         const unsigned char *der;
         if (s->done[i]) continue;
         der = nativecerts_result_der(s->r, i, &len);
@@ -242,23 +372,17 @@ static inline int nativecerts_priv_lazy_by_subject(X509_LOOKUP *lu, X509_LOOKUP_
     X509_STORE *store = X509_LOOKUP_get_store(lu);
     const unsigned char *der;
     size_t len;
-    uint32_t h;
+    uint64_t key;
     X509_OBJECT *found;
     X509 *x;
     int ok = 1;
     if (type != X509_LU_X509 || !lz || !store || !name || !ret) return 0;
-    /* The index holds nativecerts' hashes; OpenSSL's is the same value, and serves for a
-     * name nativecerts does not read (a root of that name would hash alike). */
-    if (!X509_NAME_get0_der(name, &der, &len) ||
-        nativecerts_name_hash(der, len, &h) != NATIVECERTS_OK) {
-        int good = 0;
-        h = (uint32_t)X509_NAME_hash_ex(name, NULL, NULL, &good);
-        if (!good) return 0;
-    }
+    if (!X509_NAME_get0_der(name, &der, &len) || !nativecerts_priv_lazy_name_key(der, len, &key))
+        return 0;
     if (!CRYPTO_THREAD_write_lock(lz->lock)) return 0;
     ERR_set_mark();
     for (nativecerts_priv_lazy_set *s = lz->sets; s && ok; s = s->next)
-        ok = nativecerts_priv_lazy_add_hash(store, s, h);
+        ok = nativecerts_priv_lazy_add_key(store, s, key);
     ERR_pop_to_mark();
     CRYPTO_THREAD_unlock(lz->lock);
     /* As X509_LOOKUP_hash_dir: the store's first certificate of that name. ret gets no
@@ -297,40 +421,37 @@ static inline X509_LOOKUP_METHOD *nativecerts_priv_lazy_method(void)
     return *nativecerts_priv_lazy_method_slot();
 }
 
-static inline int nativecerts_priv_lazy_key_cmp(const void *a, const void *b)
+static inline int nativecerts_priv_lazy_entry_cmp(const void *a, const void *b)
 {
-    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-    return (x > y) - (x < y);
+    const nativecerts_priv_lazy_entry *x = (const nativecerts_priv_lazy_entry *)a;
+    const nativecerts_priv_lazy_entry *y = (const nativecerts_priv_lazy_entry *)b;
+    if (x->key != y->key) return x->key < y->key ? -1 : 1;
+    return (x->index > y->index) - (x->index < y->index);
 }
 
-/* Not part of the API: the index of r (subject hashes, nothing parsed). Sets *bad to the
- * count left out. NULL when memory ran out. */
+/* Not part of the API: the index of r (a key per subject, nothing parsed). Sets *bad to
+ * the count left out. NULL when memory ran out. */
 static inline nativecerts_priv_lazy_set *nativecerts_priv_lazy_index(const nativecerts_result *r,
                                                                      size_t *bad)
 {
     size_t n = nativecerts_result_count(r), k = 0;
     nativecerts_priv_lazy_set *s;
     *bad = 0;
-    if (n > 0xffffffffu || n > (SIZE_MAX - sizeof *s) / (sizeof(uint64_t) + 1)) return NULL;
-    s = (nativecerts_priv_lazy_set *)malloc(sizeof *s + n * (sizeof(uint64_t) + 1));
+    if (n > (SIZE_MAX - sizeof *s) / (sizeof *s->entry + 1)) return NULL;
+    s = (nativecerts_priv_lazy_set *)malloc(sizeof *s + n * (sizeof *s->entry + 1));
     if (!s) return NULL;
-    s->key = (uint64_t *)(void *)(s + 1);
-    s->done = (unsigned char *)(s->key + n);
+    s->entry = (nativecerts_priv_lazy_entry *)(void *)(s + 1);
+    s->done = (unsigned char *)(s->entry + n);
     memset(s->done, 0, n);
     for (size_t i = 0; i < n; i++) {
         size_t len;
         const unsigned char *der = nativecerts_result_der(r, i, &len);
-        uint32_t h;
-        int rc = nativecerts_cert_subject_hash(der, len, &h);
-        if (rc == NATIVECERTS_OK)
-            s->key[k++] = (uint64_t)h << 32 | i;
-        else if (rc == NATIVECERTS_ENOMEM) {
-            free(s);
-            return NULL;
-        } else
+        if (nativecerts_priv_lazy_subject_key(der, len, &s->entry[k].key))
+            s->entry[k++].index = i;
+        else
             ++*bad;
     }
-    qsort(s->key, k, sizeof *s->key, nativecerts_priv_lazy_key_cmp);
+    qsort(s->entry, k, sizeof *s->entry, nativecerts_priv_lazy_entry_cmp);
     s->n = k;
     s->next = NULL;
     s->r = nativecerts_result_retain(r);

@@ -19,6 +19,10 @@
 #   cross-signed       the intermediate's issuer is trusted only as a certificate
 #                      cross-signed by another root: verifies through both (chain of 4)
 #   cross-signed-both  the same root also self-signed: the two stores agree
+#   reencoded-issuer   the intermediate names its issuer in other bytes than the root's
+#                      subject (BMPString for PrintableString, other case and spacing,
+#                      another order inside a multi-valued RDN) that OpenSSL's canonical
+#                      form makes equal: verifies; the lazy store found the root
 #   missing-issuer     the intermediate's issuer is not trusted: unable to get the local
 #                      issuer (20), nothing parsed
 #   distrusted         the root is there, and again as a TRUSTED CERTIFICATE rejecting
@@ -133,6 +137,28 @@ cross-signed | cross-signed-both)
         cat a.pem a-by-b.pem unrelated.pem b.pem >roots.pem
         check roots.pem i.chain ok
     fi
+    ;;
+reencoded-issuer)
+    # The root's subject in PrintableStrings; the same key's subject again in BMPStrings,
+    # lowered, spaced and ordered otherwise, only to issue the intermediate.
+    for mask in default MASK:0x800; do
+        printf '[req]\ndistinguished_name=dn\nstring_mask=%s\n[dn]\n' "$mask" >"mask-$mask.cnf"
+    done
+    openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -config mask-default.cnf \
+        -multivalue-rdn -subj "/C=ZZ/O=Lazy   Test  ORG/CN=Lazy Test Root+OU=Re Encoded" \
+        -keyout r.key -out r.csr 2>openssl.log || die
+    openssl x509 -req -in r.csr -key r.key -days 30 -extfile ca.ext -out r.pem 2>openssl.log || die
+    openssl req -new -key r.key -config mask-MASK:0x800.cnf -multivalue-rdn \
+        -subj "/C=zz/O=lazy test org/OU=re encoded+CN=lazy test root" -out r2.csr \
+        2>openssl.log || die
+    openssl x509 -req -in r2.csr -key r.key -days 30 -extfile ca.ext -out r2.pem \
+        2>openssl.log || die
+    cp r.key r2.key
+    chain a r2
+    openssl asn1parse -in a-int.pem >int.asn1 2>openssl.log || die
+    grep -q BMPSTRING int.asn1 || { echo "the intermediate's issuer is not in BMPStrings" >&2; exit 99; }
+    cat unrelated.pem r.pem >roots.pem
+    check --parsed 1 roots.pem a.chain ok
     ;;
 missing-issuer)
     root r "/CN=lazy test root"
