@@ -113,15 +113,16 @@ static inline int nativecerts_openssl_load_ctx(SSL_CTX *ctx, const nativecerts_o
 /*
  * The *_lazy functions add to the store an X509_LOOKUP (the mechanism of OpenSSL's hashed
  * directories, X509_LOOKUP_hash_dir) instead of the certificates. It indexes the result
- * by subject name hash (nativecerts_cert_subject_hash(), OpenSSL's value) and parses
- * nothing. When a verification needs the issuer of a certificate and the store holds no
- * certificate of that name, OpenSSL asks the lookup: it parses every root of the result
- * whose subject has that hash (re-keyed and cross-signed roots share a subject: all of
- * them, as a hashed directory's .0, .1, ... links), adds them to the store once
- * (X509_STORE_add_cert, in the order the eager store adds them), and answers with the
- * store's first certificate of that name, as X509_LOOKUP_hash_dir does. For every name a
- * verification asks for, the store then holds what the eager store holds, in the same
- * order: OpenSSL builds the same chain and gives the same result.
+ * by a key of each subject name, one that names OpenSSL finds equal always share (see
+ * nativecerts_priv_lazy_name_key: cheaper than the SHA-1 subject hash, and as exact),
+ * and parses nothing. When a verification needs the issuer of a certificate and the
+ * store holds no certificate of that name, OpenSSL asks the lookup: it parses every root
+ * of the result whose subject has that key (re-keyed and cross-signed roots share a
+ * subject: all of them, as a hashed directory's .0, .1, ... links), adds them to the
+ * store once (X509_STORE_add_cert, in the order the eager store adds them), and answers
+ * with the store's first certificate of that name, as X509_LOOKUP_hash_dir does. For
+ * every name a verification asks for, the store then holds what the eager store holds,
+ * in the same order: OpenSSL builds the same chain and gives the same result.
  *
  * Ownership: the lookup keeps a reference of its own to the result
  * (nativecerts_result_retain()) until the store is freed (X509_STORE_free(), or the

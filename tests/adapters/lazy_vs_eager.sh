@@ -115,8 +115,9 @@ rekeyed-no-akid)
     a=$out
     check --parsed 2 roots.pem b.chain any
     # The same root answers both: one chain verifies, the other fails its signature (7).
+    ok="eager: rc 1, error 0 " bad="eager: rc 0, error 7 "
     case "$a/$out" in
-    *"eager: rc 1, error 0 "*"eager: rc 0, error 7 "* | *"eager: rc 0, error 7 "*"eager: rc 1, error 0 "*) ;;
+    *"$ok"*"$bad"* | *"$bad"*"$ok"*) ;;
     *) echo "FAIL: expected one chain to verify and the other to fail (7)" >&2; exit 1 ;;
     esac
     ;;
@@ -156,7 +157,7 @@ reencoded-issuer)
     cp r.key r2.key
     chain a r2
     openssl asn1parse -in a-int.pem >int.asn1 2>openssl.log || die
-    grep -q BMPSTRING int.asn1 || { echo "the intermediate's issuer is not in BMPStrings" >&2; exit 99; }
+    grep -q BMPSTRING int.asn1 || { echo "the issuer is not in BMPStrings" >&2; exit 99; }
     cat unrelated.pem r.pem >roots.pem
     check --parsed 1 roots.pem a.chain ok
     ;;
