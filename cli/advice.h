@@ -1,17 +1,25 @@
-/* What a person can do when nothing is trusted: which package to install on which
- * system, which command rebuilds the bundle, which variable to fix. */
+/* The library's advice (nativecerts_result_advice()) as the command prints it: the lines
+ * that say what is wrong apart from the steps, so that the places looked at can come
+ * between them. */
 #ifndef NC_CLI_ADVICE_H
 #define NC_CLI_ADVICE_H
 
-#include <stddef.h>
+#include <stdio.h>
 
 #include "nativecerts.h"
 
-/* Writes the advice for r (which holds no trusted root) into buf as lines that each end
- * in '\n', notes ("note: ") and steps ("what to do: "), the step for a distrust place that
- * could not be read in full first; NUL-terminated, cut to n - 1 bytes. For the Linux
- * profile, the distribution is read from os-release under the result's root (or /), by
- * the library: inside the root, never blocking, regular files only. */
-void advice_text(const nativecerts_result *r, char *buf, size_t n);
+/* The advice for r, in a buffer the caller frees; NULL when out of memory. */
+char *advice_text(const nativecerts_result *r);
+
+typedef enum advice_part {
+    ADVICE_CAUSES, /* what is wrong, and the notes */
+    ADVICE_STEPS   /* the lines "what to do: ...", with their continuation lines */
+} advice_part;
+
+/* Writes the lines of text that belong to part, escaped for a terminal, each after
+ * prefix; the first line after first_prefix instead when it is not NULL. Returns the
+ * number of lines written. */
+size_t advice_put(FILE *f, const char *text, advice_part part, const char *first_prefix,
+                  const char *prefix);
 
 #endif

@@ -101,15 +101,17 @@ static int parse_option(int argc, char **argv, int *i, cli_args *a)
         a->paths[a->npaths++].is_dir = name[2] == 'd';
     } else if (!strcmp(name, "--at")) {
         if (utc_parse(v, &a->at) != 0)
-            return usage_error("--at wants a time as YYYY-MM-DDTHH:MM:SSZ, not: ", v);
+            return usage_error("--at wants YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ (UTC), not: ", v);
         a->has_at = 1;
     } else if (!strcmp(name, "--format")) {
         if (!strcmp(v, "pem"))
             a->format = FORMAT_PEM;
         else if (!strcmp(v, "der"))
             a->format = FORMAT_DER;
+        else if (!strcmp(v, "openssl-dir"))
+            a->format = FORMAT_OPENSSL_DIR;
         else
-            return usage_error("--format is pem or der, not: ", v);
+            return usage_error("--format is pem, der or openssl-dir, not: ", v);
     } else {
         a->output = v;
     }
@@ -156,6 +158,10 @@ int args_parse(int argc, char **argv, cli_args *a)
     }
     if (a->command == CMD_EXPORT && a->format == FORMAT_DER && !a->output)
         return usage_error("export --format der needs --output DIR", NULL);
+    if (a->command == CMD_EXPORT && a->format == FORMAT_OPENSSL_DIR && !a->output)
+        return usage_error("export --format openssl-dir needs --output DIR", NULL);
+    if (a->no_platform && a->npaths == 0)
+        return usage_error("--no-platform loads only --file and --dir, and none was given", NULL);
     return 0;
 }
 

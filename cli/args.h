@@ -7,11 +7,12 @@
 
 #include "nativecerts.h"
 
-/* Exit statuses. */
-#define EXIT_ROOTS 0 /* at least one root is trusted (and help, version) */
-#define EXIT_USAGE 1 /* a usage error, or the command could not run */
-#define EXIT_NO_ROOTS 2
+/* Exit statuses, as --help, the man page and the README state them (a test compares). */
+#define EXIT_ROOTS 0       /* at least one root is trusted (and help, version) */
+#define EXIT_USAGE 1       /* a usage error, a failed write, or out of memory in the command */
+#define EXIT_NO_ROOTS 2    /* no root is trusted: the diagnosis says why */
 #define EXIT_NO_RESOURCE 3 /* the load ran out of memory or descriptors: nothing loaded */
+#define EXIT_ADDED_PATH 4  /* a path added with --file or --dir gave no certificate */
 
 typedef enum cli_command {
     CMD_LIST,
@@ -21,7 +22,7 @@ typedef enum cli_command {
     CMD_VERSION
 } cli_command;
 
-typedef enum export_format { FORMAT_PEM, FORMAT_DER } export_format;
+typedef enum export_format { FORMAT_PEM, FORMAT_DER, FORMAT_OPENSSL_DIR } export_format;
 
 typedef struct extra_path {
     const char *path; /* from argv */

@@ -48,6 +48,13 @@ char *output_join(const char *dir, const char *name)
     return path;
 }
 
+int output_flush(FILE *f, const char *shown)
+{
+    errno = 0;
+    if (fflush(f) == 0 && !ferror(f)) return 0;
+    return export_failed("cannot write to", shown, errno ? errno : EIO);
+}
+
 int output_commit(output_file *o)
 {
     int err = 0;
@@ -84,6 +91,14 @@ int output_dir_file(output_dir *d, const char *name, output_file *o)
     if (output_stage_new(o, d->path) == 0) return 0;
     free(o->dest);
     return -1;
+}
+
+int output_dir_write(output_dir *d, const char *name, const void *data, size_t len)
+{
+    output_file o;
+    if (output_dir_file(d, name, &o) != 0) return -1;
+    fwrite(data, 1, len, o.stream); /* a short write sets the error output_commit sees */
+    return output_commit(&o);
 }
 
 int output_dir_close(output_dir *d)

@@ -10,6 +10,11 @@
 
 #include <stdio.h>
 
+/* Flushes f, standard output or standard error, and checks that every write to it went
+ * through. Returns 0, or -1 after saying on stderr "nativecerts: cannot write to SHOWN:
+ * REASON". */
+int output_flush(FILE *f, const char *shown);
+
 typedef struct output_file {
     FILE *stream;      /* where the caller writes */
     char *temp;        /* renamed over dest by output_commit; NULL when written in place */
@@ -44,6 +49,17 @@ int output_dir_open(output_dir *d, const char *path);
  * has that name is replaced, never written through: the file is the export's own, new,
  * owned by the user running the command, mode 0666 less the umask. */
 int output_dir_file(output_dir *d, const char *name, output_file *o);
+
+/* Writes data[0..len) as the file `name` of d, as output_dir_file and output_commit do. */
+int output_dir_write(output_dir *d, const char *name, const void *data, size_t len);
+
+/* Makes `name` of d lead to `target`, a file of d that holds data[0..len): on Unix a
+ * symbolic link to target (a relative one, as openssl rehash makes), created in a private
+ * directory of the user and renamed over name; on Windows, where making links takes a
+ * privilege, a copy of data written as output_dir_write does. Whatever has that name is
+ * replaced, never followed; a directory there is a failure. */
+int output_dir_link(output_dir *d, const char *name, const char *target, const void *data,
+                    size_t len);
 
 /* Removes every entry of d, directories aside, for which is_stale(name, ctx) is true. */
 int output_dir_remove(output_dir *d, int (*is_stale)(const char *name, void *ctx), void *ctx);

@@ -235,3 +235,35 @@ int output_dir_remove(output_dir *d, int (*is_stale)(const char *name, void *ctx
     closedir(dir);
     return rc;
 }
+
+int output_dir_link(output_dir *d, const char *name, const char *target, const void *data,
+                    size_t len)
+{
+    (void)data;
+    (void)len;
+    /* symlink() never follows what has the name, but fails when something does: the link
+     * is made where nobody else can put anything, a new directory of mode 0700 under a
+     * name nobody can guess, then renamed over name, which replaces a link or file there
+     * (never what it leads to) and fails on a directory. */
+    char *stage = output_join(d->path, ".nativecerts-XXXXXX");
+    if (!stage) return out_of_memory(d->shown);
+    if (!mkdtemp(stage)) {
+        int err = errno;
+        free(stage);
+        return export_failed("cannot create a temporary directory in", d->shown, err);
+    }
+    char *temp = output_join(stage, name), *dest = output_join(d->path, name);
+    int rc = 0;
+    if (!temp || !dest)
+        rc = out_of_memory(d->shown);
+    else if (symlink(target, temp) != 0)
+        rc = export_failed("cannot make the link", dest, errno);
+    else if (rename(temp, dest) != 0)
+        rc = export_failed("cannot replace", dest, errno);
+    if (rc != 0 && temp) unlink(temp);
+    if (rmdir(stage) != 0 && rc == 0) rc = export_failed("cannot remove", stage, errno);
+    free(temp);
+    free(dest);
+    free(stage);
+    return rc;
+}

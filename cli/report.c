@@ -3,15 +3,16 @@
 
 #include <string.h>
 
+#include <stdlib.h>
+
 #include "advice.h"
 #include "distrust_unknown.h"
 #include "json.h"
 #include "list.h"
 #include "term_text.h"
 
-#define ADVICE_MAX 2048
 #define NONE ((size_t)-1)
-#define MISSING_SHOWN 4 /* in the short form */
+#define LINK_MAX 4096
 
 static const char *mode_name(nativecerts_mode mode)
 {
@@ -49,18 +50,17 @@ static const char *kind_name(nativecerts_source_kind kind)
     return "unknown";
 }
 
-static const char *status_of(const nativecerts_result *r, size_t i)
+const char *report_status(const nativecerts_result *r, size_t i)
 {
     const char *s = nativecerts_source_status_name(nativecerts_result_source_status(r, i));
     return s ? s : "unknown";
 }
 
-/* Why a variable has its status, in words. */
-static const char *variable_note(nativecerts_source_status status)
+const char *report_variable_note(nativecerts_source_status status)
 {
     switch (status) {
     case NATIVECERTS_STATUS_IGNORED_OPTION:
-        return "by --no-env or --root";
+        return "by --no-env, --no-platform or --root";
     case NATIVECERTS_STATUS_IGNORED_SETUID:
         return "this program runs setuid or setgid";
     case NATIVECERTS_STATUS_EMPTY:
@@ -86,10 +86,10 @@ static void print_variables(FILE *f, const nativecerts_result *r)
     for (size_t i = 0; i < nativecerts_result_source_count(r); i++) {
         if (nativecerts_result_source_kind(r, i) != NATIVECERTS_SOURCE_ENV_VAR) continue;
         const char *value = nativecerts_result_source_value(r, i);
-        const char *note = variable_note(nativecerts_result_source_status(r, i));
+        const char *note = report_variable_note(nativecerts_result_source_status(r, i));
         fputs("  ", f);
         term_put_cell(f, nativecerts_result_source_name(r, i), 13, 0, 1);
-        fprintf(f, "  %-14s  ", status_of(r, i));
+        fprintf(f, "  %-14s  ", report_status(r, i));
         term_put(f, !value ? "(not set)" : *value ? value : "\"\"");
         if (note) fprintf(f, "  (%s)", note);
         fputc('\n', f);
@@ -97,35 +97,34 @@ static void print_variables(FILE *f, const nativecerts_result *r)
     }
 }
 
-/* One place: status, certificates, kind, name, where it came from. */
-static void print_place(FILE *f, const nativecerts_result *r, size_t i)
+void report_place(FILE *f, const nativecerts_result *r, size_t i)
 {
     nativecerts_source_status status = nativecerts_result_source_status(r, i);
     const char *origin = nativecerts_result_source_origin(r, i);
-    fprintf(f, "  %-14s ", status_of(r, i));
+    const char *name = nativecerts_result_source_name(r, i);
+    char target[LINK_MAX];
+    fprintf(f, "  %-14s ", report_status(r, i));
     if (status == NATIVECERTS_STATUS_USED || status == NATIVECERTS_STATUS_INCOMPLETE)
         fprintf(f, "%5zu", nativecerts_result_source_cert_count(r, i));
     else
         fputs("    -", f);
     fprintf(f, "  %-12s ", kind_name(nativecerts_result_source_kind(r, i)));
-    term_put(f, nativecerts_result_source_name(r, i));
+    term_put(f, *name ? name : "''"); /* SSL_CERT_FILE= names the empty path */
     size_t same = nativecerts_result_source_same_as(r, i);
     if (status == NATIVECERTS_STATUS_SAME_AS_OTHER && same != NONE) {
         fputs("  (same as ", f);
         term_put(f, nativecerts_result_source_name(r, same));
         fputc(')', f);
     }
+    if (nativecerts_result_source_dangling_link(r, i, target, sizeof target)) {
+        fputs("  (a dangling link to ", f);
+        term_put(f, target);
+        fputc(')', f);
+    }
     if (origin && strcmp(origin, "profile") != 0 && strcmp(origin, "store") != 0)
         fprintf(f, "  (from %s)", strcmp(origin, "option") == 0 ? "--file/--dir" : origin);
     fputc('\n', f);
     print_errors_of(f, r, i, "      ");
-}
-
-static void print_advice(FILE *f, const nativecerts_result *r)
-{
-    char advice[ADVICE_MAX];
-    advice_text(r, advice, sizeof(advice));
-    term_put_lines(f, advice, "");
 }
 
 void report_text(FILE *f, const nativecerts_result *r)
@@ -142,13 +141,16 @@ void report_text(FILE *f, const nativecerts_result *r)
     fputs("places:\n  STATUS         CERTS  KIND         PATH\n", f);
     for (size_t i = 0; i < nativecerts_result_source_count(r); i++)
         if (nativecerts_result_source_kind(r, i) != NATIVECERTS_SOURCE_ENV_VAR)
-            print_place(f, r, i);
+            report_place(f, r, i);
     print_errors_of(f, r, NONE, "  ");
     fprintf(f, "result:   %zu trusted, %zu excluded, %zu errors; %zu files read (%llu bytes)\n",
             nativecerts_result_count(r), nativecerts_result_excluded_count(r),
             nativecerts_result_error_count(r), nativecerts_result_files_read(r),
             (unsigned long long)nativecerts_result_bytes_read(r));
-    if (nativecerts_result_count(r) == 0) print_advice(f, r);
+    char *advice = advice_text(r);
+    advice_put(f, advice, ADVICE_CAUSES, NULL, "");
+    advice_put(f, advice, ADVICE_STEPS, NULL, "");
+    free(advice);
 }
 
 void report_json(FILE *f, const nativecerts_result *r)
@@ -174,7 +176,7 @@ void report_json(FILE *f, const nativecerts_result *r)
         json_key(f, "origin", 0);
         json_string(f, nativecerts_result_source_origin(r, i));
         json_key(f, "status", 0);
-        json_string(f, status_of(r, i));
+        json_string(f, report_status(r, i));
         json_key(f, "same_as", 0);
         json_uint(f, same, same != NONE);
         json_key(f, "certificates", 0);
@@ -200,66 +202,8 @@ void report_json(FILE *f, const nativecerts_result *r)
     json_key(f, "bytes_read", 0);
     json_uint(f, nativecerts_result_bytes_read(r), 1);
     json_key(f, "advice", 0);
-    if (nativecerts_result_count(r) == 0) {
-        char advice[ADVICE_MAX];
-        advice_text(r, advice, sizeof(advice));
-        json_string(f, advice);
-    } else {
-        json_string(f, NULL);
-    }
+    char *advice = advice_text(r);
+    json_string(f, advice && *advice ? advice : NULL);
+    free(advice);
     fputs("}\n", f);
-}
-
-/* A candidate path that does not exist, with nothing else to say about it. */
-static int is_plain_missing(const nativecerts_result *r, size_t i)
-{
-    return nativecerts_result_source_kind(r, i) != NATIVECERTS_SOURCE_ENV_VAR &&
-           nativecerts_result_source_status(r, i) == NATIVECERTS_STATUS_MISSING &&
-           nativecerts_result_source_error_count(r, i) == 0;
-}
-
-void report_diagnosis(FILE *f, const nativecerts_result *r)
-{
-    const char *root = nativecerts_result_root(r);
-    fprintf(f, "nativecerts: no trusted CA certificate found (mode %s, profile %s, root ",
-            mode_name(nativecerts_result_mode(r)), nativecerts_result_profile(r));
-    term_put(f, root ? root : "/");
-    fputs(")\n", f);
-    size_t missing = 0, shown = 0;
-    for (size_t i = 0; i < nativecerts_result_source_count(r); i++)
-        missing += is_plain_missing(r, i);
-    /* All of them when one line would stand for a single place. */
-    size_t show = missing <= MISSING_SHOWN + 1 ? missing : MISSING_SHOWN;
-    /* Places whose distrust is unknown first: what they could distrust is left out. */
-    for (size_t i = 0; i < nativecerts_result_source_count(r); i++)
-        if (nativecerts_result_source_status(r, i) == NATIVECERTS_STATUS_INCOMPLETE)
-            print_place(f, r, i);
-    for (size_t i = 0; i < nativecerts_result_source_count(r); i++) {
-        nativecerts_source_kind kind = nativecerts_result_source_kind(r, i);
-        nativecerts_source_status status = nativecerts_result_source_status(r, i);
-        if (status == NATIVECERTS_STATUS_INCOMPLETE) continue;
-        if (kind == NATIVECERTS_SOURCE_ENV_VAR) {
-            if (status == NATIVECERTS_STATUS_MISSING) continue;
-            const char *note = variable_note(status);
-            fputs("  variable ", f);
-            term_put(f, nativecerts_result_source_name(r, i));
-            fprintf(f, ": %s", status_of(r, i));
-            if (note) fprintf(f, " (%s)", note);
-            fputc('\n', f);
-        } else if (is_plain_missing(r, i)) {
-            if (shown++ < show) {
-                fputs("  not found: ", f);
-                term_put(f, nativecerts_result_source_name(r, i));
-                fputc('\n', f);
-            }
-        } else {
-            print_place(f, r, i);
-        }
-    }
-    if (missing > show)
-        fprintf(f,
-                "  not found: %zu more places (`nativecerts sources` with the same options "
-                "lists them all)\n",
-                missing - show);
-    print_advice(f, r);
 }

@@ -66,14 +66,16 @@ int utc_parse(const char *text, int64_t *t)
     if (y < 0 || expect(&p, '-')) return -1;
     int m = digits(&p, 2);
     if (m < 1 || m > 12 || expect(&p, '-')) return -1;
-    int d = digits(&p, 2);
-    if (expect(&p, 'T')) return -1;
-    int hh = digits(&p, 2);
-    if (hh < 0 || hh > 23 || expect(&p, ':')) return -1;
-    int mm = digits(&p, 2);
-    if (mm < 0 || mm > 59 || expect(&p, ':')) return -1;
-    int ss = digits(&p, 2);
-    if (ss < 0 || ss > 59 || expect(&p, 'Z') || *p != '\0') return -1;
+    int d = digits(&p, 2), hh = 0, mm = 0, ss = 0;
+    if (*p != '\0') { /* a date alone is its midnight */
+        if (expect(&p, 'T')) return -1;
+        hh = digits(&p, 2);
+        if (hh < 0 || hh > 23 || expect(&p, ':')) return -1;
+        mm = digits(&p, 2);
+        if (mm < 0 || mm > 59 || expect(&p, ':')) return -1;
+        ss = digits(&p, 2);
+        if (ss < 0 || ss > 59 || expect(&p, 'Z') || *p != '\0') return -1;
+    }
     int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
     if (d < 1 || d > month_days[m - 1] || (m == 2 && d == 29 && !leap)) return -1;
     *t = days_from_civil(y, m, d) * 86400 + hh * 3600 + mm * 60 + ss;

@@ -11,7 +11,8 @@
  * outside 0..9999 is written as it is, with its sign. */
 void utc_format(int64_t t, char out[UTC_TEXT_MAX]);
 
-/* Reads exactly "YYYY-MM-DDTHH:MM:SSZ" (a real date, seconds 00..59). Returns 0, or -1. */
+/* Reads exactly "YYYY-MM-DDTHH:MM:SSZ" (a real date, seconds 00..59), or "YYYY-MM-DD",
+ * which is that day's midnight UTC. Returns 0, or -1. */
 int utc_parse(const char *text, int64_t *t);
 
 #endif

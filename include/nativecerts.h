@@ -16,7 +16,8 @@
  * the errors and the sources report say why.
  *
  * Every handle is opaque. The library keeps no global mutable state, never calls setenv,
- * never prints, and is safe to call from any number of threads at once. Strings are
+ * never prints, and is safe to call from any number of threads at once. Its messages
+ * are English whatever locale the program sets. Strings are
  * UTF-8 (paths are passed through as bytes on Unix) and stay valid until the handle that
  * returned them is freed.
  *
@@ -74,9 +75,11 @@ NATIVECERTS_API const char *nativecerts_version(void);
 
 typedef struct nativecerts_options nativecerts_options; /* opaque */
 
-/* Creates options holding the defaults: platform store (or the environment, §2 of the
- * contract), no extra paths, no validity filter, the compiled-in profile, no root
- * directory, a 64 MiB limit per file. Returns NATIVECERTS_OK and sets *out, or
+/* Creates options holding the defaults: the platform store, unless the environment
+ * replaces it (SSL_CERT_FILE set, even to "", or SSL_CERT_DIR with a non-empty entry:
+ * then only those paths are read, as rustls-native-certs reads them; a setuid or setgid
+ * program ignores both), no extra paths, no validity filter, the compiled-in profile, no
+ * root directory, a 64 MiB limit per file. Returns NATIVECERTS_OK and sets *out, or
  * NATIVECERTS_ENOMEM / NATIVECERTS_EINVAL (out is NULL). */
 NATIVECERTS_API int nativecerts_options_new(nativecerts_options **out);
 
@@ -139,7 +142,12 @@ typedef struct nativecerts_result nativecerts_result; /* opaque */
  * caller frees with nativecerts_result_free(), even when it holds no certificate.
  * Returns NATIVECERTS_EINVAL (out is NULL), NATIVECERTS_ENOMEM or NATIVECERTS_ERESOURCE,
  * with *out = NULL: running out of memory or descriptors anywhere fails the whole call,
- * never a part of it. */
+ * never a part of it.
+ *
+ * A result with no certificate is not a failure of the call (nothing is installed, the
+ * environment names an empty file, ...), but a program that verifies servers can do
+ * nothing with it: treat it as fatal there, unless you fall back to roots of your own on
+ * purpose, and tell the user why with nativecerts_result_advice(). */
 NATIVECERTS_API int nativecerts_load(const nativecerts_options *opts, nativecerts_result **out);
 
 /* Frees a result and everything it handed out; NULL is allowed. With references taken
@@ -154,7 +162,10 @@ NATIVECERTS_API void nativecerts_result_free(nativecerts_result *r);
 NATIVECERTS_API nativecerts_result *nativecerts_result_retain(const nativecerts_result *r);
 
 /* Trusted certificates, index 0 .. count-1, sorted by DER bytes, each unique.
- * nativecerts_result_der() returns the DER and sets *len (len may be NULL).
+ * nativecerts_result_der() returns the DER and sets *len (len may be NULL). The bytes
+ * belong to the result and stay valid and unchanged until it is freed (a result of a
+ * store: until released, whatever the store does); a TLS library that copies them
+ * (d2i_X509, gnutls_x509_crt_import, ...) lets you free the result right after.
  * nativecerts_result_source() is the first source (in load order) that trusted it.
  * Out-of-range indexes return NULL (and *len = 0). */
 NATIVECERTS_API size_t nativecerts_result_count(const nativecerts_result *r);
@@ -223,7 +234,7 @@ typedef enum nativecerts_error_kind {
 NATIVECERTS_API size_t nativecerts_result_error_count(const nativecerts_result *r);
 
 /* One line a person can act on: "/etc/ssl/certs/x.pem:12: invalid base64 in
- * CERTIFICATE block", "/nope: No such file or directory (errno 2)". */
+ * CERTIFICATE block", "/nope: cannot open: No such file or directory (errno 2)". */
 NATIVECERTS_API const char *nativecerts_result_error_message(const nativecerts_result *r, size_t i);
 NATIVECERTS_API nativecerts_error_kind nativecerts_result_error_kind(const nativecerts_result *r,
                                                                      size_t i);
@@ -263,7 +274,10 @@ typedef enum nativecerts_source_status {
     NATIVECERTS_STATUS_SHADOWED = 4,       /* a bundle candidate after the one used */
     NATIVECERTS_STATUS_IGNORED_ENV = 5,    /* platform path not used: the environment chose */
     NATIVECERTS_STATUS_IGNORED_SETUID = 6, /* variable set, ignored in a setuid program */
-    NATIVECERTS_STATUS_IGNORED_OPTION = 7, /* variable set, ignored by the options */
+    NATIVECERTS_STATUS_IGNORED_OPTION = 7, /* not used because of the options: a variable
+                                              set but ignored (ignore_env, skip_platform,
+                                              a root directory), or a platform path with
+                                              skip_platform */
     NATIVECERTS_STATUS_UNAVAILABLE = 8,    /* exists, not readable by this process, as
                                               expected (Android's per-user stores) */
     NATIVECERTS_STATUS_FAILED = 9,         /* exists, could not be read: see its errors */
@@ -299,6 +313,15 @@ NATIVECERTS_API size_t nativecerts_result_source_same_as(const nativecerts_resul
 NATIVECERTS_API size_t nativecerts_result_source_cert_count(const nativecerts_result *r, size_t i);
 /* Errors that belong to it (see nativecerts_result_error_source()). */
 NATIVECERTS_API size_t nativecerts_result_source_error_count(const nativecerts_result *r, size_t i);
+/* Why a place is missing when a directory listing shows it: when source i has status
+ * NATIVECERTS_STATUS_MISSING and its path is a symbolic link that leads nowhere, writes
+ * what the link points to into buf (NUL-terminated, cut to n - 1 bytes) and returns 1;
+ * otherwise returns 0 (also on Windows, and when n is 0). Looked at now, not during the
+ * load, inside the result's root directory when it has one (the link is read with
+ * readlinkat, nothing is opened for reading, nothing outside the root is examined), so
+ * the load pays nothing for it. */
+NATIVECERTS_API int nativecerts_result_source_dangling_link(const nativecerts_result *r, size_t i,
+                                                            char *buf, size_t n);
 
 /* "used", "missing", "same-as-other", "shadowed", "ignored-env", "ignored-setuid",
  * "ignored-option", "unavailable", "failed", "empty", "incomplete"; NULL if unknown. */
@@ -321,7 +344,10 @@ NATIVECERTS_API int nativecerts_store_new(const nativecerts_options *opts, nativ
 
 /* Sets *out to the current result: the last one, when none of the places it read
  * changed since (their identity, size and modification times are compared), else a
- * fresh load. Results older than the maximum age are reloaded regardless. The result
+ * fresh load. Results older than the maximum age are reloaded regardless. A place
+ * modified within a second before the load, or dated in the future (a clock set back),
+ * is not trusted to its times: every get loads again until the clock has passed them,
+ * which costs a load each time but never gives a stale result. The result
  * is shared and immutable; release it with nativecerts_result_free() (it stays valid
  * after the store reloads or is freed). Safe to call from many threads at once.
  * Returns like nativecerts_load(). */
@@ -362,6 +388,40 @@ NATIVECERTS_API void nativecerts_store_free(nativecerts_store *s);
  *                          memory: the file may exist, and a retry may read it. */
 NATIVECERTS_API int nativecerts_read_os_release(const nativecerts_options *opts, char *buf,
                                                 size_t n, size_t *len);
+
+/* What a person can do about a result: why it trusts nothing, or what a file or
+ * directory that was added to the options holds instead of certificates. Text to show
+ * as it is (a TLS client that finds no root can print it beside its own error), the
+ * same text that the nativecerts command prints; English, whatever the locale.
+ *
+ * When r trusts no certificate: why, then what to do. When it trusts some: only the
+ * places added with nativecerts_options_add_file() / _add_dir() that gave none
+ * (missing, unreadable, or holding no certificate), each with what to do; nothing (""
+ * and 0) when there is none. The text is lines, each ending in '\n':
+ *   - lines that say what is wrong, the most important first: a distrust place that
+ *     could not be read in full; certificates found but excluded; then each place that
+ *     gave nothing, as "PATH (ROLE) WHAT", where ROLE is "added file", "added
+ *     directory", "SSL_CERT_FILE", "SSL_CERT_DIR", "bundle" or "directory" and WHAT says
+ *     what it holds instead when that can be told ("holds a private key (PRIVATE KEY),
+ *     not a certificate", "holds PKCS#12 data ..., which is not read", "does not exist",
+ *     "is empty"); or why the platform store gave nothing;
+ *   - lines that begin with "note: ", which add what else matters;
+ *   - lines that begin with "what to do: ", each a step, which lines that begin with two
+ *     spaces continue ("  or ...").
+ * Paths are shown as in error messages: control bytes escaped, so that each line is one.
+ *
+ * To say what a place holds, the file is read again, and to name the package that
+ * installs CA certificates, the inspected system's os-release (see
+ * nativecerts_read_os_release()), both as the load that made r read its files: inside
+ * its root directory, never blocking, regular files only, a few hundred KiB at most.
+ * Two calls may therefore differ when those files change in between.
+ *
+ * Writes at most n bytes into buf, always NUL-terminated when n > 0, cut at a UTF-8
+ * character boundary; buf may be NULL when n is 0, to ask for the length. Returns the
+ * length of the whole text (without the NUL): a return >= n means buf was too small.
+ * NULL r gives 0. Out of memory, the text says less (no package, no file content)
+ * rather than fail. */
+NATIVECERTS_API size_t nativecerts_result_advice(const nativecerts_result *r, char *buf, size_t n);
 
 /* ---------------------------------------------------------------------------------- */
 /* Reading a certificate, for display, logging and OpenSSL's directories. These take  */

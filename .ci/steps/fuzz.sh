@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
-# Fuzzing (issue 5): every libFuzzer target of tests/fuzz runs for NC_FUZZ_SECONDS
-# (default 60) from the seed corpora, with ASan and UBSan, two at a time on this 2-core
-# machine (about 4 minutes). Any crash, leak, timeout or failed check fails CI; the
-# failing input is printed, to be added to tests/fuzz/regressions/<target>/.
+# Fuzzing: every libFuzzer target of tests/fuzz runs for NC_FUZZ_SECONDS (default 60)
+# from the seed corpora, with ASan and UBSan, two at a time on this 2-core machine: eight
+# targets, four rounds, about 5 minutes with the build. fuzz_load builds hostile trees
+# in a temporary directory (under TMPDIR if set, else /dev/shm, else /tmp) and loads them
+# under every profile; run as root, it makes device nodes there. Any crash, leak,
+# timeout or failed check fails CI; the failing input is printed, to be added to
+# tests/fuzz/regressions/<target>/.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 . .ci/steps/need.bash

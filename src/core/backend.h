@@ -44,6 +44,11 @@ void nc__backend_report_unused(nc__backend *b, const nc__profile *p, nativecerts
 int nc__backend_read_small_file(const nativecerts_options *opts, const char *path, char *buf,
                                 size_t n, size_t *len);
 
+/* When path, resolved inside root (NULL: this system), is a symbolic link that leads
+ * nowhere, writes its target into buf (NUL-terminated, cut to n - 1 bytes, n > 0) and
+ * returns 1; otherwise 0. Only the link is examined (its directory opened O_PATH). */
+int nc__backend_dangling_link(const char *root, const char *path, char *buf, size_t n);
+
 /* What a later load would see of a path: enough to tell that it changed. */
 typedef struct nc__stamp {
     int exists;

@@ -118,16 +118,137 @@ void nc__collect_same_as(nc__collect *c, uint32_t source, uint32_t earlier)
     }
 }
 
+/* English words for the errno values a load can meet, as glibc writes them, whatever
+ * the locale: a program that calls setlocale() still gets the same messages (strerror
+ * would translate them), and they read the same on every system. Each value is guarded:
+ * not every C library defines all of them, and some are aliases (ENOTSUP, EOPNOTSUPP),
+ * where the first row wins. */
+static const struct errno_word {
+    int err;
+    const char *text;
+} errno_words[] = {
+#ifdef EPERM
+    {EPERM, "Operation not permitted"},
+#endif
+#ifdef ENOENT
+    {ENOENT, "No such file or directory"},
+#endif
+#ifdef EINTR
+    {EINTR, "Interrupted system call"},
+#endif
+#ifdef EIO
+    {EIO, "Input/output error"},
+#endif
+#ifdef ENXIO
+    {ENXIO, "No such device or address"},
+#endif
+#ifdef EBADF
+    {EBADF, "Bad file descriptor"},
+#endif
+#ifdef EAGAIN
+    {EAGAIN, "Resource temporarily unavailable"},
+#endif
+#ifdef ENOMEM
+    {ENOMEM, "Cannot allocate memory"},
+#endif
+#ifdef EACCES
+    {EACCES, "Permission denied"},
+#endif
+#ifdef EFAULT
+    {EFAULT, "Bad address"},
+#endif
+#ifdef EBUSY
+    {EBUSY, "Device or resource busy"},
+#endif
+#ifdef EEXIST
+    {EEXIST, "File exists"},
+#endif
+#ifdef EXDEV
+    {EXDEV, "Invalid cross-device link"},
+#endif
+#ifdef ENODEV
+    {ENODEV, "No such device"},
+#endif
+#ifdef ENOTDIR
+    {ENOTDIR, "Not a directory"},
+#endif
+#ifdef EISDIR
+    {EISDIR, "Is a directory"},
+#endif
+#ifdef EINVAL
+    {EINVAL, "Invalid argument"},
+#endif
+#ifdef ENFILE
+    {ENFILE, "Too many open files in system"},
+#endif
+#ifdef EMFILE
+    {EMFILE, "Too many open files"},
+#endif
+#ifdef ETXTBSY
+    {ETXTBSY, "Text file busy"},
+#endif
+#ifdef EFBIG
+    {EFBIG, "File too large"},
+#endif
+#ifdef ENOSPC
+    {ENOSPC, "No space left on device"},
+#endif
+#ifdef ESPIPE
+    {ESPIPE, "Illegal seek"},
+#endif
+#ifdef EROFS
+    {EROFS, "Read-only file system"},
+#endif
+#ifdef EMLINK
+    {EMLINK, "Too many links"},
+#endif
+#ifdef EPIPE
+    {EPIPE, "Broken pipe"},
+#endif
+#ifdef ENAMETOOLONG
+    {ENAMETOOLONG, "File name too long"},
+#endif
+#ifdef ENOSYS
+    {ENOSYS, "Function not implemented"},
+#endif
+#ifdef ELOOP
+    {ELOOP, "Too many levels of symbolic links"},
+#endif
+#ifdef EOVERFLOW
+    {EOVERFLOW, "Value too large for defined data type"},
+#endif
+#ifdef EILSEQ
+    {EILSEQ, "Invalid or incomplete multibyte or wide character"},
+#endif
+#ifdef ENOBUFS
+    {ENOBUFS, "No buffer space available"},
+#endif
+#ifdef EOPNOTSUPP
+    {EOPNOTSUPP, "Operation not supported"},
+#endif
+#ifdef ENOTSUP
+    {ENOTSUP, "Operation not supported"},
+#endif
+#ifdef ETIMEDOUT
+    {ETIMEDOUT, "Connection timed out"},
+#endif
+#ifdef ESTALE
+    {ESTALE, "Stale file handle"},
+#endif
+#ifdef EDQUOT
+    {EDQUOT, "Disk quota exceeded"},
+#endif
+};
+
 void nc__errno_text(int err, char *buf, size_t n)
 {
-#if defined(_WIN32)
-    if (strerror_s(buf, n, err) != 0) snprintf(buf, n, "error %d", err);
-#elif defined(__GLIBC__) && defined(_GNU_SOURCE)
-    const char *s = strerror_r(err, buf, n); /* GNU variant may return a static string */
-    if (s != buf) snprintf(buf, n, "%s", s);
-#else
-    if (strerror_r(err, buf, n) != 0) snprintf(buf, n, "error %d", err);
-#endif
+    for (size_t i = 0; i < sizeof errno_words / sizeof errno_words[0]; i++) {
+        if (errno_words[i].err == err) {
+            snprintf(buf, n, "%s", errno_words[i].text);
+            return;
+        }
+    }
+    snprintf(buf, n, "error %d", err);
 }
 
 /* Appends path to the string pool as it is shown in a message: control bytes and DEL

@@ -172,7 +172,8 @@ void nc__collect_exhausted(nc__collect *c, int err);
 void nc__collect_distrust_place(nc__collect *c, uint32_t source, uint32_t scope);
 void nc__collect_incomplete(nc__collect *c, uint32_t source);
 
-/* The words for an errno value, thread-safely (strerror_r or equivalent). */
+/* English words for an errno value, the same in every locale ("error N" for a value
+ * the table does not hold). */
 void nc__errno_text(int err, char *buf, size_t n);
 
 /* Adds one certificate (DER already validated; info, with its validity and its

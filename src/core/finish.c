@@ -61,7 +61,7 @@ static int find_incomplete(const nc__collect *c, incomplete *in)
         if (c->sources[s].incomplete) in->place[k++] = s;
     for (k = 0; k < in->n; k++) {
         uint32_t scope = c->sources[in->place[k]].scope;
-        if (scope == NC__NONE) continue;
+        if (scope == NC__NONE || !c->ncerts) continue; /* no rows without certificates */
         uint8_t *row = in->escapes + k * c->ncerts;
         for (size_t o = 0; o < c->nocc; o++) {
             const nc__occurrence *x = &c->occ[o];

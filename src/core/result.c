@@ -1,6 +1,8 @@
 /* Accessors of a result: bounds-checked reads of arrays built by finish.c. */
 #include "core/result.h"
 
+#include "core/backend.h"
+
 #include <stdint.h>
 #include <stdlib.h>
 
@@ -145,6 +147,15 @@ nativecerts_source_kind nativecerts_result_source_kind(const nativecerts_result 
 const char *nativecerts_result_source_name(const nativecerts_result *r, size_t i)
 {
     return SOURCE_FIELD(r, i, name, NULL);
+}
+
+int nativecerts_result_source_dangling_link(const nativecerts_result *r, size_t i, char *buf,
+                                            size_t n)
+{
+    if (!buf || n == 0 || nativecerts_result_source_status(r, i) != NATIVECERTS_STATUS_MISSING)
+        return 0;
+    const char *path = nativecerts_result_source_name(r, i);
+    return path && *path && nc__backend_dangling_link(r->root, path, buf, n);
 }
 
 const char *nativecerts_result_source_value(const nativecerts_result *r, size_t i)

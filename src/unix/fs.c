@@ -230,6 +230,27 @@ int nc__fs_stat(const nc__fs *fs, const char *path, struct stat *st)
     return r;
 }
 
+int nc__fs_dangling_link(const nc__fs *fs, const char *path, char *buf, size_t n)
+{
+    struct stat st;
+    const char *slash = strrchr(path, '/');
+    if (n == 0 || !slash || !slash[1] || nc__fs_stat(fs, path, &st) != -ENOENT) return 0;
+    char dir[4096];
+    size_t dlen = slash == path ? 1 : (size_t)(slash - path);
+    if (dlen >= sizeof dir) return 0;
+    memcpy(dir, path, dlen);
+    dir[dlen] = '\0';
+    int dfd = nc__fs_open(fs, dir, O_PATH | O_DIRECTORY);
+    if (dfd < 0) return 0;
+    ssize_t k = -1;
+    if (fstatat(dfd, slash + 1, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISLNK(st.st_mode))
+        k = readlinkat(dfd, slash + 1, buf, n - 1);
+    close(dfd);
+    if (k < 0) return 0;
+    buf[k] = '\0';
+    return 1;
+}
+
 static int entry_path(char *buf, size_t n, const char *dir_path, const char *name)
 {
     int w = snprintf(buf, n, "%s/%s", dir_path, name);

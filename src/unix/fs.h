@@ -5,6 +5,7 @@
 #define NC_UNIX_FS_H
 
 #include <limits.h>
+#include <stddef.h>
 #include <sys/stat.h>
 
 typedef struct nc__fs {
@@ -25,6 +26,11 @@ void nc__fs_force_fallback(nc__fs *fs);
 int nc__fs_stat(const nc__fs *fs, const char *path, struct stat *st);
 /* open(2) following symbolic links, inside the root; flags get O_CLOEXEC|O_NOCTTY. */
 int nc__fs_open(const nc__fs *fs, const char *path, int flags);
+
+/* Whether path is a symbolic link that leads nowhere, inside the root: 1 with its target
+ * in buf (NUL-terminated, cut to n - 1 bytes, n > 0), else 0. Its directory is opened
+ * O_PATH (following links inside the root), the link itself only read (readlinkat). */
+int nc__fs_dangling_link(const nc__fs *fs, const char *path, char *buf, size_t n);
 
 /* open(2) of an entry `name` of a directory opened as dir_fd from dir_path: a plain
  * openat() without a root, a resolution of "dir_path/name" inside one. */

@@ -137,7 +137,12 @@ void nc__backend_load_store(nc__backend *b, const nc__profile *p)
     for (const char *const *f = p->bundles; *f; f++) {
         uint32_t s = nc__collect_source(c, NATIVECERTS_SOURCE_FILE, "profile", *f, NULL);
         if (found) {
-            nc__collect_status(c, s, NATIVECERTS_STATUS_SHADOWED);
+            /* Looked at (one stat, never opened): a candidate that does not exist is
+             * missing, not shadowed, so that the report says what is there. */
+            struct stat st;
+            nc__collect_status(c, s,
+                               nc__fs_stat(&b->fs, *f, &st) == 0 ? NATIVECERTS_STATUS_SHADOWED
+                                                                 : NATIVECERTS_STATUS_MISSING);
             continue;
         }
         found = nc__file_load(&b->u, s, *f, NC__ROLE_TRUST, NC__ABSENT_OK) !=
@@ -294,6 +299,15 @@ static int open_regular_file(nc__fs *fs, const char *path, uint64_t *size)
     if (fd == NC__FS_NOT_REGULAR) return S_ISDIR(st.st_mode) ? -EISDIR : -EINVAL;
     if (fd >= 0) *size = (uint64_t)st.st_size;
     return fd;
+}
+
+int nc__backend_dangling_link(const char *root, const char *path, char *buf, size_t n)
+{
+    nc__fs fs;
+    if (nc__fs_init(&fs, root) != 0) return 0;
+    int r = nc__fs_dangling_link(&fs, path, buf, n);
+    nc__fs_close(&fs);
+    return r;
 }
 
 int nc__backend_read_small_file(const nativecerts_options *opts, const char *path, char *buf,

@@ -157,6 +157,12 @@ int nc__backend_stamp(const nativecerts_options *opts, const char *const *paths,
 
 /* Not available: Windows has no os-release, and no root directory option to find an
  * image's under. */
+int nc__backend_dangling_link(const char *root, const char *path, char *buf, size_t n)
+{
+    (void)root, (void)path, (void)buf, (void)n;
+    return 0; /* Windows links are reparse points; a missing target reads as missing */
+}
+
 int nc__backend_read_small_file(const nativecerts_options *opts, const char *path, char *buf,
                                 size_t n, size_t *len)
 {

@@ -1,9 +1,10 @@
 #!/bin/sh
 # The nativecerts command, as users and scripts drive it (issue 3). One case per run:
 #
-#   cli_rules.sh CASE NATIVECERTS DATA_DIR
+#   cli_rules.sh CASE NATIVECERTS DATA_DIR [ADVICE_PROBE]
 #
-# NATIVECERTS is the built command; DATA_DIR is tests/data (certs/ and names/ fixtures).
+# NATIVECERTS is the built command; DATA_DIR is tests/data (certs/ and names/ fixtures);
+# ADVICE_PROBE is tests/cli/advice_probe.c built (for advice_api).
 # Expected values come from the `openssl` command and from the rules, never from our own
 # output. Every case clears SSL_CERT_FILE and SSL_CERT_DIR first and sets them itself
 # where it needs them (this machine may export them); none depends on how many roots
@@ -13,6 +14,7 @@ set -u
 case_name=$1
 nc=$2
 data=$3
+probe=${4:-}
 here=$(cd "$(dirname "$0")" && pwd)
 certs=$data/certs
 names=$data/names
@@ -71,7 +73,8 @@ fixtures() {
 case $case_name in
 
 exit_status)
-    # 0 with at least one root, 2 with none, 1 for every usage error.
+    # 0 with at least one root, 2 with none, 4 when a path added with --file or --dir
+    # gave nothing, 1 for every usage error (write failures: write_failures).
     run list --no-platform --file "$certs/root-a.pem"
     expect_rc 0 "one root"
     mkdir "$work/empty"
@@ -84,7 +87,8 @@ exit_status)
     run sources --no-platform --file "$certs/root-a.pem"
     expect_rc 0 "sources, one root"
     for args in "" "frobnicate" "list --frobnicate" "list --root" "list --os nosuchos" \
-        "list --at 2020-13-01T00:00:00Z" "list --at 2020-01-01" "list --at=2021-02-29T00:00:00Z" \
+        "list --at 2020-13-01T00:00:00Z" "list --at 2020-01-01T00:00Z" "list --at=2021-02-29" \
+        "list --at 2020-01-01T" "list --at 20200101" "list --no-platform" "sources --no-platform" \
         "export --format xml" "export --format der" "export --json" "list --output x" \
         "list --format pem" "list --json=yes" "help frobnicate" "list extra" "--version x" \
         "--root /tmp list"; do
@@ -94,10 +98,21 @@ exit_status)
         [ -s "$out" ] && fail "usage error '$args' wrote to stdout"
         [ -s "$err" ] || fail "usage error '$args' said nothing on stderr"
     done
-    # Problems met while reading are warnings and do not change the status.
+    # Problems met while reading are warnings and do not change the status...
+    printf -- '-----BEGIN CERTIFICATE-----\nnot base64!\n-----END CERTIFICATE-----\n' \
+        >"$work/damaged.pem"
+    cat "$certs/root-b.pem" "$work/damaged.pem" >"$work/half.pem"
+    run list --no-platform --file "$certs/root-a.pem" --file "$work/half.pem"
+    expect_rc 0 "a damaged block beside a root"
+    expect_in "$err" "warning: $work/half.pem:" "warning for the damaged block"
+    # ... but a path the user added that gives nothing fails the run, after the output.
     run list --no-platform --file "$certs/root-a.pem" --file "$work/does-not-exist"
-    expect_rc 0 "a missing file beside a root"
-    expect_in "$err" "warning: $work/does-not-exist" "warning for the missing file"
+    expect_rc 4 "a missing file beside a root"
+    [ "$(grep -c '^[0-9a-f]\{16\}  ' "$out")" = 1 ] || fail "the root is not listed: $(cat "$out")"
+    expect_in "$err" "nativecerts: $work/does-not-exist (added file) does not exist" \
+        "the missing file named"
+    run list --no-platform --file "$work/does-not-exist"
+    expect_rc 4 "only a missing file: status 4 before 2"
     ;;
 
 empty_root_explains)
@@ -135,6 +150,7 @@ empty_root_explains)
     run_env SSL_CERT_FILE=$work/empty/none.pem -- list
     expect_rc 2 "SSL_CERT_FILE naming nothing"
     expect_in "$err" "unset SSL_CERT_FILE SSL_CERT_DIR" "advice about the variables"
+    expect_in "$err" "$work/empty/none.pem (SSL_CERT_FILE) does not exist" "the variable's file"
     ;;
 
 os_release_stays_in_root)
@@ -228,7 +244,7 @@ list_json_excluded_and_errors)
     run list --json --no-platform --skip-expired --file "$certs/root-a.pem" \
         --file "$certs/expired.pem" --file "$certs/root-b.reject-server.pem" \
         --file "$work/bad.pem" --file "$work/missing.pem"
-    expect_rc 0 "list --json with exclusions and errors"
+    expect_rc 4 "list --json with exclusions and errors (two added files gave nothing)"
     json_check "excluded and errors" excluded-and-errors "$work/bad.pem" "$work/missing.pem"
     ;;
 
@@ -305,6 +321,7 @@ sources_report)
     mkdir -p "$work/root/etc/ssl/certs" "$work/root/env"
     cp "$certs/root-a.pem" "$work/root/etc/ssl/certs/ca-certificates.crt"
     cp "$certs/root-b.pem" "$work/root/env/b.pem"
+    cp "$certs/root-c.pem" "$work/root/etc/ssl/cert.pem"
     # Platform mode in a root: mode, profile, root, variables, every candidate.
     run_env SSL_CERT_FILE=/env/b.pem -- sources --root "$work/root" --os linux
     expect_rc 0 "sources"
@@ -317,7 +334,9 @@ sources_report)
     grep -E '^  used +1  file +/etc/ssl/certs/ca-certificates.crt$' "$out" >/dev/null ||
         fail "the bundle's line: status used, 1 certificate"
     grep -E '^  shadowed +-  file +/etc/ssl/cert.pem$' "$out" >/dev/null ||
-        fail "a later bundle candidate is shadowed"
+        fail "a later bundle candidate that exists is shadowed"
+    grep -E '^  missing +-  file +/etc/ssl/ca-bundle.pem$' "$out" >/dev/null ||
+        fail "a later bundle candidate that does not exist is missing"
     grep -E '^  missing +-  directory +/etc/pki/tls/certs$' "$out" >/dev/null ||
         fail "a missing directory"
     # Environment mode: the variables' paths are used, the profile's are not.
@@ -327,9 +346,10 @@ sources_report)
     expect_in "$out" "SSL_CERT_FILE  used            $certs/root-c.pem" "SSL_CERT_FILE used"
     grep -E '^  ignored-env +-  file +/etc/ssl/certs/ca-certificates.crt$' "$out" >/dev/null ||
         fail "profile candidates are ignored-env"
-    # Nothing found: errors listed under their place, advice on the last line.
+    # Nothing found: errors listed under their place, advice on the last line; an added
+    # path that gave nothing is status 4.
     run sources --no-platform --file "$work/nothing.pem"
-    expect_rc 2 "sources, nothing"
+    expect_rc 4 "sources, nothing"
     expect_in "$out" "mode:     explicit" "explicit mode"
     expect_in "$out" "error: $work/nothing.pem" "the place's error"
     tail -n 1 "$out" | grep -q "what to do:" || fail "advice is not the last line"
@@ -442,11 +462,12 @@ PY
     expect_in "$out" 'new\x0Aline "quoted" back\slash\x09tab\x1B[31m.pem' "escaped path"
     expect_in "$out" 'latin1-\xE9-\xFF.pem' "bytes that are not UTF-8, escaped"
     if LC_ALL=C grep -q "$(printf '\033')" "$out"; then fail "raw escape character in the table"; fi
-    # Warnings too: the error for a missing odd path is escaped on stderr.
+    # Messages too: a missing odd path added with --file is escaped on stderr.
     run list --no-platform --file "$certs/root-a.pem" --file "$dir/gone
 x"
-    [ "$(wc -l <"$err")" = 1 ] || fail "a warning that is not one line: $(cat "$err")"
-    expect_in "$err" "warning: $dir/gone" "the warning names the path"
+    [ "$(grep -c 'does not exist' "$err")" = 1 ] && [ "$(wc -l <"$err")" = 2 ] ||
+        fail "the message is not one line, then the step: $(cat "$err")"
+    expect_in "$err" "nativecerts: $dir/gone\\nx (added file) does not exist" "the path, escaped"
     ;;
 
 bidi_controls_escaped)
@@ -490,7 +511,7 @@ PY
     expect_in "$out" "$dir/$shown" "sources: the file name, escaped"
     run list --no-platform --file "$certs/root-b.pem" --file "$dir/$name.missing"
     no_raw_bidi "$err" "warning"
-    expect_in "$err" "warning: $dir/$shown.missing" "the warning's path, escaped"
+    expect_in "$err" "nativecerts: $dir/$shown.missing (added file)" "the added path, escaped"
     run list --root "$dir/$name" # a root that does not exist: the diagnosis names it
     no_raw_bidi "$err" "diagnosis"
     expect_in "$err" "root $dir/$shown" "the diagnosis's root, escaped"
@@ -536,8 +557,11 @@ distrust_unknown_leads)
         expect_rc 2 "$cmd: both roots excluded"
         [ -s "$out" ] && fail "$cmd wrote to stdout with nothing trusted"
         first_line "$err" "warning: $lead" "$cmd's stderr"
-        # The diagnosis names the place first too, and says to repair it, not to install.
-        sed -n '/no trusted CA certificate found/{n;p;q;}' "$err" |
+        # The diagnosis names the place first too: its cause, and the first place
+        # looked at; and it says to repair it, not to install.
+        expect_in "$err" "nativecerts: no trusted CA certificate found: /etc/ssl/untrusted, a place that can distrust certificates, could not be read completely" \
+            "$cmd: the cause"
+        sed -n '/^looked at (/{n;p;q;}' "$err" |
             grep -Eq '^  incomplete +0  distrust-dir +/etc/ssl/untrusted$' ||
             fail "$cmd: the diagnosis does not lead with the place: $(cat "$err")"
         expect_in "$err" "what to do: make /etc/ssl/untrusted readable in full" "$cmd: advice"
@@ -567,7 +591,7 @@ doc = json.load(open(sys.argv[1]))
 place = [s for s in doc["sources"] if s["name"] == "/etc/ssl/untrusted"]
 if [(s["status"], s["errors"]) for s in place] != [("incomplete", 1)]:
     sys.exit("untrusted directory %r" % place)
-if not doc["advice"].startswith("what to do: make /etc/ssl/untrusted readable in full"):
+if "\nwhat to do: make /etc/ssl/untrusted readable in full" not in doc["advice"]:
     sys.exit("advice %r" % doc["advice"])
 PY
     # Repaired, the same image trusts root-b and root-a again: no warning at all.
@@ -624,6 +648,338 @@ out_of_descriptors)
         fi
     done
     [ "$refused" -gt 0 ] || fail "no limit from 4 to 14 ran out of descriptors"
+    ;;
+
+added_path_fails)
+    # A path added with --file that gives nothing makes the run fail with status 4 after
+    # its output, and the message says what the file holds instead (added_paths.txt):
+    # on this system, under a root (absolute, and relative to the root's top), for list,
+    # list --json, export (which then writes nothing) and sources.
+    cp "$certs/root-a.pem" "$work/a.pem"
+    mkdir -p "$work/img/sub" "$work/dir"
+    cp "$certs/root-a.pem" "$work/img/a.pem"
+    # make FILE DIR: the case's file in DIR, named as in the table (nothing for @missing).
+    make() {
+        case $1 in
+        @missing) ;;
+        @empty) : >"$2/$1" ;;
+        @text) printf 'a list of the CAs we trust\n' >"$2/$1" ;;
+        @directory) mkdir -p "$2/$1" ;;
+        @damaged) printf -- '-----BEGIN CERTIFICATE-----\nnot base64!\n-----END CERTIFICATE-----\n' >"$2/$1" ;;
+        *) cp "$here/data/$1" "$2/$1" ;;
+        esac
+    }
+    # expect_said PATH WHAT STEP WHERE: stderr says WHAT of PATH, then STEP.
+    expect_said() {
+        said=$(printf '%s' "$2" | sed "s|@PATH|$1|g")
+        todo=$(printf '%s' "$3" | sed "s|@PATH|$1|g")
+        expect_in "$err" "nativecerts: $1 (added file) $said" "$4: what it holds"
+        [ "$todo" = - ] || expect_in "$err" "what to do: $todo" "$4: the step"
+        grep -q 'TBSCertificate' "$err" && fail "$4: the DER parser's words: $(cat "$err")"
+    }
+    while IFS='|' read -r file what step; do
+        file=$(echo "$file" | sed 's/ *$//')
+        case $file in '#'* | '') continue ;; esac
+        what=$(echo "$what" | sed 's/^ *//; s/ *$//')
+        step=$(echo "$step" | sed 's/^ *//; s/ *$//')
+        make "$file" "$work/dir"
+        make "$file" "$work/img/sub"
+        path=$work/dir/$file
+        run list --no-platform --file "$work/a.pem" --file "$path"
+        expect_rc 4 "$file: list"
+        [ "$(grep -c '^[0-9a-f]\{16\}  ' "$out")" = 1 ] || fail "$file: the root is not listed"
+        expect_said "$path" "$what" "$step" "$file: list"
+        run list --json --no-platform --file "$work/a.pem" --file "$path"
+        expect_rc 4 "$file: list --json"
+        python3 -m json.tool "$out" >/dev/null 2>&1 || fail "$file: list --json is not JSON"
+        echo old >"$work/bundle.pem"
+        run export --no-platform --output "$work/bundle.pem" --file "$work/a.pem" --file "$path"
+        expect_rc 4 "$file: export"
+        [ "$(cat "$work/bundle.pem")" = old ] || fail "$file: export replaced the bundle"
+        expect_in "$err" "nothing exported" "$file: export says why"
+        run sources --no-platform --file "$work/a.pem" --file "$path"
+        expect_rc 4 "$file: sources"
+        expect_in "$out" "$path (added file) $(printf '%s' "$what" | sed "s|@PATH|$path|g")" \
+            "$file: sources' advice"
+        # Under a root, read inside it: absolute, and relative to its top (not to the
+        # working directory, which holds other files of the same name).
+        run list --root "$work/img" --file /a.pem --file "/sub/$file"
+        expect_rc 4 "$file: --root"
+        expect_said "/sub/$file" "$what" "$step" "$file: --root"
+        (cd "$work/dir" && "$nc" list --root "$work/img" --file a.pem --file "sub/$file" \
+            >"$out" 2>"$err")
+        rc=$?
+        expect_rc 4 "$file: --root, relative"
+        expect_said "sub/$file" "$what" "$step" "$file: --root, relative"
+    done <"$here/added_paths.txt"
+    # Nothing else trusted: still status 4, and the diagnosis leads with the file.
+    run list --no-platform --file "$work/dir/key.pem"
+    expect_rc 4 "only a key"
+    expect_in "$err" "nativecerts: no trusted CA certificate found: $work/dir/key.pem (added file) holds a private key" \
+        "only a key: the cause"
+    # --dir: an empty directory, or one of keys only, holds no certificate.
+    mkdir "$work/keys" "$work/none"
+    cp "$here/data/key.pem" "$work/keys/"
+    for d in keys none; do
+        run list --no-platform --file "$work/a.pem" --dir "$work/$d"
+        expect_rc 4 "--dir $d"
+        expect_in "$err" "nativecerts: $work/$d (added directory) holds no certificate" "--dir $d"
+    done
+    ;;
+
+environment_replaces_store)
+    need python3
+    # When SSL_CERT_FILE or SSL_CERT_DIR chose the certificates, list and export say so
+    # on stderr in one line, and --json carries the mode.
+    mkdir "$work/dir"
+    cp "$certs/root-b.pem" "$work/dir/b.pem"
+    note="note: SSL_CERT_FILE is set: what it names replaces the system store, which was not read (compare with --no-env)"
+    for cmd in list export; do
+        run_env SSL_CERT_FILE="$certs/root-a.pem" -- $cmd
+        expect_rc 0 "$cmd with SSL_CERT_FILE"
+        [ "$(grep -c '^note: ' "$err")" = 1 ] && expect_in "$err" "$note" "$cmd: the note"
+        run_env SSL_CERT_FILE="$certs/root-a.pem" SSL_CERT_DIR="$work/dir" -- $cmd
+        expect_in "$err" "note: SSL_CERT_FILE and SSL_CERT_DIR are set: what they name replaces the system store, which was not read (compare with --no-env)" \
+            "$cmd: both variables"
+        run_env SSL_CERT_DIR="$work/dir" -- $cmd
+        expect_in "$err" "note: SSL_CERT_DIR is set: what it names replaces the system store" "$cmd: the dir"
+        # Not when they did not choose: --no-env, --root, --no-platform.
+        for opts in "--no-env --file $certs/root-c.pem" "--root $work/dir --file /b.pem" \
+            "--no-platform --file $certs/root-c.pem"; do
+            # shellcheck disable=SC2086
+            run_env SSL_CERT_FILE="$certs/root-a.pem" -- $cmd $opts
+            grep -q '^note: SSL_CERT' "$err" && fail "$cmd $opts: a note: $(cat "$err")"
+        done
+    done
+    # --json says which mode chose them.
+    for want in environment explicit; do
+        if [ $want = environment ]; then
+            run_env SSL_CERT_FILE="$certs/root-a.pem" -- list --json
+        else
+            run_env SSL_CERT_FILE="$certs/root-a.pem" -- list --json --no-platform \
+                --file "$certs/root-a.pem"
+        fi
+        python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); sys.exit(d["mode"] != sys.argv[2])' \
+            "$out" $want || fail "list --json mode is not $want: $(head -c 200 "$out")"
+    done
+    run list --json --root "$work/dir" --file /b.pem
+    python3 -c 'import json,sys; sys.exit(json.load(open(sys.argv[1]))["mode"] != "platform")' \
+        "$out" || fail "list --json under --root: mode is not platform"
+    # A setuid copy run by another user ignores the variables, and says so. Haiku's
+    # paths do not exist here, so what is listed is the added file alone.
+    if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null 2>&1 &&
+        ! grep -q '^NoNewPrivs:[[:space:]]*1' /proc/self/status 2>/dev/null; then
+        chmod 0755 "$work"
+        mkdir "$work/suid" && cp "$nc" "$work/suid/nativecerts" && chmod 4755 "$work/suid/nativecerts"
+        cp "$certs/root-c.pem" "$work/c.pem" && chmod 0644 "$work/c.pem"
+        env SSL_CERT_FILE="$certs/root-a.pem" ASAN_OPTIONS=detect_leaks=0 \
+            setpriv --reuid=65534 --regid=65534 --clear-groups "$work/suid/nativecerts" list \
+            --os haiku --file "$work/c.pem" >"$out" 2>"$err"
+        rc=$?
+        if [ $rc = 127 ] || [ $rc = 126 ] || grep -q 'error while loading' "$err"; then
+            echo "note [$case_name]: nobody cannot run the command from here" >&2
+        else
+            expect_rc 0 "setuid copy"
+            expect_in "$err" "note: SSL_CERT_FILE is set but ignored, as in every setuid or setgid program: the system store was read" \
+                "setuid: the note"
+        fi
+    else
+        echo "note [$case_name]: not root or no setpriv, no setuid case" >&2
+    fi
+    ;;
+
+diagnosis_shape)
+    # When nothing is trusted, stderr has one shape: the cause on the first line of the
+    # diagnosis, then what was looked at (only what matters), then what to do, last.
+    # shape WHAT: the diagnosis in $err has that shape.
+    shape() {
+        awk -v what="$1" '
+            /^nativecerts: no trusted CA certificate found: ./ { if (!seen) first = NR; seen++ }
+            /^looked at \(/ { looked = NR }
+            /^what to do: / { if (!step) step = NR }
+            END {
+                if (!first) { print what ": no cause line"; exit 1 }
+                if (!looked || looked < first) { print what ": no places after the cause"; exit 1 }
+                if (!step || step < looked) { print what ": no step after the places"; exit 1 }
+            }' "$err" || fail "$1: $(cat "$err")"
+        tail -n 1 "$err" | grep -Eq '^(what to do: |  )' || fail "$1: the last line is not a step"
+    }
+    mkdir -p "$work/empty" "$work/hollow/etc/ssl/certs"
+    : >"$work/hollow/etc/ssl/certs/ca-certificates.crt"
+    # The variable names nothing: the cause and the fix, not 15 ignored places.
+    run_env SSL_CERT_FILE=/nonexistent -- list
+    expect_rc 2 "SSL_CERT_FILE=/nonexistent"
+    shape "SSL_CERT_FILE=/nonexistent"
+    [ "$(head -n 1 "$err")" = "nativecerts: no trusted CA certificate found: /nonexistent (SSL_CERT_FILE) does not exist" ] ||
+        fail "SSL_CERT_FILE=/nonexistent: the first line: $(head -n 1 "$err")"
+    grep -q 'ignored-env' "$err" && fail "SSL_CERT_FILE=/nonexistent: ignored places listed"
+    [ "$(wc -l <"$err")" -le 8 ] || fail "SSL_CERT_FILE=/nonexistent: $(wc -l <"$err") lines"
+    tail -n 1 "$err" | grep -qF "what to do: point SSL_CERT_FILE at a PEM bundle" ||
+        fail "SSL_CERT_FILE=/nonexistent: the fix is not last"
+    run_env SSL_CERT_FILE= -- list
+    expect_rc 2 "SSL_CERT_FILE empty"
+    shape "SSL_CERT_FILE empty"
+    expect_in "$err" "SSL_CERT_FILE is set but empty, which names no file" "SSL_CERT_FILE empty"
+    # An added file that does not exist, beside no platform store: no ignored places.
+    run list --no-platform --file "$work/none.pem"
+    shape "--no-platform --file missing"
+    grep -q 'ignored-option' "$err" && fail "--no-platform: ignored places listed"
+    # Images: empty, and a bundle that is empty.
+    run list --root "$work/empty"
+    shape "empty image"
+    expect_in "$err" "found: none of the 15 places of the linux profile exists in the root directory" \
+        "empty image: the cause"
+    run export --root "$work/hollow"
+    shape "hollow image"
+    expect_in "$err" "found: /etc/ssl/certs/ca-certificates.crt (bundle) is empty" "hollow: the cause"
+    # A dangling link is named as one, on this system and in an image (there the link is
+    # read inside the root: its absolute target is the image's, so a host file of that
+    # name does not make it lead somewhere).
+    mkdir -p "$work/linked/etc/ssl/certs"
+    ln -s /etc/hostname "$work/linked/etc/ssl/certs/ca-certificates.crt"
+    run sources --root "$work/linked"
+    expect_in "$out" "/etc/ssl/certs/ca-certificates.crt  (a dangling link to /etc/hostname)" \
+        "sources --root: dangling link"
+    run list --root "$work/linked"
+    expect_in "$err" "(a dangling link to /etc/hostname)" "list --root: dangling link"
+    ln -s "$work/gone.pem" "$work/dangling.pem"
+    run_env SSL_CERT_FILE="$work/dangling.pem" -- list
+    shape "dangling link"
+    expect_in "$err" "$work/dangling.pem  (a dangling link to $work/gone.pem)" "dangling link"
+    run sources --no-platform --file "$work/dangling.pem"
+    expect_in "$out" "(a dangling link to $work/gone.pem)" "sources: dangling link"
+    ;;
+
+list_sorted_and_marked)
+    need python3
+    # The table is sorted by the name shown (bytes), then fingerprint; roots expired or
+    # not yet valid at the check time are marked; --json keeps the library's order (DER).
+    sel="--no-platform --file $certs/root-c.pem --file $certs/root-a.pem --file $certs/expired.pem"
+    sel="$sel --file $certs/not-yet-valid.pem --file $certs/root-b.pem --file $certs/gen-2050.pem"
+    # shellcheck disable=SC2086
+    run list $sel
+    expect_rc 0 "list"
+    python3 - "$out" <<'PY' || fail "table order: $(cat "$out")"
+import sys
+rows = [l for l in open(sys.argv[1], encoding="utf-8").read().split("\n\n")[0].splitlines()[1:]]
+keys = [(l[30:71].rstrip().encode(), l[:16]) for l in rows]
+if keys != sorted(keys) or len(keys) != 6:
+    sys.exit("not sorted by name then fingerprint: %r" % keys)
+PY
+    mark_of() { # PEM -> the mark column of its row
+        sha=$(openssl x509 -in "$1" -outform DER 2>/dev/null | sha256sum | cut -c1-16)
+        grep "^$sha  " "$out" | cut -c29
+    }
+    if command -v openssl >/dev/null 2>&1; then
+        [ "$(mark_of "$certs/expired.pem")" = "!" ] || fail "expired.pem not marked '!'"
+        [ "$(mark_of "$certs/not-yet-valid.pem")" = "+" ] || fail "not-yet-valid.pem not marked '+'"
+        [ "$(mark_of "$certs/root-a.pem")" = " " ] || fail "root-a.pem marked"
+    fi
+    grep -Eq '^! expired, \+ not yet valid at [0-9T:Z-]+; --skip-expired leaves them out$' "$out" ||
+        fail "no line says what the marks mean: $(tail -n 2 "$out")"
+    # No mark, no line.
+    run list --no-platform --file "$certs/root-a.pem"
+    grep -q 'not yet valid\|expired' "$out" && fail "a marks line without marks"
+    # JSON: DER order, as export writes them.
+    # shellcheck disable=SC2086
+    run list --json $sel
+    cp "$out" "$work/list.json"
+    # shellcheck disable=SC2086
+    run export $sel
+    python3 - "$work/list.json" "$out" <<'PY' || fail "list --json is not in DER order"
+import base64, hashlib, json, sys
+doc = json.load(open(sys.argv[1]))
+pem = open(sys.argv[2]).read().split("-----BEGIN CERTIFICATE-----")[1:]
+ders = [base64.b64decode("".join(b.split("-----END")[0].split())) for b in pem]
+if ders != sorted(ders):
+    sys.exit("export is not in DER order")
+if [c["sha256"] for c in doc["certificates"]] != [hashlib.sha256(d).hexdigest() for d in ders]:
+    sys.exit("list --json order differs from the DER order")
+PY
+    ;;
+
+at_date_only)
+    need python3
+    # --at YYYY-MM-DD is that day's midnight UTC: the same result as the full form.
+    sel="--no-platform --file $certs/root-a.pem --file $certs/expired.pem --file $certs/not-yet-valid.pem"
+    for day in 2000-06-01 2095-01-01; do
+        # shellcheck disable=SC2086
+        run list --json --at "$day" $sel
+        cp "$out" "$work/short"
+        # shellcheck disable=SC2086
+        run list --json --at "${day}T00:00:00Z" $sel
+        cmp -s "$out" "$work/short" || fail "--at $day differs from ${day}T00:00:00Z"
+    done
+    # expired.pem ends at the start of 2001-01-01: that midnight still trusts it, a
+    # second later does not.
+    run list --at 2001-01-01 --no-platform --file "$certs/expired.pem"
+    notafter=$(openssl x509 -in "$certs/expired.pem" -noout -enddate 2>/dev/null)
+    case $notafter in
+    *"Jan  1 00:00:00 2001 GMT") expect_rc 0 "--at 2001-01-01 (midnight, the last second)" ;;
+    *) echo "note [$case_name]: expired.pem does not end at 2001-01-01T00:00:00Z" >&2 ;;
+    esac
+    run list --at 2001-01-01T00:00:01Z --no-platform --file "$certs/expired.pem"
+    expect_rc 2 "a second after midnight"
+    ;;
+
+write_failures)
+    # Every failed write is said on stderr and makes the status 1: standard output for
+    # each command, export's file (export_safety.sh), and standard error.
+    [ -w /dev/full ] || skip "no /dev/full"
+    sel="--no-platform --file $certs/root-a.pem"
+    for args in "list $sel" "list --json $sel" "sources $sel" "sources --json $sel" \
+        "export $sel" "export --output - $sel" "--help" "--version" "help list"; do
+        # shellcheck disable=SC2086
+        "$nc" $args >/dev/full 2>"$err"
+        rc=$?
+        expect_rc 1 "$args >/dev/full"
+        expect_in "$err" "cannot write to standard output" "$args >/dev/full: said"
+    done
+    # Nothing trusted and stdout full: the write failure wins over "nothing".
+    mkdir "$work/empty"
+    "$nc" sources --root "$work/empty" >/dev/full 2>"$err"
+    rc=$?
+    expect_rc 1 "sources, nothing trusted, >/dev/full"
+    # Standard error full: the warning is lost, the status says so.
+    printf -- '-----BEGIN CERTIFICATE-----\nnot base64!\n-----END CERTIFICATE-----\n' \
+        >"$work/damaged.pem"
+    cat "$certs/root-b.pem" "$work/damaged.pem" >"$work/half.pem"
+    "$nc" list $sel --file "$work/half.pem" >"$out" 2>/dev/full
+    rc=$?
+    expect_rc 1 "a warning to a full stderr"
+    "$nc" list $sel >"$out" 2>/dev/full
+    rc=$?
+    expect_rc 0 "nothing to say, stderr full"
+    ;;
+
+advice_api)
+    # The library gives the advice (nativecerts_result_advice); the command prints the
+    # same text: sources --json carries it whole. advice_probe checks the snprintf-style
+    # contract and prints the text for a selection.
+    [ -x "$probe" ] || skip "no advice_probe"
+    need python3
+    mkdir -p "$work/debian/etc" "$work/img"
+    printf 'ID=debian\n' >"$work/debian/etc/os-release"
+    cp "$here/data/bundle.p12" "$work/img/"
+    cp "$certs/root-a.pem" "$work/img/a.pem"
+    for sel in "--root $work/debian" "--root $work/img --file /bundle.p12" \
+        "--root $work/img --file /a.pem --file /bundle.p12" "--root $work/img --file /zé€𝄞.pem" \
+        "--root $work/img --file /a.pem"; do
+        # shellcheck disable=SC2086
+        "$probe" $sel >"$work/api" 2>"$err" || fail "advice_probe $sel: $(cat "$err")"
+        # shellcheck disable=SC2086
+        run sources --json $sel
+        python3 - "$out" "$work/api" <<'PY' || fail "$sel: the command's advice is not the library's"
+import json, sys
+advice = json.load(open(sys.argv[1]))["advice"] or ""
+api = open(sys.argv[2], encoding="utf-8").read()
+if advice != api:
+    sys.exit("command %r\nlibrary %r" % (advice, api))
+PY
+    done
+    "$probe" --root "$work/debian" | grep -q "apt-get install ca-certificates" ||
+        fail "the library's advice for a Debian image"
+    [ -s "$work/api" ] && fail "advice for a result with nothing wrong: $(cat "$work/api")"
     ;;
 
 help_and_version)

@@ -98,8 +98,10 @@ def pem_sha256(path):
 
 
 def check_top(doc):
-    if set(doc) != {"certificates", "excluded", "errors"}:
+    if set(doc) != {"mode", "certificates", "excluded", "errors"}:
         fail(f"top-level keys {sorted(doc)}")
+    if doc.get("mode") not in ("platform", "environment", "explicit"):
+        fail(f"mode {doc.get('mode')!r}")
     for c in doc.get("certificates", []):
         if set(c) != CERT_KEYS:
             fail(f"certificate keys {sorted(c)}")
@@ -188,6 +190,8 @@ def table_vs_openssl(text, paths):
         fail(f"no SOURCE heading: {lines[blank + 1]!r}")
     legend = {}
     for line in lines[blank + 2:]:
+        if not line:  # what the validity marks mean follows
+            break
         number, rest = line.split(None, 1)
         legend[int(number)] = rest
     for p in set(paths):

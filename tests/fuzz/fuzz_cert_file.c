@@ -24,15 +24,12 @@
 
 static void check_list(const nativecerts_result *r, int excluded)
 {
-    size_t n = excluded ? nativecerts_result_excluded_count(r) : nativecerts_result_count(r);
-    const unsigned char *prev = NULL;
-    size_t prev_len = 0;
+    size_t n = fuzz_list_count(r, excluded), bad = fuzz_list_unsorted(r, excluded);
+    FUZZ_CHECK(bad == n, "not sorted or not unique at %zu", bad);
     for (size_t i = 0; i < n; i++) {
         size_t len;
-        const unsigned char *der = excluded ? nativecerts_result_excluded_der(r, i, &len)
-                                            : nativecerts_result_der(r, i, &len);
-        const char *source =
-            excluded ? nativecerts_result_excluded_source(r, i) : nativecerts_result_source(r, i);
+        const unsigned char *der = fuzz_list_der(r, excluded, i, &len);
+        const char *source = fuzz_list_source(r, excluded, i);
         FUZZ_CHECK(der != NULL && len > 0, "certificate %zu empty", i);
         nc__cert_info info;
         FUZZ_CHECK(nc__der_check_certificate(der, len, &info) == NULL ||
@@ -41,13 +38,6 @@ static void check_list(const nativecerts_result *r, int excluded)
                    "invalid DER returned");
         FUZZ_CHECK(source && (!strcmp(source, PATH) || !strcmp(source, UNTRUSTED)), "source %s",
                    source ? source : "(null)");
-        if (prev) {
-            size_t m = len < prev_len ? len : prev_len;
-            int c = memcmp(prev, der, m);
-            FUZZ_CHECK(c < 0 || (c == 0 && prev_len < len), "not sorted or not unique at %zu", i);
-        }
-        prev = der;
-        prev_len = len;
         if (excluded) {
             nativecerts_reason why = nativecerts_result_excluded_reason(r, i);
             FUZZ_CHECK(nativecerts_reason_name(why) != NULL, "reason %d", (int)why);

@@ -9,6 +9,9 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+
+#include "nativecerts.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -31,6 +34,46 @@ static inline uint8_t *fuzz_copy(const uint8_t *data, size_t size)
     for (size_t i = 0; i < size; i++)
         p[i] = data[i];
     return p;
+}
+
+/* A result's trusted list (excluded = 0) or excluded list (1), read alike. */
+static inline size_t fuzz_list_count(const nativecerts_result *r, int excluded)
+{
+    return excluded ? nativecerts_result_excluded_count(r) : nativecerts_result_count(r);
+}
+
+static inline const unsigned char *fuzz_list_der(const nativecerts_result *r, int excluded,
+                                                 size_t i, size_t *len)
+{
+    return excluded ? nativecerts_result_excluded_der(r, i, len)
+                    : nativecerts_result_der(r, i, len);
+}
+
+static inline const char *fuzz_list_source(const nativecerts_result *r, int excluded, size_t i)
+{
+    return excluded ? nativecerts_result_excluded_source(r, i) : nativecerts_result_source(r, i);
+}
+
+/* The order of the result's lists: by DER bytes, a prefix first. */
+static inline int fuzz_der_compare(const unsigned char *a, size_t an, const unsigned char *b,
+                                   size_t bn)
+{
+    int c = memcmp(a, b, an < bn ? an : bn);
+    return c ? c : (an > bn) - (an < bn);
+}
+
+/* The index of the first certificate of the list that is not after the one before it
+ * (the list is not sorted, or not unique), or the list's length. */
+static inline size_t fuzz_list_unsorted(const nativecerts_result *r, int excluded)
+{
+    size_t n = fuzz_list_count(r, excluded), prev_len = 0, len = 0;
+    const unsigned char *prev = NULL;
+    for (size_t i = 0; i < n; i++, prev_len = len) {
+        const unsigned char *der = fuzz_list_der(r, excluded, i, &len);
+        if (prev && fuzz_der_compare(prev, prev_len, der, len) >= 0) return i;
+        prev = der;
+    }
+    return n;
 }
 
 /* Lines as the PEM scanner counts them: ends at LF, CRLF or CR. */
