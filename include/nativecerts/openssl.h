@@ -473,15 +473,23 @@ static inline int nativecerts_openssl_add_store_lazy(X509_STORE *store, const na
     nativecerts_priv_lazy *lz;
     nativecerts_priv_lazy_set *s;
     size_t bad;
+    int known = 0;
     if (skipped) *skipped = 0;
     if (!store || !r) return NATIVECERTS_EINVAL;
-    if (!(m = nativecerts_priv_lazy_method()) || !(s = nativecerts_priv_lazy_index(r, &bad)))
-        return NATIVECERTS_ENOMEM;
+    if (!(m = nativecerts_priv_lazy_method())) return NATIVECERTS_ENOMEM;
     ERR_set_mark();
     lu = X509_STORE_add_lookup(store, m); /* this store's lookup, made the first time */
     ERR_pop_to_mark();
     lz = lu ? (nativecerts_priv_lazy *)X509_LOOKUP_get_method_data(lu) : NULL;
-    if (!lz || !CRYPTO_THREAD_write_lock(lz->lock)) {
+    if (!lz || !CRYPTO_THREAD_write_lock(lz->lock)) return NATIVECERTS_ENOMEM;
+    /* A result the store has already: nothing to add (its set holds a reference, so an
+     * equal pointer is the same result). */
+    for (s = lz->sets; s && !known; s = s->next)
+        known = s->r == r;
+    CRYPTO_THREAD_unlock(lz->lock);
+    if (known) return NATIVECERTS_OK;
+    if (!(s = nativecerts_priv_lazy_index(r, &bad))) return NATIVECERTS_ENOMEM;
+    if (!CRYPTO_THREAD_write_lock(lz->lock)) {
         nativecerts_priv_lazy_set_free(s);
         return NATIVECERTS_ENOMEM;
     }
