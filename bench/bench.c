@@ -18,7 +18,10 @@
  *   nativecerts bundle     SSL_CERT_FILE=bundle
  *   OpenSSL                X509_STORE_load_file(bundle)
  *   GnuTLS                 gnutls_x509_trust_list_add_system_trust
- *   store get              nativecerts_store_get with nothing changed
+ *   store get              nativecerts_store_get with nothing changed: notified (inotify),
+ *                          and stamped (in a child whose user namespace allows no
+ *                          inotify instance; skipped where there is none); and with
+ *                          the maximum age 0, loading and watching at every get
  *   scaling x1/x10/x100    a generated bundle + directory of N copies (distinct serials),
  *                          beside two floors over the same store: the plain read-and-decode
  *                          loop, and the system calls nativecerts makes there alone (no
@@ -38,7 +41,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sched.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -418,6 +423,71 @@ static void nc_store_get(void *arg)
     if (nativecerts_store_get(arg, &r) == 0) nativecerts_result_free(r);
 }
 
+/* The median of an unchanged nativecerts_store_get of the default store, and the
+ * store's mode after it. */
+static double store_get_us(nativecerts_store_mode *mode)
+{
+    nativecerts_store *store;
+    nativecerts_store_new(NULL, &store);
+    double us = median_us(nc_store_get, store);
+    *mode = nativecerts_store_get_mode(store);
+    nativecerts_store_free(store);
+    return us;
+}
+
+static int write_proc(const char *path, const char *text)
+{
+    int fd = open(path, O_WRONLY | O_CLOEXEC);
+    if (fd < 0) return -1;
+    ssize_t n = write(fd, text, strlen(text));
+    close(fd);
+    return n == (ssize_t)strlen(text) ? 0 : -1;
+}
+
+/* The same with stamps: measured in a child process in a user namespace of its own
+ * whose inotify instance limit is 0 (the host's limits are left alone). Returns -1
+ * where no such namespace can be had. */
+static double stamped_store_get_us(void)
+{
+    int p[2];
+    if (pipe(p) != 0) return -1;
+    pid_t pid = fork();
+    if (pid == 0) {
+        double us = -1;
+        nativecerts_store_mode mode;
+        if (unshare(CLONE_NEWUSER) == 0 && write_proc("/proc/self/setgroups", "deny") == 0 &&
+            write_proc("/proc/self/uid_map", "0 0 1") == 0 &&
+            write_proc("/proc/self/gid_map", "0 0 1") == 0 &&
+            write_proc("/proc/sys/user/max_inotify_instances", "0") == 0) {
+            us = store_get_us(&mode);
+            if (mode != NATIVECERTS_STORE_STAMPED) us = -1;
+        }
+        if (write(p[1], &us, sizeof us) != (ssize_t)sizeof us) _exit(1);
+        _exit(0);
+    }
+    close(p[1]);
+    double us = -1;
+    if (pid < 0 || read(p[0], &us, sizeof us) != (ssize_t)sizeof us) us = -1;
+    close(p[0]);
+    if (pid > 0) waitpid(pid, NULL, 0);
+    return us;
+}
+
+/* bench --once store-gets | store-none: a store's first get, a pause (so that its files
+ * are older than what it counts as changed during a load), then 1000 unchanged gets or
+ * none, for bench/syscalls.sh to count the system calls of one get. */
+static void store_gets(int gets)
+{
+    nativecerts_store *store;
+    nativecerts_store_new(NULL, &store);
+    nc_store_get(store);
+    struct timespec pause = {0, 200000000};
+    nanosleep(&pause, NULL);
+    for (int i = 0; i < gets; i++)
+        nc_store_get(store);
+    nativecerts_store_free(store);
+}
+
 static void openssl_load(void *arg)
 {
     X509_STORE *s = X509_STORE_new();
@@ -769,6 +839,10 @@ int main(int argc, char **argv)
             openssl_load(bundle_copy);
         else if (!strcmp(only, "gnutls"))
             gnutls_load(NULL);
+        else if (!strcmp(only, "store-gets"))
+            store_gets(1000);
+        else if (!strcmp(only, "store-none"))
+            store_gets(0);
         else if (!strcmp(only, "tls")) {
             printf("| %-34s | %9s | %-29s |\n", "what", "median us", "ratio");
             bench_tls_rows(runs, bundle);
@@ -808,10 +882,15 @@ int main(int argc, char **argv)
     double first_h = child_median(first_hashed, 101);
     unlink(list_files);
     unlink(list_hashed);
-    nativecerts_store *store;
-    nativecerts_store_new(NULL, &store);
-    double get = median_us(nc_store_get, store);
-    nativecerts_store_free(store);
+    nativecerts_store_mode get_mode;
+    double get = store_get_us(&get_mode);
+    double get_stamped = stamped_store_get_us();
+    /* Every get loading: the load, and watching what it read. */
+    nativecerts_store *reloading;
+    nativecerts_store_new(NULL, &reloading);
+    nativecerts_store_set_max_age(reloading, 0);
+    double get_reload = median_us(nc_store_get, reloading);
+    nativecerts_store_free(reloading);
 
     /* Peak heap of one default load, against the DER it returns + the largest file. */
     nativecerts_result *r;
@@ -843,7 +922,11 @@ int main(int argc, char **argv)
     row("nativecerts bundle only", nc_b, "of floor (target <=1.25)", floor_b);
     row("OpenSSL X509_STORE_load_file", ossl, "of nativecerts bundle", nc_b);
     row("GnuTLS add_system_trust", gtls, "of nativecerts default", nc);
-    row("nativecerts_store_get, unchanged", get, "of default (target <=0.05)", nc);
+    row(get_mode == NATIVECERTS_STORE_NOTIFIED ? "store_get, unchanged (inotify)"
+                                               : "store_get, unchanged (not notified)",
+        get, "of default (target <=0.05)", nc);
+    if (get_stamped >= 0) row("store_get, unchanged (stamps)", get_stamped, "of default", nc);
+    row("store_get, loading each time", get_reload, "of default", nc);
     row("first call of a process: floor", first_f, NULL, 0);
     row("first call: floor (SPEC 9)", first_h, NULL, 0);
     row("first call: nativecerts default", first_n, "of floor", first_f);

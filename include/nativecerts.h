@@ -343,18 +343,57 @@ typedef struct nativecerts_store nativecerts_store; /* opaque */
 NATIVECERTS_API int nativecerts_store_new(const nativecerts_options *opts, nativecerts_store **out);
 
 /* Sets *out to the current result: the last one, when none of the places it read
- * changed since (their identity, size and modification times are compared), else a
- * fresh load. Results older than the maximum age are reloaded regardless. A place
- * modified within a second before the load, or dated in the future (a clock set back),
- * is not trusted to its times: every get loads again until the clock has passed them,
- * which costs a load each time but never gives a stale result. The result
- * is shared and immutable; release it with nativecerts_result_free() (it stays valid
- * after the store reloads or is freed). Safe to call from many threads at once.
- * Returns like nativecerts_load(). */
+ * changed since, else a fresh load. Results older than the maximum age are reloaded
+ * regardless. The result is shared and immutable; release it with
+ * nativecerts_result_free() (it stays valid after the store reloads or is freed). Safe
+ * to call from many threads at once. Returns like nativecerts_load(); after a failure
+ * the next get loads again.
+ *
+ * How a change is noticed (see nativecerts_store_get_mode()):
+ *   Linux, BSD, macOS files: the operating system reports changes (inotify; kqueue) of
+ *     every place the last load read: each bundle and directory and what their links
+ *     lead to, every entry of a directory, the parent directories in which a missing
+ *     file or directory would appear. A change is seen by the first get after the
+ *     kernel reports it, and a get with nothing changed costs one non-blocking system
+ *     call. With a root directory only what is inside it is watched. Where this is not
+ *     available (inotify's limit on watches or instances reached, a file system that
+ *     does not report every change: NFS, SMB, FUSE, 9p and the like; on BSD and macOS
+ *     more files than a small share of the descriptor limit) the places are stamped
+ *     instead: their identity, size and times are compared at each get (a few system
+ *     calls per place). Then a replaced file and a directory whose entries changed are
+ *     seen at once, a distrust directory is stamped entry by entry so that any change
+ *     there is seen at once too, and an in-place edit of a file inside a trust
+ *     directory is seen at the maximum age.
+ *   Windows: the ROOT and Disallowed stores through registry change notifications on
+ *     their keys (current user and machine, group policy and enterprise); files named
+ *     by the environment or the options are stamped.
+ *   The macOS keychain's trust settings: seen at the maximum age. The one notification
+ *     Apple documents for them (kSecTrustSettingsChangedEventMask, through
+ *     SecKeychainAddCallback) is deprecated since macOS 10.10 and comes as a callback,
+ *     which this library cannot take without a thread or the caller's run loop.
+ * A change made while a load runs makes the next get load again: a place whose change
+ * time is close to the load's start is taken as changed during it (the next get loads
+ * again, once); one dated beyond the present (a clock set back since) is not, so such
+ * files never make every get load. The store starts no
+ * thread; its descriptors are close-on-exec and closed by nativecerts_store_free(). A
+ * process that forks gets its own notifications in the child at its next get. */
 NATIVECERTS_API int nativecerts_store_get(nativecerts_store *s, nativecerts_result **out);
 
-/* The maximum age of a result, in seconds (default 300; 0 reloads on every get). */
+/* The maximum age of a result, in seconds (default 300; 0 reloads on every get;
+ * INT64_MAX never reloads because of age). Measured on a clock that never steps back. */
 NATIVECERTS_API int nativecerts_store_set_max_age(nativecerts_store *s, int64_t seconds);
+
+/* How the store notices changes to what its current result read, the weakest of its
+ * places deciding. */
+typedef enum nativecerts_store_mode {
+    NATIVECERTS_STORE_NOT_LOADED = 0, /* no result yet (or s is NULL) */
+    NATIVECERTS_STORE_NOTIFIED = 1,   /* the system reports every change: seen at once */
+    NATIVECERTS_STORE_STAMPED = 2,    /* some place is compared by its stamps at each get */
+    NATIVECERTS_STORE_MAX_AGE = 3     /* some place (an OS store that reports nothing)
+                                         is seen only at the maximum age */
+} nativecerts_store_mode;
+
+NATIVECERTS_API nativecerts_store_mode nativecerts_store_get_mode(nativecerts_store *s);
 
 /* Frees the store; results handed out stay valid until released. NULL is allowed. */
 NATIVECERTS_API void nativecerts_store_free(nativecerts_store *s);

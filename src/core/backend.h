@@ -75,4 +75,50 @@ typedef struct nc__entries_stamp {
 int nc__backend_stamp_entries(const nativecerts_options *opts, const char *path,
                               nc__entries_stamp *out);
 
+/* ---- Change notification for nativecerts_store ------------------------------------ */
+
+/* A place of a result that a store watches: a source's name (a path, or an OS store's
+ * name) and kind. The notifier sets notified when it watches the place: every change
+ * of it, or of what it leads to, is then reported. */
+typedef struct nc__watch_place {
+    const char *name;
+    nativecerts_source_kind kind;
+    int notified;
+} nc__watch_place;
+
+typedef struct nc__notify nc__notify;
+
+/* A notifier for a store loading with opts, or NULL where the platform has none or it
+ * cannot be had now (out of memory or of descriptors, the system's limit on watches):
+ * then the store compares stamps. Starts no thread; its descriptors are close-on-exec. */
+nc__notify *nc__notify_open(const nativecerts_options *opts);
+void nc__notify_close(nc__notify *n);
+
+/* Before a load: forgets what was reported so far, so that a change made from now on
+ * (during the load) is reported to nc__notify_watch. */
+void nc__notify_begin(nc__notify *n);
+
+/* After a load that began at wall time since_ns: watches places (replacing the last
+ * watches) and sets their notified flags. Returns 0; 1 when a watched place may have
+ * changed since nc__notify_begin, or when a place watched only now was changed recently
+ * (its change time is near since_ns: the load may have read it before that change);
+ * -1 when the places cannot be watched (the system's limit, out of memory, a file system
+ * that does not report every change): then nothing is notified and the notifier is of
+ * no further use. */
+int nc__notify_watch(nc__notify *n, nc__watch_place *places, size_t count, int64_t since_ns);
+
+/* Whether a notified place may have changed since nc__notify_watch: 0 no, 1 yes (or
+ * the notifier failed, or the process forked). When nothing changed this costs one
+ * non-blocking system call at most. */
+int nc__notify_changed(nc__notify *n);
+
+/* Whether a change time ctime_ns may be that of a change made at wall time since_ns or
+ * later, now being now_ns: allowing for file systems whose clock is coarse (whole
+ * seconds when the nanoseconds are 0, else a scheduler tick), and ignoring times beyond
+ * now (set before the clock was stepped back, so before the load). */
+int nc__changed_since(int64_t ctime_ns, int64_t since_ns, int64_t now_ns);
+
+/* The wall clock in nanoseconds since 1970 (0 when it cannot be read). */
+int64_t nc__wall_ns(void);
+
 #endif

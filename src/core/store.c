@@ -1,18 +1,28 @@
 /* nativecerts_store: the last result, reused while nothing it read has changed.
  *
  * What is watched: every file and directory of the sources report that was used,
- * failed, incomplete, missing, unavailable or the same as another (their identity,
- * size, mtime and ctime), and the environment variables' values. A directory's times
- * change when an entry is added, removed or renamed into it — which is how
- * update-ca-certificates, update-ca-trust and certctl replace files — so those are
- * noticed at once. A distrust directory is watched entry by entry as well, links
- * followed and dangling ones included: an in-place edit of a file there, or the target
- * of a link appearing elsewhere, is a lost distrust if it waits, so it is noticed at
- * once too. In a trust directory such changes (same inode, directory untouched) are
- * noticed only at the maximum age, as is anything else the watch list cannot see. */
+ * failed, incomplete, missing, unavailable or the same as another, the OS stores, and
+ * the environment variables' values. Where the platform reports changes (inotify on
+ * Linux, kqueue on BSD and macOS, registry notifications for the Windows stores), the
+ * notifier watches each place and what it leads to; a get then asks it, at the cost of
+ * one non-blocking system call, and sees a change at once. Places it cannot watch are
+ * stamped (identity, size, modification and change times) and compared at each get: a
+ * replaced file or a changed directory is noticed at once, and a distrust directory is
+ * stamped entry by entry, links followed, so that nothing there waits either; an
+ * in-place edit of a file inside a stamped trust directory waits for the maximum age.
+ * An OS store that reports nothing (the macOS keychain) is seen at the maximum age.
+ *
+ * A change made while a load runs must make the next get load again. A place watched
+ * before the load began reports it; for anything else (the first load, a place seen
+ * for the first time, a stamped place) a change time close to the load's start counts
+ * as such a change, coarse file system clocks allowed for. */
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+
+#if defined(_WIN32)
+#include <windows.h>
+#endif
 
 #include "core/backend.h"
 #include "core/lock.h"
@@ -20,6 +30,10 @@
 #include "core/result.h"
 
 #define NC__DEFAULT_MAX_AGE 300
+#define NC__NS 1000000000LL
+/* Wall and monotonic clocks disagreeing by more than this over a load: the wall clock
+ * was stepped, and change times cannot be compared with the load's start. */
+#define NC__CLOCK_STEP_NS 50000000LL
 
 typedef struct watched {
     const char *path; /* in the result's strings, kept alive by the store's reference */
@@ -31,14 +45,62 @@ typedef struct watched {
 struct nativecerts_store {
     nc__lock *lock;
     nativecerts_options *opts;
-    int64_t max_age;
+    int64_t max_age; /* seconds */
     nativecerts_result *current;
-    int64_t loaded_at;
-    watched *watch;
+    int64_t loaded_at; /* monotonic ns */
+    int reload;        /* the current result is not to be reused: load at the next get */
+    nativecerts_store_mode mode;
+    nc__notify *notify; /* NULL: none on this platform, or it failed */
+    watched *watch;     /* the places that are stamped */
     size_t nwatch;
     char *env_file, *env_dir; /* the values the current result saw (NULL: unset) */
     int env_file_set, env_dir_set;
 };
+
+/* ---- Clocks ------------------------------------------------------------------------ */
+
+int64_t nc__wall_ns(void)
+{
+#if defined(_WIN32)
+    /* 100 ns ticks since 1601 (mingw-w64 on msvcrt has no timespec_get). */
+    FILETIME f;
+    GetSystemTimeAsFileTime(&f);
+    int64_t t = (int64_t)((uint64_t)f.dwHighDateTime << 32 | f.dwLowDateTime);
+    return (t - 116444736000000000LL) * 100;
+#elif !defined(TIME_UTC)
+    return (int64_t)time(NULL) * NC__NS; /* no C11 timespec_get: whole seconds */
+#else
+    struct timespec t;
+    if (timespec_get(&t, TIME_UTC) != TIME_UTC) return 0;
+    return (int64_t)t.tv_sec * NC__NS + t.tv_nsec;
+#endif
+}
+
+/* A clock that never steps back, for the maximum age (time asleep included where the
+ * system counts it). Read without a system call where the C library can. */
+static int64_t monotonic_ns(void)
+{
+#if defined(_WIN32)
+    return (int64_t)GetTickCount64() * 1000000;
+#else
+    struct timespec t;
+#if defined(CLOCK_BOOTTIME)
+    if (clock_gettime(CLOCK_BOOTTIME, &t) == 0) return (int64_t)t.tv_sec * NC__NS + t.tv_nsec;
+#endif
+    if (clock_gettime(CLOCK_MONOTONIC, &t) == 0) return (int64_t)t.tv_sec * NC__NS + t.tv_nsec;
+    return 0;
+#endif
+}
+
+int nc__changed_since(int64_t ctime_ns, int64_t since_ns, int64_t now_ns)
+{
+    /* A file system with whole-second (or two-second) times, or one of a scheduler
+     * tick: a change just after since_ns may carry a time just before it. */
+    int64_t slack = ctime_ns % NC__NS == 0 ? 2 * NC__NS : 100000000LL;
+    return ctime_ns >= since_ns - slack && ctime_ns <= now_ns + slack;
+}
+
+/* ---- The handle -------------------------------------------------------------------- */
 
 int nativecerts_store_new(const nativecerts_options *opts, nativecerts_store **out)
 {
@@ -66,6 +128,15 @@ int nativecerts_store_set_max_age(nativecerts_store *s, int64_t seconds)
     return NATIVECERTS_OK;
 }
 
+nativecerts_store_mode nativecerts_store_get_mode(nativecerts_store *s)
+{
+    if (!s) return NATIVECERTS_STORE_NOT_LOADED;
+    nc__lock_acquire(s->lock);
+    nativecerts_store_mode m = s->mode;
+    nc__lock_release(s->lock);
+    return m;
+}
+
 static void forget(nativecerts_store *s)
 {
     nativecerts_result_free(s->current);
@@ -82,10 +153,13 @@ void nativecerts_store_free(nativecerts_store *s)
 {
     if (!s) return;
     forget(s);
+    nc__notify_close(s->notify);
     nc__lock_free(s->lock);
     nativecerts_options_free(s->opts);
     free(s);
 }
+
+/* ---- What a result read ------------------------------------------------------------ */
 
 static int watched_status(nativecerts_source_status st)
 {
@@ -129,10 +203,12 @@ static int env_changed(const char *name, int was_set, const char *was)
     return changed;
 }
 
-/* Builds the watch list of r and stamps it. Returns 0, or -1 (then r is not reused). */
-static int watch(nativecerts_store *s, nativecerts_result *r)
+/* Records the environment the result saw, and lists its places (kind and name) in
+ * *places. Returns the count, or -1 when out of memory. */
+static long list_places(nativecerts_store *s, const nativecerts_result *r, nc__watch_place **places)
 {
     size_t n = 0;
+    *places = NULL;
     for (size_t i = 0; i < r->nsources; i++) {
         const nc__res_source *src = &r->sources[i];
         if (src->kind == NATIVECERTS_SOURCE_ENV_VAR) {
@@ -143,34 +219,97 @@ static int watch(nativecerts_store *s, nativecerts_result *r)
                 s->env_file = copy, s->env_file_set = src->value != NULL;
             else
                 s->env_dir = copy, s->env_dir_set = src->value != NULL;
-        } else if (src->kind != NATIVECERTS_SOURCE_STORE && watched_status(src->status)) {
+        } else if (watched_status(src->status)) {
             n++;
         }
     }
-    s->watch = n ? calloc(n, sizeof *s->watch) : NULL;
-    const char **paths = n ? calloc(n, sizeof *paths) : NULL;
-    if (n && (!s->watch || !paths)) {
-        free(paths);
-        return -1;
-    }
+    if (n == 0) return 0;
+    nc__watch_place *p = calloc(n, sizeof *p);
+    if (!p) return -1;
     for (size_t i = 0, k = 0; i < r->nsources; i++) {
         const nc__res_source *src = &r->sources[i];
-        if (src->kind != NATIVECERTS_SOURCE_ENV_VAR && src->kind != NATIVECERTS_SOURCE_STORE &&
-            watched_status(src->status)) {
-            s->watch[k].entries_watched = src->kind == NATIVECERTS_SOURCE_DISTRUST_DIR;
-            s->watch[k].path = paths[k] = src->name, k++;
+        if (src->kind != NATIVECERTS_SOURCE_ENV_VAR && watched_status(src->status)) {
+            p[k].name = src->name;
+            p[k++].kind = src->kind;
         }
     }
-    nc__stamp *stamps = n ? calloc(n, sizeof *stamps) : NULL;
-    int bad = (n && !stamps) || (n && nc__backend_stamp(s->opts, paths, n, stamps));
-    for (size_t i = 0; i < n && !bad; i++) {
-        s->watch[i].stamp = stamps[i];
-        bad = stamp_entries(s->opts, &s->watch[i], &s->watch[i].entries) != 0;
+    *places = p;
+    return (long)n;
+}
+
+/* Stamps the places that no notifier watches (OS stores are not stamped: they are
+ * seen at the maximum age). Returns 0, 1 when one of them changed recently (at or after
+ * since_ns: the load may have read it before that change), or -1 when they cannot be
+ * stamped now. */
+static int stamp_places(nativecerts_store *s, const nc__watch_place *places, size_t n,
+                        int64_t since_ns)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        k += !places[i].notified && places[i].kind != NATIVECERTS_SOURCE_STORE;
+    if (k == 0) return 0;
+    s->watch = calloc(k, sizeof *s->watch);
+    const char **paths = calloc(k, sizeof *paths);
+    nc__stamp *stamps = calloc(k, sizeof *stamps);
+    int r = s->watch && paths && stamps ? 0 : -1;
+    for (size_t i = 0, j = 0; r == 0 && i < n; i++) {
+        if (places[i].notified || places[i].kind == NATIVECERTS_SOURCE_STORE) continue;
+        s->watch[j].entries_watched = places[i].kind == NATIVECERTS_SOURCE_DISTRUST_DIR;
+        s->watch[j].path = paths[j] = places[i].name;
+        j++;
+    }
+    if (r == 0) {
+        s->nwatch = k;
+        r = nc__backend_stamp(s->opts, paths, k, stamps) ? -1 : 0;
+    }
+    int64_t now = nc__wall_ns();
+    for (size_t i = 0; r == 0 && i < k; i++) {
+        watched *w = &s->watch[i];
+        w->stamp = stamps[i];
+        if (stamp_entries(s->opts, w, &w->entries) != 0)
+            r = -1;
+        else if ((w->stamp.exists && nc__changed_since(w->stamp.ctime_ns, since_ns, now)) ||
+                 (w->entries.newest_ns && nc__changed_since(w->entries.newest_ns, since_ns, now)))
+            r = 1;
     }
     free(stamps);
     free(paths);
-    s->nwatch = n;
-    return bad ? -1 : 0;
+    return r;
+}
+
+/* Watches what r read; returns 0, or 1 when r must not be reused (something changed
+ * while it loaded, or the watches could not all be set up). */
+static int watch(nativecerts_store *s, const nativecerts_result *r, int64_t since_ns)
+{
+    nc__watch_place *places;
+    long n = list_places(s, r, &places);
+    if (n < 0) {
+        s->mode = NATIVECERTS_STORE_STAMPED; /* nothing watched: the next get loads */
+        return 1;
+    }
+    int stale = 0;
+    if (s->notify) {
+        int w = nc__notify_watch(s->notify, places, (size_t)n, since_ns);
+        if (w < 0) { /* the limit, or memory: every place is stamped from now on */
+            nc__notify_close(s->notify);
+            s->notify = NULL;
+            for (long i = 0; i < n; i++)
+                places[i].notified = 0;
+        }
+        stale = w > 0;
+    }
+    int st = stamp_places(s, places, (size_t)n, since_ns);
+    stale |= st != 0;
+    s->mode = NATIVECERTS_STORE_NOTIFIED;
+    for (long i = 0; i < n; i++) {
+        if (places[i].notified) continue;
+        if (places[i].kind == NATIVECERTS_SOURCE_STORE)
+            s->mode = NATIVECERTS_STORE_MAX_AGE;
+        else if (s->mode == NATIVECERTS_STORE_NOTIFIED)
+            s->mode = NATIVECERTS_STORE_STAMPED;
+    }
+    free(places);
+    return stale;
 }
 
 static int stamp_equal(const nc__stamp *a, const nc__stamp *b)
@@ -179,39 +318,8 @@ static int stamp_equal(const nc__stamp *a, const nc__stamp *b)
            a->mtime_ns == b->mtime_ns && a->ctime_ns == b->ctime_ns;
 }
 
-static int64_t now_ns(void)
+static int stamps_unchanged(nativecerts_store *s)
 {
-#if defined(TIME_UTC)
-    struct timespec t;
-    if (timespec_get(&t, TIME_UTC) != TIME_UTC) return 0;
-    return (int64_t)t.tv_sec * 1000000000 + t.tv_nsec;
-#else
-    /* C runtimes without C11's timespec_get (mingw-w64 on msvcrt): whole seconds, which
-     * only makes changed_near() reload a little more often. */
-    return (int64_t)time(NULL) * 1000000000;
-#endif
-}
-
-/* A place modified within the last second before the load, or during it: its time
- * stamps may not tell a later change apart (coarse file system clocks), so the next
- * get loads again. */
-static int changed_near(const nativecerts_store *s, int64_t started_ns)
-{
-    for (size_t i = 0; i < s->nwatch; i++)
-        if (s->watch[i].stamp.mtime_ns >= started_ns - 1000000000 ||
-            s->watch[i].entries.newest_ns >= started_ns - 1000000000)
-            return 1;
-    return 0;
-}
-
-static int unchanged(nativecerts_store *s)
-{
-    if (!s->current) return 0;
-    if (s->max_age == 0 || (int64_t)time(NULL) - s->loaded_at >= s->max_age) return 0;
-    if (!s->opts->ignore_env && !s->opts->skip_platform &&
-        (env_changed("SSL_CERT_FILE", s->env_file_set, s->env_file) ||
-         env_changed("SSL_CERT_DIR", s->env_dir_set, s->env_dir)))
-        return 0;
     if (s->nwatch == 0) return 1;
     const char *stack_paths[64];
     nc__stamp stack_stamps[64];
@@ -232,24 +340,43 @@ static int unchanged(nativecerts_store *s)
     return same;
 }
 
+static int unchanged(nativecerts_store *s)
+{
+    if (!s->current || s->reload) return 0;
+    int64_t age = (monotonic_ns() - s->loaded_at) / NC__NS;
+    if (s->max_age == 0 || age >= s->max_age) return 0;
+    if (!s->opts->ignore_env && !s->opts->skip_platform &&
+        (env_changed("SSL_CERT_FILE", s->env_file_set, s->env_file) ||
+         env_changed("SSL_CERT_DIR", s->env_dir_set, s->env_dir)))
+        return 0;
+    if (s->notify && nc__notify_changed(s->notify)) return 0;
+    return stamps_unchanged(s);
+}
+
 int nativecerts_store_get(nativecerts_store *s, nativecerts_result **out)
 {
     if (!s || !out) return NATIVECERTS_EINVAL;
     *out = NULL;
     nc__lock_acquire(s->lock);
     if (!unchanged(s)) {
+        /* Reports from here on are changes made during the load. */
+        if (!s->notify) s->notify = nc__notify_open(s->opts);
+        if (s->notify) nc__notify_begin(s->notify);
+        int64_t wall = nc__wall_ns(), mono = monotonic_ns();
         nativecerts_result *r;
-        int64_t started = (int64_t)time(NULL), started_ns = now_ns();
         int rc = nativecerts_load(s->opts, &r);
         if (rc) {
+            s->reload = 1; /* what the notifier reported was consumed: try again next time */
             nc__lock_release(s->lock);
             return rc;
         }
         forget(s);
         s->current = r;
-        s->loaded_at = started;
-        if (watch(s, r) || changed_near(s, started_ns))
-            s->loaded_at = INT64_MIN / 2; /* not to be reused: load again next time */
+        s->loaded_at = mono;
+        s->reload = watch(s, r, wall);
+        /* A wall clock stepped during the load: change times say nothing about it. */
+        int64_t dw = nc__wall_ns() - wall, dm = monotonic_ns() - mono;
+        if (dw < 0 || dw - dm > NC__CLOCK_STEP_NS || dm - dw > NC__CLOCK_STEP_NS) s->reload = 1;
     }
     nc__result_retain(s->current);
     *out = s->current;
