@@ -150,8 +150,16 @@ typedef struct nativecerts_result nativecerts_result; /* opaque */
  * purpose, and tell the user why with nativecerts_result_advice(). */
 NATIVECERTS_API int nativecerts_load(const nativecerts_options *opts, nativecerts_result **out);
 
-/* Frees a result and everything it handed out; NULL is allowed. */
+/* Frees a result and everything it handed out; NULL is allowed. With references taken
+ * by nativecerts_result_retain(), releases one: the last release frees. */
 NATIVECERTS_API void nativecerts_result_free(nativecerts_result *r);
+
+/* Takes one more reference to r, for a holder that keeps the result beyond the caller's
+ * use of it (the lazy OpenSSL store of nativecerts/openssl.h keeps one, to parse roots
+ * from it when a verification asks). Release each reference with
+ * nativecerts_result_free(). A result never changes, so the holders may read it from any
+ * thread at once. Returns r; NULL for NULL. */
+NATIVECERTS_API nativecerts_result *nativecerts_result_retain(const nativecerts_result *r);
 
 /* Trusted certificates, index 0 .. count-1, sorted by DER bytes, each unique.
  * nativecerts_result_der() returns the DER and sets *len (len may be NULL). The bytes

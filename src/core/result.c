@@ -3,11 +3,20 @@
 
 #include "core/backend.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 
 void nc__result_retain(nativecerts_result *r)
 {
     atomic_fetch_add_explicit(&r->refs, 1, memory_order_relaxed);
+}
+
+nativecerts_result *nativecerts_result_retain(const nativecerts_result *r)
+{
+    /* Only the atomic count changes: the result itself stays as it was made. */
+    nativecerts_result *m = (nativecerts_result *)(uintptr_t)r;
+    if (m) nc__result_retain(m);
+    return m;
 }
 
 void nativecerts_result_free(nativecerts_result *r)

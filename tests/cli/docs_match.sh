@@ -86,7 +86,10 @@ build_defaults)
     for t in tests examples bench; do
         [ -e "$work/default/$t/Makefile" ] && fail "-DNATIVECERTS_${t}=OFF still builds $t/"
     done
-    grep -o 'NATIVECERTS_[A-Z_]*=' "$src/README.md" | tr -d = | sort -u >"$work/readme"
+    # CMake options as the README passes them (-DNATIVECERTS_X=); environment variables
+    # such as NATIVECERTS_BENCH_CLOCK=cpu are not options.
+    grep -o -- '-DNATIVECERTS_[A-Z_]*=' "$src/README.md" | sed 's/^-D//; s/=$//' | sort -u \
+        >"$work/readme"
     cat "$src/CMakeLists.txt" "$src"/cmake/*.cmake | grep -o 'option(NATIVECERTS_[A-Z_]*' |
         sed 's/option(//' | sort -u >"$work/cmake"
     for o in $(cat "$work/readme"); do

@@ -137,6 +137,27 @@ static void reuses_unchanged(void)
     nativecerts_result_free(r2);
 }
 
+/* A reference taken with nativecerts_result_retain() keeps a result valid after the
+ * caller's own is released, and after the store is gone; the last release frees it
+ * (a second free of a freed result aborts in glibc, and fails under the sanitizers). */
+static void retained_result_outlives_free(void)
+{
+    make_layout();
+    nativecerts_store *s = new_store();
+    nativecerts_result *r = NULL;
+    CHECK(nativecerts_result_retain(NULL) == NULL);
+    CHECK(nativecerts_store_get(s, &r) == 0);
+    const nativecerts_result *kept = r;
+    CHECK(nativecerts_result_retain(kept) == r);
+    nativecerts_result_free(r);
+    nativecerts_store_free(s);
+    CHECK_EQ_SIZE(nativecerts_result_count(kept), 2);
+    CHECK(has(kept, "root-b.der"));
+    nativecerts_result_free(nativecerts_result_retain(kept)); /* one more, released */
+    CHECK(has(kept, "root-b.der"));
+    nativecerts_result_free(r);
+}
+
 static void reloads_on_replaced_file(void)
 {
     make_layout();
@@ -363,6 +384,8 @@ int main(int argc, char **argv)
     const char *c = argv[1];
     if (!strcmp(c, "reuses_unchanged"))
         reuses_unchanged();
+    else if (!strcmp(c, "retained_result_outlives_free"))
+        retained_result_outlives_free();
     else if (!strcmp(c, "reloads_on_replaced_file"))
         reloads_on_replaced_file();
     else if (!strcmp(c, "reloads_on_new_directory_entry"))

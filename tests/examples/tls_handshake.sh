@@ -6,7 +6,8 @@
 # and the client is given the CA through the load options (its CAFILE argument: only
 # that file) or, with the default options, through SSL_CERT_FILE / SSL_CERT_DIR.
 #
-#   tls_handshake.sh CLIENT STACK CASE
+#   tls_handshake.sh CLIENT STACK CASE    (STACK: whose messages CLIENT prints; openssl
+#                                          for the OpenSSL client on the lazy store too)
 #
 #   verifies            the CA verifies the server: by name, by IP address where the stack
 #                       checks addresses, as PEM or DER, and with the default options from
