@@ -78,7 +78,9 @@ else()
   find_library(NC_WOLFSSL_LIBRARY wolfssl)
   if(NC_WOLFSSL_INCLUDE_DIR AND NC_WOLFSSL_LIBRARY)
     nc_tls_stack(wolfssl ${NC_WOLFSSL_LIBRARY})
-    target_include_directories(nc_tls_wolfssl INTERFACE ${NC_WOLFSSL_INCLUDE_DIR})
+    if(TARGET nc_tls_wolfssl) # a stack left out has none
+      target_include_directories(nc_tls_wolfssl INTERFACE ${NC_WOLFSSL_INCLUDE_DIR})
+    endif()
   endif()
 endif()
 
@@ -89,12 +91,16 @@ find_library(NC_MBEDCRYPTO_LIBRARY mbedcrypto)
 if(NC_MBEDTLS_INCLUDE_DIR AND NC_MBEDTLS_LIBRARY AND NC_MBEDX509_LIBRARY
    AND NC_MBEDCRYPTO_LIBRARY)
   nc_tls_stack(mbedtls ${NC_MBEDTLS_LIBRARY} ${NC_MBEDX509_LIBRARY} ${NC_MBEDCRYPTO_LIBRARY})
-  target_include_directories(nc_tls_mbedtls INTERFACE ${NC_MBEDTLS_INCLUDE_DIR})
+  if(TARGET nc_tls_mbedtls) # a stack left out has none
+    target_include_directories(nc_tls_mbedtls INTERFACE ${NC_MBEDTLS_INCLUDE_DIR})
+  endif()
 endif()
 
 find_path(NC_BEARSSL_INCLUDE_DIR bearssl.h)
 find_library(NC_BEARSSL_LIBRARY bearssl)
 if(NC_BEARSSL_INCLUDE_DIR AND NC_BEARSSL_LIBRARY)
   nc_tls_stack(bearssl ${NC_BEARSSL_LIBRARY})
-  target_include_directories(nc_tls_bearssl INTERFACE ${NC_BEARSSL_INCLUDE_DIR})
+  if(TARGET nc_tls_bearssl) # a stack left out has none
+    target_include_directories(nc_tls_bearssl INTERFACE ${NC_BEARSSL_INCLUDE_DIR})
+  endif()
 endif()
