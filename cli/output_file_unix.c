@@ -1,5 +1,6 @@
 /* The export's files on Unix (see output_file.h). */
 #define _XOPEN_SOURCE 700 /* POSIX.1-2008 with XSI: realpath */
+#define _DARWIN_C_SOURCE  /* macOS hides O_NOFOLLOW and O_DIRECTORY from _XOPEN_SOURCE alone */
 #include "output_file.h"
 
 #include <dirent.h>

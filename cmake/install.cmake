@@ -10,8 +10,10 @@ option(NATIVECERTS_INSTALL_RPATH
 
 # The command links the shared library: installed under a prefix the dynamic linker does
 # not search (/opt/..., $HOME/.local), it would not start. A relative RUNPATH keeps the
-# installed tree relocatable; none is set when libdir is a system directory (packagers).
-if(NATIVECERTS_INSTALL_RPATH AND NOT IS_ABSOLUTE "${CMAKE_INSTALL_LIBDIR}"
+# installed tree relocatable; none is set when libdir is a system directory (packagers),
+# nor when the command links the static library.
+if(NATIVECERTS_INSTALL_RPATH AND NATIVECERTS_PROGRAM_LINK STREQUAL "nativecerts"
+   AND NOT IS_ABSOLUTE "${CMAKE_INSTALL_LIBDIR}"
    AND NOT IS_ABSOLUTE "${CMAKE_INSTALL_BINDIR}")
   list(FIND CMAKE_C_IMPLICIT_LINK_DIRECTORIES "${CMAKE_INSTALL_FULL_LIBDIR}" _nc_implicit)
   if(_nc_implicit EQUAL -1)

@@ -22,20 +22,43 @@ function(nc_tls_skip_test name stack)
   set_tests_properties(${name} PROPERTIES SKIP_RETURN_CODE 77)
 endfunction()
 
+# A stack found here that does not link with this build's compiler and flags is left
+# out, as if it were not installed: this machine's shared, glibc-built libraries in a
+# static or musl build (CC=musl-gcc, -DCMAKE_EXE_LINKER_FLAGS=-static).
+include(CheckCSourceCompiles)
 function(nc_tls_stack name)
+  set(CMAKE_REQUIRED_LIBRARIES ${ARGN})
+  set(CMAKE_REQUIRED_QUIET ON)
+  check_c_source_compiles("int main(void) { return 0; }" NC_TLS_${name}_LINKS)
+  if(NOT NC_TLS_${name}_LINKS)
+    message(STATUS "${name} found, but it does not link with this compiler and flags: left out")
+    return()
+  endif()
   add_library(nc_tls_${name} INTERFACE)
   target_link_libraries(nc_tls_${name} INTERFACE ${ARGN})
   set(NC_TLS_STACKS ${NC_TLS_STACKS} ${name} PARENT_SCOPE)
 endfunction()
 
+# OpenSSL and GnuTLS are also found by name (tests that compare with OpenSSL, the bench):
+# left out, they are not found there either.
 find_package(OpenSSL QUIET COMPONENTS Crypto SSL)
 if(OpenSSL_FOUND)
   nc_tls_stack(openssl OpenSSL::SSL OpenSSL::Crypto)
+  if(NOT "openssl" IN_LIST NC_TLS_STACKS)
+    set(CMAKE_DISABLE_FIND_PACKAGE_OpenSSL ON)
+    unset(OpenSSL_FOUND)
+    unset(OPENSSL_FOUND)
+  endif()
 endif()
 
 find_package(GnuTLS QUIET)
 if(GNUTLS_FOUND)
   nc_tls_stack(gnutls GnuTLS::GnuTLS)
+  if(NOT "gnutls" IN_LIST NC_TLS_STACKS)
+    set(CMAKE_DISABLE_FIND_PACKAGE_GnuTLS ON)
+    unset(GnuTLS_FOUND)
+    unset(GNUTLS_FOUND)
+  endif()
 endif()
 
 find_package(CURL QUIET)
@@ -55,7 +78,9 @@ else()
   find_library(NC_WOLFSSL_LIBRARY wolfssl)
   if(NC_WOLFSSL_INCLUDE_DIR AND NC_WOLFSSL_LIBRARY)
     nc_tls_stack(wolfssl ${NC_WOLFSSL_LIBRARY})
-    target_include_directories(nc_tls_wolfssl INTERFACE ${NC_WOLFSSL_INCLUDE_DIR})
+    if(TARGET nc_tls_wolfssl) # a stack left out has none
+      target_include_directories(nc_tls_wolfssl INTERFACE ${NC_WOLFSSL_INCLUDE_DIR})
+    endif()
   endif()
 endif()
 
@@ -66,12 +91,16 @@ find_library(NC_MBEDCRYPTO_LIBRARY mbedcrypto)
 if(NC_MBEDTLS_INCLUDE_DIR AND NC_MBEDTLS_LIBRARY AND NC_MBEDX509_LIBRARY
    AND NC_MBEDCRYPTO_LIBRARY)
   nc_tls_stack(mbedtls ${NC_MBEDTLS_LIBRARY} ${NC_MBEDX509_LIBRARY} ${NC_MBEDCRYPTO_LIBRARY})
-  target_include_directories(nc_tls_mbedtls INTERFACE ${NC_MBEDTLS_INCLUDE_DIR})
+  if(TARGET nc_tls_mbedtls) # a stack left out has none
+    target_include_directories(nc_tls_mbedtls INTERFACE ${NC_MBEDTLS_INCLUDE_DIR})
+  endif()
 endif()
 
 find_path(NC_BEARSSL_INCLUDE_DIR bearssl.h)
 find_library(NC_BEARSSL_LIBRARY bearssl)
 if(NC_BEARSSL_INCLUDE_DIR AND NC_BEARSSL_LIBRARY)
   nc_tls_stack(bearssl ${NC_BEARSSL_LIBRARY})
-  target_include_directories(nc_tls_bearssl INTERFACE ${NC_BEARSSL_INCLUDE_DIR})
+  if(TARGET nc_tls_bearssl) # a stack left out has none
+    target_include_directories(nc_tls_bearssl INTERFACE ${NC_BEARSSL_INCLUDE_DIR})
+  endif()
 endif()

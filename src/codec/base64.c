@@ -3,13 +3,21 @@
 
 #include <string.h>
 
-/* Sixteen characters a step with SSSE3 where the CPU has it (checked at run time, so the
- * library still runs on any x86-64): the decoding of a bundle is most of the user time
- * of a load. Elsewhere the scalar loop below does all of it. */
+/* Sixteen characters a step with vector instructions where the CPU has them: SSSE3 on
+ * x86-64 (checked at run time, so the library still runs on any x86-64), NEON on aarch64
+ * (always there). The decoding of a bundle is most of the user time of a load.
+ * Elsewhere the scalar loop below does all of it. Neither depends on the byte order: the
+ * SSSE3 path runs on x86-64 alone (little-endian), and the NEON path works on bytes
+ * alone and stores through a byte array, right on big-endian aarch64 too. */
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
 #define NC__BASE64_SSSE3 1
+#define NC__BASE64_VECTOR "ssse3"
 #include <cpuid.h>
 #include <immintrin.h>
+#elif defined(__aarch64__) && (defined(__GNUC__) || defined(__clang__))
+#define NC__BASE64_NEON 1
+#define NC__BASE64_VECTOR "neon"
+#include <arm_neon.h>
 #endif
 
 #define B64_SPACE 0x40
@@ -55,7 +63,22 @@ void nc__base64_init(nc__base64 *b, uint8_t *out)
     b->done = 0;
 }
 
-#ifdef NC__BASE64_SSSE3
+/* The vector path decodes whole 16-character groups of in[0..n) that hold base64
+ * characters only (no whitespace, no '='), 12 bytes each, to *out; it stops at the
+ * first group that holds anything else and returns the characters taken. Characters are
+ * checked by both nibbles against tables of the ranges each nibble may fall in (a
+ * character is valid when the bit sets its low and high nibble select share no bit),
+ * then mapped to values by their high nibble (a per-range offset, '/' apart), then each
+ * four 6-bit values are packed into three bytes. It writes exactly 12 bytes per group,
+ * never ahead of the bytes read, so in place stays safe. */
+#define NC__LUT_LO                                                                                 \
+    0x15, 0x11, 0x11, 0x11, 0x11, 0x11, 0x11, 0x11, 0x11, 0x11, 0x13, 0x1A, 0x1B, 0x1B, 0x1B, 0x1A
+#define NC__LUT_HI                                                                                 \
+    0x10, 0x10, 0x01, 0x02, 0x04, 0x08, 0x04, 0x08, 0x10, 0x10, 0x10, 0x10, 0x10, 0x10, 0x10, 0x10
+/* Offset by high nibble: '+' (2x) +19, '/' -> index 1 +16, '0'-'9' +4, 'A'-'Z' -65,
+ * 'a'-'z' -71. */
+#define NC__LUT_ROLL 0, 16, 19, 4, -65, -65, -71, -71, 0, 0, 0, 0, 0, 0, 0, 0
+#ifdef NC__BASE64_VECTOR
 static int simd_state; /* 0: not asked yet, 1: use it, -1: do not */
 
 void nc__base64_force_scalar(int on)
@@ -63,6 +86,23 @@ void nc__base64_force_scalar(int on)
     __atomic_store_n(&simd_state, on ? -1 : 0, __ATOMIC_RELAXED);
 }
 
+const char *nc__base64_vector_path(void)
+{
+    return NC__BASE64_VECTOR;
+}
+#else
+void nc__base64_force_scalar(int on)
+{
+    (void)on;
+}
+
+const char *nc__base64_vector_path(void)
+{
+    return NULL;
+}
+#endif
+
+#ifdef NC__BASE64_SSSE3
 /* One CPUID, at the first decoding, and only then: not __builtin_cpu_supports, whose
  * libgcc constructor runs a dozen CPUIDs at the start of every program linked with
  * us, and under a hypervisor each one traps (measured: a tenth of a short process).
@@ -78,31 +118,22 @@ static int simd_usable(void)
     return st > 0;
 }
 
-/* Decodes whole 16-character groups of in[0..n) that hold base64 characters only (no
- * whitespace, no '='), 12 bytes each, to *out; stops at the first group that holds
- * anything else and returns the characters taken. Characters are mapped to values by
- * their high nibble (a per-range offset, '/' apart) after a check of both nibbles
- * against tables of the ranges each nibble may fall in; then four 6-bit values are
- * packed into three bytes by two multiply-adds. Writes exactly 12 bytes per group, never
- * ahead of the bytes read, so in place stays safe. */
+/* The four 6-bit values of each group are packed by two multiply-adds (pairs, then
+ * quads: 24 bits in each 32-bit lane, high byte first after the shuffle). */
 __attribute__((target("ssse3"))) static size_t decode_groups(const uint8_t *in, size_t n,
                                                              uint8_t **out)
 {
-    /* Bit sets: a nibble pair is valid when the low nibble's set and the high nibble's
-     * set share no bit. */
-    const __m128i lut_lo = _mm_setr_epi8(0x15, 0x11, 0x11, 0x11, 0x11, 0x11, 0x11, 0x11, 0x11, 0x11,
-                                         0x13, 0x1A, 0x1B, 0x1B, 0x1B, 0x1A);
-    const __m128i lut_hi = _mm_setr_epi8(0x10, 0x10, 0x01, 0x02, 0x04, 0x08, 0x04, 0x08, 0x10, 0x10,
-                                         0x10, 0x10, 0x10, 0x10, 0x10, 0x10);
-    /* Offset by high nibble: '+' (2x) +19, '/' -> index 1 +16, '0'-'9' +4, 'A'-'Z' -65,
-     * 'a'-'z' -71. */
-    const __m128i lut_roll =
-        _mm_setr_epi8(0, 16, 19, 4, -65, -65, -71, -71, 0, 0, 0, 0, 0, 0, 0, 0);
+    const __m128i lut_lo = _mm_setr_epi8(NC__LUT_LO);
+    const __m128i lut_hi = _mm_setr_epi8(NC__LUT_HI);
+    const __m128i lut_roll = _mm_setr_epi8(NC__LUT_ROLL);
+    /* pshufb reads the low nibble of an index (and its top bit, which 0x2F clears):
+     * the one mask serves the nibbles and the test for '/'. */
     const __m128i mask_2f = _mm_set1_epi8(0x2F);
     const __m128i pack_pairs = _mm_set1_epi32(0x01400140);
     const __m128i pack_quads = _mm_set1_epi32(0x00011000);
     const __m128i order = _mm_setr_epi8(2, 1, 0, 6, 5, 4, 10, 9, 8, 14, 13, 12, -1, -1, -1, -1);
     uint8_t *o = *out;
+    uint8_t group[16];
     size_t i = 0;
     for (; n - i >= 16; i += 16) {
         __m128i str = _mm_loadu_si128((const __m128i *)(const void *)(in + i));
@@ -116,19 +147,59 @@ __attribute__((target("ssse3"))) static size_t decode_groups(const uint8_t *in, 
         __m128i v = _mm_add_epi8(str, roll);
         v = _mm_maddubs_epi16(v, pack_pairs);
         v = _mm_madd_epi16(v, pack_quads);
-        v = _mm_shuffle_epi8(v, order);
-        _mm_storel_epi64((__m128i *)(void *)o, v);
-        uint32_t tail = (uint32_t)_mm_cvtsi128_si32(_mm_srli_si128(v, 8));
-        memcpy(o + 8, &tail, 4);
+        _mm_storeu_si128((__m128i *)(void *)group, _mm_shuffle_epi8(v, order));
+        memcpy(o, group, 12);
         o += 12;
     }
     *out = o;
     return i;
 }
-#else
-void nc__base64_force_scalar(int on)
+#endif
+
+#ifdef NC__BASE64_NEON
+static int simd_usable(void)
 {
-    (void)on;
+    return __atomic_load_n(&simd_state, __ATOMIC_RELAXED) >= 0;
+}
+
+/* Bytes only, lane by lane: each output byte is a value shifted left ORed with the next
+ * value shifted right (a<<2|b>>4, b<<4|c>>2, c<<6|d), then the three of each group are
+ * gathered by a table lookup. */
+static size_t decode_groups(const uint8_t *in, size_t n, uint8_t **out)
+{
+    static const uint8_t lut_lo_bytes[16] = {NC__LUT_LO};
+    static const uint8_t lut_hi_bytes[16] = {NC__LUT_HI};
+    static const int8_t lut_roll_bytes[16] = {NC__LUT_ROLL};
+    static const int8_t shift_this[16] = {2, 4, 6, 0, 2, 4, 6, 0, 2, 4, 6, 0, 2, 4, 6, 0};
+    static const int8_t shift_next[16] = {-4, -2, 0, -8, -4, -2, 0, -8,
+                                          -4, -2, 0, -8, -4, -2, 0, -8};
+    /* The three bytes of each group of four, in order. */
+    static const uint8_t order_bytes[16] = {0,  1,  2,  4,  5,   6,   8,   9,
+                                            10, 12, 13, 14, 255, 255, 255, 255};
+    const uint8x16_t lut_lo = vld1q_u8(lut_lo_bytes), lut_hi = vld1q_u8(lut_hi_bytes);
+    const uint8x16_t lut_roll = vreinterpretq_u8_s8(vld1q_s8(lut_roll_bytes));
+    const int8x16_t this_shift = vld1q_s8(shift_this), next_shift = vld1q_s8(shift_next);
+    const uint8x16_t order = vld1q_u8(order_bytes);
+    uint8_t *o = *out;
+    uint8_t group[16];
+    size_t i = 0;
+    for (; n - i >= 16; i += 16) {
+        uint8x16_t str = vld1q_u8(in + i);
+        uint8x16_t hi_nib = vshrq_n_u8(str, 4);
+        uint8x16_t lo_nib = vandq_u8(str, vdupq_n_u8(0x0F));
+        uint8x16_t hi = vqtbl1q_u8(lut_hi, hi_nib);
+        uint8x16_t lo = vqtbl1q_u8(lut_lo, lo_nib);
+        if (vmaxvq_u8(vtstq_u8(lo, hi)) != 0) break;
+        uint8x16_t eq_2f = vceqq_u8(str, vdupq_n_u8(0x2F));
+        uint8x16_t v = vaddq_u8(str, vqtbl1q_u8(lut_roll, vaddq_u8(eq_2f, hi_nib)));
+        uint8x16_t next = vextq_u8(v, v, 1);
+        uint8x16_t bytes = vorrq_u8(vshlq_u8(v, this_shift), vshlq_u8(next, next_shift));
+        vst1q_u8(group, vqtbl1q_u8(bytes, order));
+        memcpy(o, group, 12);
+        o += 12;
+    }
+    *out = o;
+    return i;
 }
 #endif
 
@@ -151,7 +222,7 @@ size_t nc__base64_update_lines(nc__base64 *b, const uint8_t *in, size_t n, unsig
     unsigned long ends = 0;
     size_t start = 0;
     size_t i = 0;
-#ifdef NC__BASE64_SSSE3
+#ifdef NC__BASE64_VECTOR
     int simd = simd_usable();
 #endif
 
@@ -160,7 +231,7 @@ size_t nc__base64_update_lines(nc__base64 *b, const uint8_t *in, size_t n, unsig
          * clear; the other classes do not), in a loop of their own: between two line ends
          * there is nothing else. (Eight characters a step measured slower.) */
         if (count == 0 && !done) {
-#ifdef NC__BASE64_SSSE3
+#ifdef NC__BASE64_VECTOR
             if (simd) i += decode_groups(in + i, n - i, &out);
 #endif
             while (n - i >= 4) {

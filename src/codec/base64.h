@@ -40,6 +40,10 @@ int nc__base64_final(const nc__base64 *b);
  * CPU's vector instructions again where it has them. Not for use during a load. */
 void nc__base64_force_scalar(int on);
 
+/* For tests: the vector instructions this build decodes with where the CPU has them
+ * ("ssse3", "neon"), or NULL when it has no vector path. */
+const char *nc__base64_vector_path(void);
+
 /* Non-zero for the whitespace that PEM allows inside a body: space, tab, CR, LF, VT, FF. */
 int nc__base64_is_space(uint8_t c);
 

@@ -17,7 +17,8 @@
  * (NFS, SMB, FUSE, 9p and the like: changes made by another machine are not reported).
  *
  * After fork() the child would share the parent's queue and take its events: the child
- * notices (a page that fork wipes) and opens its own instance at its next get. */
+ * notices (a page that fork wipes, and its process id) and opens its own instance at its
+ * next get. */
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -117,9 +118,11 @@ static int matters(const interests *s, const struct inotify_event *e)
     return first->name == NULL || has_name(s, e->wd, e->name);
 }
 
+/* The page, and the process id too: qemu-user accepts MADV_WIPEONFORK without
+ * honouring it, so that a child would take the parent's events. */
 static int forked(const nc__notify *n)
 {
-    return n->page ? n->page[0] == 0 : getpid() != n->pid;
+    return (n->page && n->page[0] == 0) || getpid() != n->pid;
 }
 
 /* Reads the queue until it is empty (all = 1) or until a change of a or b is found.

@@ -36,6 +36,7 @@
 set -u
 
 prog=$1
+emu=${NC_EMULATOR:-} # a cross build's emulator, before each run of "$prog" (unquoted)
 case=$2
 skip() { echo "skipped: $*" >&2; exit 77; }
 command -v openssl >/dev/null 2>&1 || skip "openssl command not found"
@@ -77,7 +78,7 @@ chain() {
     cat "$1-server.pem" "$1-int.pem" >"$1.chain"
 }
 check() { # OPTIONS... ROOTS CHAIN EXPECT; sets $out
-    out=$("$prog" "$@")
+    out=$($emu "$prog" "$@")
     rc=$?
     printf '%s\n' "--- $*" "$out"
     [ $rc = 0 ] || { echo "FAIL: $case" >&2; exit 1; }

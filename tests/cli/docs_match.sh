@@ -17,6 +17,7 @@ set -u
 case_name=$1
 src=$2
 nc=$3
+emu=${NC_EMULATOR:-} # a cross build's emulator, before each run of "$nc" (unquoted)
 cmake=${4:-cmake}
 status=0
 fail() { echo "FAIL [$case_name]: $*" >&2; status=1; }
@@ -38,7 +39,7 @@ same() {
 case $case_name in
 exit_statuses)
     sed -n 's/^#define EXIT_[A-Z_]* \([0-9]\).*/\1/p' "$src/cli/args.h" | sort -u >"$work/code"
-    "$nc" --help | sed -n '/^Exit status/,/^[^ E]/s/^  \([0-9]\)  .*/\1/p' | sort -u >"$work/help"
+    $emu "$nc" --help | sed -n '/^Exit status/,/^[^ E]/s/^  \([0-9]\)  .*/\1/p' | sort -u >"$work/help"
     sed -n '/^\.SH EXIT STATUS/,/^\.SH /{/^\.TP/{n;s/^\.B \([0-9]\)$/\1/p;}}' \
         "$src/man/nativecerts.1" | sort -u >"$work/man"
     sed -n 's/^| \([0-9]\) | .*/\1/p' "$src/README.md" | sort -u >"$work/readme"
@@ -52,8 +53,8 @@ exit_statuses)
 
 options)
     grep -o '"--[a-z][a-z-]*"' "$src/cli/args.c" | tr -d '"' | sort -u >"$work/code"
-    "$nc" --help | grep -o -- '--[a-z][a-z-]*' | sort -u >"$work/help"
-    for cmd in list export sources; do "$nc" help $cmd; done | grep -o -- '--[a-z][a-z-]*' |
+    $emu "$nc" --help | grep -o -- '--[a-z][a-z-]*' | sort -u >"$work/help"
+    for cmd in list export sources; do $emu "$nc" help $cmd; done | grep -o -- '--[a-z][a-z-]*' |
         sort -u >"$work/help-commands"
     sed -n '/^\.SH SYNOPSIS/,/^\.SH DESCRIPTION/p' "$src/man/nativecerts.1" |
         grep -o '\\-\\-[a-z][a-z\\-]*' | sed 's/\\-/-/g' | sort -u >"$work/man"

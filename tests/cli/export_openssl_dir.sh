@@ -15,6 +15,7 @@ set -u
 
 case_name=$1
 nc=$2
+emu=${NC_EMULATOR:-} # a cross build's emulator, before each run of "$nc" (unquoted)
 data=$3
 certs=$(cd "$data/certs" && pwd) || exit 99
 unset SSL_CERT_FILE SSL_CERT_DIR OPENSSL_CONF
@@ -40,7 +41,7 @@ mkdir "$gen"
 
 # run ARGS...: runs the command (a hang counts as exit 124); status in $rc.
 run() {
-    timeout 20 "$nc" "$@" >"$out" 2>"$err"
+    timeout 20 $emu "$nc" "$@" >"$out" 2>"$err"
     rc=$?
 }
 expect_rc() {
@@ -239,7 +240,7 @@ reexport_after_distrust)
     (
         trap '' XFSZ
         ulimit -f 0 || exit 99
-        "$nc" export --format openssl-dir --root "$image" --os freebsd --at 2050-06-01T00:00:00Z \
+        $emu "$nc" export --format openssl-dir --root "$image" --os freebsd --at 2050-06-01T00:00:00Z \
             --output "$work/dir" 2>&1
         echo "exit status $?"
     ) | cat >"$err" # through a pipe, which the limit does not cover

@@ -17,6 +17,7 @@ case_name=$1
 nc=$2
 data=$3
 case $nc in /*) ;; *) nc=$PWD/$nc ;; esac # one case changes directory
+emu=${NC_EMULATOR:-} # a cross build's emulator, before each run of "$nc" (unquoted)
 certs=$(cd "$data/certs" && pwd) || exit 99
 unset SSL_CERT_FILE SSL_CERT_DIR
 
@@ -44,7 +45,7 @@ c=$certs/root-c
 # run ARGS...: runs the command (a hang counts as exit 124); status in $rc, output in
 # $out and $err.
 run() {
-    timeout 20 "$nc" "$@" >"$out" 2>"$err"
+    timeout 20 $emu "$nc" "$@" >"$out" 2>"$err"
     rc=$?
 }
 # limited BLOCKS ARGS...: runs the command with files limited to BLOCKS * 512 bytes and
@@ -56,7 +57,7 @@ limited() {
     (
         trap '' XFSZ
         ulimit -f "$blocks" || exit 99
-        "$nc" "$@" 2>&1 >/dev/null
+        $emu "$nc" "$@" 2>&1 >/dev/null
         echo "exit status $?"
     ) | cat >"$err"
     rc=$(sed -n 's/^exit status //p' "$err")
@@ -81,7 +82,7 @@ bundle() {
     args=""
     for f in "$@"; do args="$args --file $f.pem"; done
     # shellcheck disable=SC2086 # split on purpose
-    "$nc" export --no-platform $args >"$want" || fail "export to stdout"
+    $emu "$nc" export --no-platform $args >"$want" || fail "export to stdout"
 }
 sha() { sha256sum <"$1.der" | cut -c1-64; }
 
@@ -169,7 +170,7 @@ special_files_written_in_place)
     [ -p "$work/fifo" ] || fail "the FIFO was replaced"
     # What /dev/stdout is: a link to the process's descriptor 1, here a pipe.
     ln -s /proc/self/fd/1 "$work/stdout"
-    timeout 20 "$nc" export --no-platform --file "$a.pem" --output "$work/stdout" |
+    timeout 20 $emu "$nc" export --no-platform --file "$a.pem" --output "$work/stdout" |
         cat >"$work/from-pipe"
     cmp -s "$work/from-pipe" "$want" || fail "export through a link to stdout"
     [ "$(readlink "$work/stdout")" = /proc/self/fd/1 ] || fail "the link to stdout was replaced"
@@ -179,7 +180,7 @@ special_files_written_in_place)
     if [ "$status" = 0 ]; then
         run export --no-platform --file "$a.pem" --output /dev/null
         expect_rc 0 "export to /dev/null"
-        timeout 20 "$nc" export --no-platform --file "$a.pem" --output /dev/stdout |
+        timeout 20 $emu "$nc" export --no-platform --file "$a.pem" --output /dev/stdout |
             cat >"$work/from-pipe"
         cmp -s "$work/from-pipe" "$want" || fail "export to /dev/stdout"
     fi
@@ -215,7 +216,7 @@ keeps_mode_and_owner)
     expect_same "$work/shared/mine.pem" "$want" "the user's own file in a sticky directory"
     # A new file: 0666 less the umask, as any file the user creates.
     for mask in 022 077; do
-        (umask $mask && "$nc" export --no-platform --file "$a.pem" --output "$work/new-$mask.pem")
+        (umask $mask && $emu "$nc" export --no-platform --file "$a.pem" --output "$work/new-$mask.pem")
         got=$(stat -c %a "$work/new-$mask.pem")
         [ "$got" = "$(printf '%o' $((0666 & ~0$mask)))" ] || fail "umask $mask: mode $got"
     done

@@ -38,7 +38,7 @@ static char *run_cli(char *const args[], size_t *len, int *status)
         dup2(fds[1], STDOUT_FILENO);
         close(fds[0]);
         close(fds[1]);
-        execv(cli, args);
+        nct_execv(cli, args);
         _exit(127);
     }
     close(fds[1]);

@@ -166,11 +166,12 @@ static int machine_bundle(void)
     return nct_done();
 }
 
-/* A tiny deterministic generator, so that each run tests the same bundles. */
-static unsigned long rng_state = 12345;
+/* A tiny deterministic generator, so that each run tests the same bundles (64-bit on
+ * every target: the same bundles on a 32-bit one too). */
+static uint64_t rng_state = 12345;
 static unsigned rng(unsigned n)
 {
-    rng_state = rng_state * 6364136223846793005ul + 1442695040888963407ul;
+    rng_state = rng_state * UINT64_C(6364136223846793005) + UINT64_C(1442695040888963407);
     return (unsigned)((rng_state >> 33) % n);
 }
 

@@ -31,6 +31,7 @@
 set -u
 
 client=$1
+emu=${NC_EMULATOR:-} # a cross build's emulator, before each run of "$client" (unquoted)
 stack=$2
 case=$3
 skip() { echo "skipped: $*" >&2; exit 77; }
@@ -135,7 +136,7 @@ run() { # [VAR=VALUE...] TARGET [CAFILE]
         case $1 in *=*) vars="$vars $1"; shift ;; *) break ;; esac
     done
     # shellcheck disable=SC2086 # $vars holds NAME=VALUE words without blanks
-    out=$(env -u SSL_CERT_FILE -u SSL_CERT_DIR $vars "$client" "$@" 2>&1)
+    out=$(env -u SSL_CERT_FILE -u SSL_CERT_DIR $vars $emu "$client" "$@" 2>&1)
     rc=$?
     printf '%s\n' "---$vars $client $*: exit $rc" "$out"
 }

@@ -24,7 +24,10 @@
 # consumer links the instrumented library), NC_GENERATOR, NC_MAKE, NC_BINDIR, NC_LIBDIR,
 # NC_INCLUDEDIR, NC_MANDIR, NC_VERSION, NC_SOVERSION, NC_CERTS, NC_CLI_RUNPATH (the
 # command's install RUNPATH, empty when none is set), NC_STACKS (the TLS stacks found, by
-# adapter name), NC_TLS_MODULE (cmake/tls_stacks.cmake, which finds them for CMake).
+# adapter name), NC_TLS_MODULE (cmake/tls_stacks.cmake, which finds them for CMake);
+# in a cross build NC_TOOLCHAIN (its toolchain file, for the CMake consumer), NC_CROSS_ROOT
+# and NC_TARGET_MULTIARCH (the target's libraries: DIR/usr/lib/MULTIARCH, with their .pc),
+# and the programs built here run under NC_EMULATOR.
 # cmake --install rewrites the build tree's install_manifest.txt: the one there before
 # is put back at the end. Skips (77) when pkg-config is missing (pkgconfig-consumer) or
 # when an install directory is absolute (it would be written outside any prefix).
@@ -40,6 +43,7 @@ done
 if [ "$case" = pkgconfig-consumer ] && ! command -v pkg-config >/dev/null 2>&1; then
     skip "pkg-config not found (Debian: pkgconf)"
 fi
+emu=${NC_EMULATOR:-} # a cross build's emulator, before each program built here (unquoted)
 have_readelf=1
 command -v readelf >/dev/null 2>&1 || have_readelf=0
 
@@ -139,14 +143,31 @@ squeeze() {
 # .pc); stack_define STACK: the consumer's NC_WITH_<STACK>.
 stack_flags() {
     case $1 in
-    openssl) pkg-config --cflags --libs openssl ;;
-    gnutls) pkg-config --cflags --libs gnutls ;;
-    wolfssl) pkg-config --cflags --libs wolfssl ;;
-    curl) pkg-config --cflags --libs libcurl ;;
-    mbedtls) echo "-lmbedtls -lmbedx509 -lmbedcrypto" ;;
-    bearssl) echo "-lbearssl" ;;
+    openssl) f=$(stack_pkg_config --cflags --libs openssl) ;;
+    gnutls) f=$(stack_pkg_config --cflags --libs gnutls) ;;
+    wolfssl) f=$(stack_pkg_config --cflags --libs wolfssl) ;;
+    curl) f=$(stack_pkg_config --cflags --libs libcurl) ;;
+    mbedtls) f="-lmbedtls -lmbedx509 -lmbedcrypto" ;;
+    bearssl) f="-lbearssl" ;;
     *) return 1 ;;
-    esac
+    esac || return 1
+    # A cross build's stacks are the target's, under its root; Debian keeps their
+    # per-architecture headers in include/MULTIARCH, which a cross compiler does not search.
+    r=${NC_CROSS_ROOT:-}
+    m=${NC_TARGET_MULTIARCH:-}
+    [ -n "$r" ] && f="$f -I$r/usr/include -I$r/usr/include/$m -L$r/usr/lib/$m \
+-Wl,-rpath-link,$r/lib/$m:$r/usr/lib/$m"
+    echo "$f"
+}
+# stack_pkg_config ARGS...: pkg-config on the stacks' .pc files, the target's in a cross
+# build.
+stack_pkg_config() {
+    if [ -n "${NC_CROSS_ROOT:-}" ]; then
+        PKG_CONFIG_PATH= PKG_CONFIG_SYSROOT_DIR=$NC_CROSS_ROOT \
+            PKG_CONFIG_LIBDIR=$NC_CROSS_ROOT/usr/lib/$NC_TARGET_MULTIARCH/pkgconfig pkg-config "$@"
+    else
+        pkg-config "$@"
+    fi
 }
 stack_define() {
     echo "-DNC_WITH_$(echo "$1" | tr '[:lower:]' '[:upper:]')"
@@ -193,8 +214,8 @@ pkgconfig-consumer)
         needed "$work/consumer_static" | grep -q libnativecerts &&
             fail "the static consumer needs libnativecerts"
     fi
-    run_consumer env LD_LIBRARY_PATH="$prefix/$NC_LIBDIR" "$work/consumer"
-    run_consumer env -u LD_LIBRARY_PATH "$work/consumer_static"
+    run_consumer env LD_LIBRARY_PATH="$prefix/$NC_LIBDIR" $emu "$work/consumer"
+    run_consumer env -u LD_LIBRARY_PATH $emu "$work/consumer_static"
 
     # The adapters: the installed headers (no source tree on the include path), one
     # program per stack with its own flags (wolfSSL's headers define OpenSSL's type names
@@ -206,7 +227,7 @@ pkgconfig-consumer)
             "$(stack_define "$stack")" "$consumer_src/adapters.c" $libs $f \
             -o "$work/adapters_$stack" ||
             fail "compiling the $stack adapter's program with pkg-config failed"
-        run_consumer env LD_LIBRARY_PATH="$prefix/$NC_LIBDIR" "$work/adapters_$stack"
+        run_consumer env LD_LIBRARY_PATH="$prefix/$NC_LIBDIR" $emu "$work/adapters_$stack"
     done
     ;;
 cmake-consumer)
@@ -216,6 +237,8 @@ cmake-consumer)
     check_manifest "$prefix"
     if ! "$NC_CMAKE" -S "$consumer_src" -B "$work/build" -G "$NC_GENERATOR" \
         -DCMAKE_MAKE_PROGRAM="$NC_MAKE" -DCMAKE_C_COMPILER="$NC_CC" \
+        ${NC_TOOLCHAIN:+"-DCMAKE_TOOLCHAIN_FILE=$NC_TOOLCHAIN"} \
+        ${NC_CROSS_ROOT:+"-DNC_CROSS_ROOT=$NC_CROSS_ROOT"} \
         -DCMAKE_C_FLAGS="$NC_CFLAGS -Wall -Wextra -Wpedantic -Werror" \
         -DCMAKE_EXE_LINKER_FLAGS="$NC_CFLAGS" -DCMAKE_BUILD_TYPE=Debug \
         -DCMAKE_PREFIX_PATH="$prefix" -DCMAKE_FIND_USE_PACKAGE_REGISTRY=OFF \
@@ -238,10 +261,10 @@ cmake-consumer)
             fail "consumer_static needs libnativecerts"
     fi
     # CMake gives the consumer a RUNPATH to the imported library: no LD_LIBRARY_PATH.
-    run_consumer env -u LD_LIBRARY_PATH "$work/build/consumer_shared"
-    run_consumer env -u LD_LIBRARY_PATH "$work/build/consumer_static"
+    run_consumer env -u LD_LIBRARY_PATH $emu "$work/build/consumer_shared"
+    run_consumer env -u LD_LIBRARY_PATH $emu "$work/build/consumer_static"
     for stack in $NC_STACKS; do
-        run_consumer env -u LD_LIBRARY_PATH "$work/build/adapters_$stack"
+        run_consumer env -u LD_LIBRARY_PATH $emu "$work/build/adapters_$stack"
     done
     ;;
 destdir-layout)
@@ -275,11 +298,11 @@ destdir-layout)
         cli_env="LD_LIBRARY_PATH=$root/$NC_LIBDIR"
     fi
     # shellcheck disable=SC2086
-    v=$(env $cli_env "$root/$NC_BINDIR/nativecerts" --version 2>&1) ||
+    v=$(env $cli_env $emu "$root/$NC_BINDIR/nativecerts" --version 2>&1) ||
         { echo "$v" >&2; fail "the installed command does not run"; }
     case $v in *"$NC_VERSION"*) ;; *) fail "nativecerts --version says '$v'" ;; esac
     # shellcheck disable=SC2086
-    env $cli_env "$root/$NC_BINDIR/nativecerts" list --no-platform \
+    env $cli_env $emu "$root/$NC_BINDIR/nativecerts" list --no-platform \
         --file "$NC_CERTS/root-a.pem" >"$work/list.out" 2>&1 ||
         { cat "$work/list.out" >&2; fail "the installed command's list failed"; }
     ;;

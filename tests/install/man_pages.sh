@@ -35,7 +35,7 @@ for f in $(printf '%s\n' $functions | sort -u); do
 done
 
 # Options and commands of the command's own help, as written in roff (\- for -).
-help=$("$cli" --help 2>&1) || fail "nativecerts --help failed"
+help=$(${NC_EMULATOR:-} "$cli" --help 2>&1) || fail "nativecerts --help failed"
 for opt in $(printf '%s\n' "$help" | grep -o -- '--[a-z][a-z-]*' | sort -u); do
     roff=$(printf '%s' "$opt" | sed 's/-/\\\\-/g')
     grep -q -- "$roff" "$page1" || fail "nativecerts.1 does not document $opt"

@@ -18,7 +18,7 @@ for name in "$(printf 'new\nline.pem')" "$(printf 'esc\033[31mred.pem')" \
     "$(printf 'bad-\377\376-utf8.pem')" 'quote"back\slash.pem' "$(printf 'tab\tbell\a.pem')"; do
     printf -- '-----BEGIN CERTIFICATE-----\n!!!!\n-----END CERTIFICATE-----\n' >"$d/$name"
 done
-"$cli" list --json --root "$work/root" >"$work/out.json" 2>"$work/err"
+${NC_EMULATOR:-} "$cli" list --json --root "$work/root" >"$work/out.json" 2>"$work/err"
 rc=$?
 if [ $rc != 0 ] && [ $rc != 2 ]; then
     grep -qiE 'usage|unknown|bad option' "$work/err" && skip "this nativecerts has no --json yet"

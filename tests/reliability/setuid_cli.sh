@@ -15,6 +15,7 @@
 set -u
 cli=$1
 certs=$2
+. "$(dirname "$0")/../support/set_id_emulator.sh"
 skip() { echo "skipped: $*" >&2; exit 77; }
 fail() { echo "FAIL: $*" >&2; status=1; }
 
@@ -38,7 +39,8 @@ for kind in setuid plain; do
 done
 chmod 4755 "$work/setuid/nativecerts"
 chmod 0755 "$work/plain/nativecerts"
-setpriv --reuid=65534 --regid=65534 --clear-groups "$work/plain/nativecerts" --version >/dev/null 2>&1 ||
+emu_copy "$work/setuid" 4755 && emu_copy "$work/plain" 0755 || exit 99
+setpriv --reuid=65534 --regid=65534 --clear-groups $(emu_in "$work/plain") "$work/plain/nativecerts" --version >/dev/null 2>&1 ||
     skip "user nobody cannot run the command from here (build directory not traversable?)"
 
 # Sanitizer builds: LeakSanitizer cannot work in a traced process; the exit status of a
@@ -52,7 +54,7 @@ run() {
     shift
     out=$(env SSL_CERT_FILE="$work/user/canary.pem" SSL_CERT_DIR="$work/user/dir" \
         strace -f -qq -u nobody -o "$work/$kind.strace" -e trace=%file,%desc \
-        "$work/$kind/nativecerts" "$@" 2>"$work/$kind.err")
+        $(emu_in "$work/$kind") "$work/$kind/nativecerts" "$@" 2>"$work/$kind.err")
     rc=$?
     if [ $rc != 0 ] && [ $rc != 2 ]; then
         grep -q 'LeakSanitizer' "$work/$kind.err" || fail "$kind: exit $rc: $(cat "$work/$kind.err")"

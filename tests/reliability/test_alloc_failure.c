@@ -1,7 +1,8 @@
 /* Allocation failure (issue 5): this binary is linked with -Wl,--wrap=malloc,calloc,
  * realloc,free,fdopendir (see CMakeLists.txt), so that every allocation the library
  * makes, and the directory streams libc allocates for it, pass through the wrappers
- * below. The library has no hook of its own: production builds are untouched.
+ * (tests/support/alloc_wrap.c, and fdopendir's below). The library has no hook of its own:
+ * production builds are untouched.
  *
  * For a full load of each layout, the allocation calls are counted once (N); then, for
  * every n in 1..N, the load runs again with the n-th call failing, once ("transient")
@@ -31,73 +32,22 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "alloc_wrap.h"
 #include "layouts.h"
 #include "result_checks.h"
 #include "test_support.h"
 
-void *__real_malloc(size_t n);
-void *__real_calloc(size_t n, size_t m);
-void *__real_realloc(void *p, size_t n);
-void __real_free(void *p);
 DIR *__real_fdopendir(int fd);
-void *__wrap_malloc(size_t n);
-void *__wrap_calloc(size_t n, size_t m);
-void *__wrap_realloc(void *p, size_t n);
-void __wrap_free(void *p);
 DIR *__wrap_fdopendir(int fd);
 
-static int armed;      /* count and inject only inside the window of a load */
-static long calls;     /* allocation calls in the window */
-static long fail_at;   /* the call that fails (1-based), 0: none */
-static int persistent; /* fail every call from fail_at on */
-static long live;      /* blocks allocated in the window and not yet freed */
-static long failed;    /* calls made to fail */
-
-static int should_fail(void)
-{
-    if (!armed) return 0;
-    calls++;
-    int f = fail_at && (calls == fail_at || (persistent && calls > fail_at));
-    failed += f;
-    return f;
-}
-
-void *__wrap_malloc(size_t n)
-{
-    if (should_fail()) return NULL;
-    void *p = __real_malloc(n);
-    if (p && armed) live++;
-    return p;
-}
-
-void *__wrap_calloc(size_t n, size_t m)
-{
-    if (should_fail()) return NULL;
-    void *p = __real_calloc(n, m);
-    if (p && armed) live++;
-    return p;
-}
-
-void *__wrap_realloc(void *p, size_t n)
-{
-    if (should_fail()) return NULL;
-    void *q = __real_realloc(p, n);
-    if (q && !p && armed) live++;
-    return q;
-}
-
-void __wrap_free(void *p)
-{
-    if (p && armed) live--;
-    __real_free(p);
-}
-
+/* malloc, calloc, realloc and free: tests/support/alloc_wrap.c. */
 DIR *__wrap_fdopendir(int fd)
 {
-    if (should_fail()) {
+    if (nct_alloc_should_fail()) {
         errno = ENOMEM;
         return NULL;
     }
+    /* The directory stream it allocates is the library's, freed by closedir(). */
     return __real_fdopendir(fd);
 }
 
@@ -128,18 +78,18 @@ static int has_nomem_error(const nativecerts_result *r)
 static nativecerts_result *windowed_load(const nativecerts_options *o, int *rc)
 {
     nativecerts_result *r = NULL;
-    calls = live = 0;
-    armed = 1;
+    nct_alloc.calls = nct_alloc.live = 0;
+    nct_alloc.armed = 1;
     *rc = nativecerts_load(o, &r);
-    armed = 0;
+    nct_alloc.armed = 0;
     return r;
 }
 
 static void windowed_free(nativecerts_result *r)
 {
-    armed = 1;
+    nct_alloc.armed = 1;
     nativecerts_result_free(r);
-    armed = 0;
+    nct_alloc.armed = 0;
 }
 
 /* Runs the sweep over o, whose full load distrusts the fixture `distrust` (which a
@@ -148,9 +98,9 @@ static void windowed_free(nativecerts_result *r)
 static long sweep(const nativecerts_options *o, const char *name, const char *distrust)
 {
     int rc;
-    fail_at = 0;
+    nct_alloc.fail_at = 0;
     nativecerts_result *r = windowed_load(o, &rc);
-    long n_calls = calls;
+    long n_calls = nct_alloc.calls;
     if (rc != NATIVECERTS_OK || !r) {
         fprintf(stderr, "%s: the full load failed (%d)\n", name, rc);
         exit(1);
@@ -166,7 +116,7 @@ static long sweep(const nativecerts_options *o, const char *name, const char *di
     CHECK(full.n > 0);
     CHECK(!distrust || nct_excluded_reason(r, distrust) == NATIVECERTS_REASON_DISTRUSTED);
     windowed_free(r);
-    CHECK(live == 0);
+    CHECK(nct_alloc.live == 0);
 
     /* The same load twice is the same result: the baseline for "partial". */
     r = windowed_load(o, &rc);
@@ -176,14 +126,15 @@ static long sweep(const nativecerts_options *o, const char *name, const char *di
     windowed_free(r);
 
     long points = 0, enomem = 0, partial = 0, whole = 0;
-    for (persistent = 0; persistent <= 1; persistent++) {
-        for (fail_at = 1; fail_at <= n_calls; fail_at++) {
-            failed = 0;
+    for (nct_alloc.persistent = 0; nct_alloc.persistent <= 1; nct_alloc.persistent++) {
+        for (nct_alloc.fail_at = 1; nct_alloc.fail_at <= n_calls; nct_alloc.fail_at++) {
+            nct_alloc.failed = 0;
             r = windowed_load(o, &rc);
             points++;
             char what[128];
-            snprintf(what, sizeof what, "%s: allocation %ld of %ld failing%s", name, fail_at,
-                     n_calls, persistent ? " and every one after" : "");
+            snprintf(what, sizeof what, "%s: allocation %ld of %ld failing%s", name,
+                     nct_alloc.fail_at, n_calls,
+                     nct_alloc.persistent ? " and every one after" : "");
             if (rc == NATIVECERTS_ENOMEM) {
                 CHECK(r == NULL);
                 enomem++;
@@ -209,7 +160,7 @@ static long sweep(const nativecerts_options *o, const char *name, const char *di
                     nct_dump(r);
                     nct_failures++;
                 }
-                if (failed && same) {
+                if (nct_alloc.failed && same) {
                     /* A failure that changed nothing: only possible where the library
                      * tolerates it by design (none today), so say so. */
                     fprintf(stderr, "%s: failed silently, result unchanged\n", what);
@@ -219,8 +170,8 @@ static long sweep(const nativecerts_options *o, const char *name, const char *di
                 free(fp);
             }
             windowed_free(r);
-            if (live != 0) {
-                fprintf(stderr, "%s: %ld blocks leaked\n", what, live);
+            if (nct_alloc.live != 0) {
+                fprintf(stderr, "%s: %ld blocks leaked\n", what, nct_alloc.live);
                 nct_failures++;
             }
         }
@@ -302,10 +253,10 @@ static int android(void)
 static int options(void)
 {
     long points = 0;
-    for (persistent = 0; persistent <= 1; persistent++) {
-        for (fail_at = 1; fail_at <= 8; fail_at++) {
-            calls = live = 0;
-            armed = 1;
+    for (nct_alloc.persistent = 0; nct_alloc.persistent <= 1; nct_alloc.persistent++) {
+        for (nct_alloc.fail_at = 1; nct_alloc.fail_at <= 8; nct_alloc.fail_at++) {
+            nct_alloc.calls = nct_alloc.live = 0;
+            nct_alloc.armed = 1;
             nativecerts_options *o = NULL;
             int rc = nativecerts_options_new(&o);
             if (rc == NATIVECERTS_OK) {
@@ -326,10 +277,11 @@ static int options(void)
             } else {
                 CHECK(rc == NATIVECERTS_ENOMEM);
             }
-            armed = 0;
+            nct_alloc.armed = 0;
             points++;
-            if (live != 0) {
-                fprintf(stderr, "options: call %ld failing: %ld blocks leaked\n", fail_at, live);
+            if (nct_alloc.live != 0) {
+                fprintf(stderr, "options: call %ld failing: %ld blocks leaked\n", nct_alloc.fail_at,
+                        nct_alloc.live);
                 nct_failures++;
             }
         }
@@ -366,29 +318,29 @@ static int name_hash(void)
     size_t big_len = long_name(big, 1500), small_len = long_name(small, 256);
     uint32_t whole = 0, h;
     long points = 0;
-    fail_at = 0;
-    calls = live = 0;
-    armed = 1;
+    nct_alloc.fail_at = 0;
+    nct_alloc.calls = nct_alloc.live = 0;
+    nct_alloc.armed = 1;
     CHECK(nativecerts_name_hash(big, big_len, &whole) == NATIVECERTS_OK);
-    armed = 0;
-    long n_calls = calls;
-    CHECK(n_calls > 0 && live == 0);
-    for (persistent = 0; persistent <= 1; persistent++) {
-        for (fail_at = 1; fail_at <= n_calls; fail_at++, points++) {
-            calls = live = 0;
+    nct_alloc.armed = 0;
+    long n_calls = nct_alloc.calls;
+    CHECK(n_calls > 0 && nct_alloc.live == 0);
+    for (nct_alloc.persistent = 0; nct_alloc.persistent <= 1; nct_alloc.persistent++) {
+        for (nct_alloc.fail_at = 1; nct_alloc.fail_at <= n_calls; nct_alloc.fail_at++, points++) {
+            nct_alloc.calls = nct_alloc.live = 0;
             h = 1;
-            armed = 1;
+            nct_alloc.armed = 1;
             int rc = nativecerts_name_hash(big, big_len, &h);
-            armed = 0;
-            CHECK(rc == NATIVECERTS_ENOMEM && h == 0 && live == 0);
+            nct_alloc.armed = 0;
+            CHECK(rc == NATIVECERTS_ENOMEM && h == 0 && nct_alloc.live == 0);
         }
     }
-    fail_at = 0;
-    calls = 0;
-    armed = 1;
+    nct_alloc.fail_at = 0;
+    nct_alloc.calls = 0;
+    nct_alloc.armed = 1;
     CHECK(nativecerts_name_hash(small, small_len, &h) == NATIVECERTS_OK);
-    armed = 0;
-    CHECK(calls == 0);
+    nct_alloc.armed = 0;
+    CHECK(nct_alloc.calls == 0);
     printf("alloc-failure name_hash: %ld allocation calls, %ld points\n", n_calls, points);
     return nct_done();
 }

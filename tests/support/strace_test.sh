@@ -6,6 +6,7 @@
 #                 removed on exit
 #   ASAN_OPTIONS  leak checks off: LeakSanitizer cannot run under ptrace (each test
 #                 runs its load untraced as well, where leaks are checked)
+#   $emu          a cross build's emulator, to put before each program run (unquoted)
 skip() { echo "skipped: $*" >&2; exit 77; }
 fail() { echo "FAIL: $*" >&2; status=1; }
 
@@ -19,3 +20,4 @@ work=$(cd "$work" && pwd -P)
 ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0
 export ASAN_OPTIONS
 status=0
+emu=${NC_EMULATOR:-}

@@ -22,6 +22,31 @@ int nct_skip(const char *why)
     return 77;
 }
 
+void nct_execv(const char *path, char *const args[])
+{
+    const char *emu = getenv("NC_EMULATOR");
+    if (emu == NULL || *emu == '\0') {
+        execv(path, args);
+        return;
+    }
+    static char words[1024], prog[4096];
+    char *argv[64];
+    size_t n = 0, nargs = 0;
+    while (args[nargs] != NULL)
+        nargs++;
+    if (strlen(emu) >= sizeof words || strlen(path) >= sizeof prog) return;
+    strcpy(words, emu);
+    strcpy(prog, path);
+    for (char *w = strtok(words, " "); w != NULL && n < 32; w = strtok(NULL, " "))
+        argv[n++] = w;
+    if (n == 0 || n + nargs + 1 > sizeof argv / sizeof argv[0]) return;
+    argv[n++] = prog;
+    for (size_t i = 1; i < nargs; i++) /* args[0] is the program's name */
+        argv[n++] = args[i];
+    argv[n] = NULL;
+    execv(argv[0], argv);
+}
+
 static void die(const char *what, const char *path)
 {
     fprintf(stderr, "test setup failed: %s %s: %s\n", what, path, strerror(errno));

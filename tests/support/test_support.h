@@ -53,6 +53,11 @@ int nct_main(int argc, char **argv, const nct_case *cases, size_t n);
 /* ctest's skip code (SKIP_RETURN_CODE 77), with a reason on stderr. */
 int nct_skip(const char *why);
 
+/* execv(path, args) of a program of this build: in a cross build, through the emulator
+ * its tests run under (NC_EMULATOR: the emulator's path and arguments, space-separated),
+ * as this machine's kernel runs no program of the target. Returns only on failure. */
+void nct_execv(const char *path, char *const args[]);
+
 /* A fresh directory under $TMPDIR or /tmp; removed (recursively) by nct_rmtree. */
 void nct_tmpdir(char *out, size_t n);
 void nct_rmtree(const char *path);

@@ -20,7 +20,7 @@ set -u
 prog=$1
 nct_work_name=devices
 . "$(dirname "$0")/../support/strace_test.sh"
-"$prog" make "$work/root" >"$work/nodes"
+$emu "$prog" make "$work/root" >"$work/nodes"
 made=$?
 [ $made = 77 ] && skip "cannot make device nodes here (not root?)"
 [ $made = 0 ] || exit 99
@@ -52,14 +52,14 @@ if unshare -m --propagation private true 2>/dev/null; then modes="$modes no-proc
 for mode in $modes; do
     log=$work/strace-$mode.log
     arg=$mode
-    set -- "$prog" load "$work/root"
+    set -- $emu "$prog" load "$work/root"
     if [ $mode = no-proc ]; then
         arg=kernel
         # Procfs hidden in a private mount namespace: /proc/thread-self does not exist.
         set -- unshare -m --propagation private sh -c \
             'mount -t tmpfs none /proc && exec "$@"' sh "$@"
     fi
-    out=$(strace -f -y -qq -o "$log" -e trace='openat,?openat2,?open,access' "$@" "$arg") ||
+    out=$(strace -f -y -qq -o "$log" -e trace='openat,?openat2,?open,?access,?faccessat,?faccessat2' "$@" "$arg") ||
         fail "$mode: not the expected result: $out"
     echo "$mode: $(echo "$out" | tail -n 1)"
     grep -Eq '= [0-9]+<' "$log" || skip "this strace does not decorate returned descriptors (-y)"
@@ -80,6 +80,6 @@ done
 
 # Untraced (leaks checked in sanitizer builds), in every mode but no-proc.
 for mode in kernel by-hand no-d-type host; do
-    "$prog" load "$work/root" $mode >/dev/null || fail "$mode: untraced load"
+    $emu "$prog" load "$work/root" $mode >/dev/null || fail "$mode: untraced load"
 done
 exit $status

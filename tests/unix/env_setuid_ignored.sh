@@ -15,6 +15,7 @@ set -u
 
 probe=$1
 certs=$2
+. "$(dirname "$0")/../support/set_id_emulator.sh"
 skip() { echo "skipped: $*" >&2; exit 77; }
 fail() { echo "FAIL: $*" >&2; status=1; }
 
@@ -54,13 +55,14 @@ done
 chmod 4755 "$work/setuid/probe"
 chmod 2755 "$work/setgid/probe"
 chmod 0755 "$work/plain/probe"
+emu_copy "$work/setuid" 4755 && emu_copy "$work/setgid" 2755 && emu_copy "$work/plain" 0755 || exit 99
 
 # Sanitizer builds: the probe itself turns off only the leak check, and only when set-id
 # (see test_env_probe.c); AddressSanitizer and UBSan stay on in every run.
 
 run_as_nobody() {
     env SSL_CERT_FILE=/env/a.pem SSL_CERT_DIR=/env/dir \
-        setpriv --reuid=65534 --regid=65534 --clear-groups "$1" "$root"
+        setpriv --reuid=65534 --regid=65534 --clear-groups $(emu_in "$1") "$1/probe" "$root"
 }
 
 # field NAME: a value of the probe's line; expect NAME VALUE: a check of one.
@@ -69,7 +71,7 @@ expect() { [ "$(field "$1")" = "$2" ] || fail "$kind: $1=$(field "$1"), expected
 
 status=0
 for kind in setuid setgid plain; do
-    out=$(run_as_nobody "$work/$kind/probe") || {
+    out=$(run_as_nobody "$work/$kind") || {
         fail "$kind probe failed to run (exit $?): $out"
         continue
     }

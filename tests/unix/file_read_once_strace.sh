@@ -16,7 +16,7 @@ set -u
 prog=$1
 nct_work_name=strace
 . "$(dirname "$0")/../support/strace_test.sh" # leaks: checked by file_read_once
-"$prog" make-layout "$work/root" >"$work/files" || exit 99
+$emu "$prog" make-layout "$work/root" >"$work/files" || exit 99
 [ "$(wc -l <"$work/files")" -eq 4 ] || { echo "bad layout list" >&2; exit 99; }
 
 for mode in kernel by-hand; do
@@ -24,7 +24,7 @@ for mode in kernel by-hand; do
     [ "$mode" = by-hand ] && arg=by-hand
     log=$work/strace-$mode.log
     out=$(strace -f -y -qq -o "$log" -e trace='openat,?openat2,?open' \
-        "$prog" load "$work/root" $arg) || { fail "$mode: load failed: $out"; continue; }
+        $emu "$prog" load "$work/root" $arg) || { fail "$mode: load failed: $out"; continue; }
     echo "$mode: $out"
     [ "$out" = "trusted=3 files_read=4 errors=0" ] || fail "$mode: unexpected result: $out"
     # Returned descriptors must be decorated with their file, or nothing can be judged.

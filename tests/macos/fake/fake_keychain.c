@@ -17,14 +17,11 @@
 #ifdef FAKE_REAL_ALLOCATOR
 /* In a binary whose allocations are wrapped to fail on purpose (test_keychain_alloc), the
  * fake's own go around the wrappers: only the code under test meets the failures. */
-void *__real_malloc(size_t n);
-void *__real_calloc(size_t n, size_t m);
-void *__real_realloc(void *p, size_t n);
-void __real_free(void *p);
-#define malloc __real_malloc
-#define calloc __real_calloc
-#define realloc __real_realloc
-#define free __real_free
+#include "alloc_wrap.h"
+#define malloc nct_real_malloc
+#define calloc nct_real_calloc
+#define realloc nct_real_realloc
+#define free nct_real_free
 #endif
 
 #define FAKE_MAGIC 0x4e43434bu /* "NCCK" */
