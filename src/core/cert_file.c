@@ -5,6 +5,7 @@
 #include "codec/der.h"
 #include "codec/pem.h"
 #include "codec/trust_aux.h"
+#include "core/collect_state.h"
 
 /* The file's path in the string pool, stored at its first certificate only (a file of
  * none adds no string). NC__NONE after an allocation failure. */
@@ -175,14 +176,14 @@ void nc__cert_file_parse(nc__collect *c, uint32_t source, const char *path, uint
     }
 }
 
-void nc__cert_file_parse_read(nc__collect *c, size_t seen, uint32_t source, const char *path,
+void nc__cert_file_parse_read(nc__collect *c, uint32_t file, uint32_t source, const char *path,
                               uint8_t *buf, size_t len, nc__role role)
 {
     c->files_read++;
     c->bytes_read += len;
     size_t occ_start = c->nocc, errors_before = c->unknown_errors;
     nc__cert_file_parse(c, source, path, buf, len, role);
-    if (c->unknown_errors != errors_before) c->seen[seen].damaged = 1;
-    c->seen[seen].occ_start = (uint32_t)occ_start;
-    c->seen[seen].occ_end = (uint32_t)c->nocc;
+    if (c->unknown_errors != errors_before) c->seen[file].damaged = 1;
+    c->seen[file].occ_start = (uint32_t)occ_start;
+    c->seen[file].occ_end = (uint32_t)c->nocc;
 }

@@ -1,5 +1,6 @@
 /* The contents of one certificate file, whatever read it: PEM (any number of blocks)
- * or a single DER certificate, told apart by content (contract §4, §6). */
+ * or a single DER certificate, told apart by content, not by name (docs/files.md,
+ * docs/trust.md). */
 #ifndef NC_CORE_CERT_FILE_H
 #define NC_CORE_CERT_FILE_H
 
@@ -14,16 +15,17 @@
  * counts. In a distrust role a certificate is recognised as leniently as OpenSSL's
  * d2i_X509 reads it (bytes after it, damaged trust data after it, a malformed
  * extendedKeyUsage): it is distrusted, and the damage is reported as a parse error that
- * leaves the distrust place complete. When buf is the read buffer (c->scratch) and the first
- * file of several blocks, its text is kept instead, for later files that repeat its
- * blocks (core/known_text.h); c->scratch is then NULL. */
+ * leaves the distrust place complete. When buf is the read buffer (nc__collect_scratch) and
+ * the first file of several blocks, its text is kept instead, for later files that repeat
+ * its blocks (core/known_text.h); the next nc__collect_scratch call allocates anew. */
 void nc__cert_file_parse(nc__collect *c, uint32_t source, const char *path, uint8_t *buf,
                          size_t len, nc__role role);
 
-/* The same for a file that a backend read once for this load and remembered as
- * c->seen[seen]: counts the read and records which certificates the file gave, so that
- * another name or role that leads to it reuses them (nc__collect_reuse). */
-void nc__cert_file_parse_read(nc__collect *c, size_t seen, uint32_t source, const char *path,
+/* The same for a file that a backend read once for this load, remembered as `file` by
+ * nc__collect_file_once(): counts the read and records which certificates the file gave,
+ * so that another name or role that leads to it reuses them; a file that reported an
+ * error is damaged (nc__collect_file_damaged). */
+void nc__cert_file_parse_read(nc__collect *c, uint32_t file, uint32_t source, const char *path,
                               uint8_t *buf, size_t len, nc__role role);
 
 #endif

@@ -1,6 +1,7 @@
 /* The environment rules of contract §2. */
 #include "core/env.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -37,7 +38,7 @@ static size_t each_dir(const char *list, char sep, nc__collect *c, nc__backend *
     while (*list) {
         char *path = next_entry(&list, sep);
         if (!path) {
-            c->oom = 1;
+            nc__collect_exhausted(c, ENOMEM);
             return n;
         }
         if (*path) {
@@ -88,7 +89,8 @@ int nc__env_load(nc__collect *c, nc__backend *b, int ignore)
     int file_ignored = 0, dir_ignored = 0;
     char *file = NULL, *dir = NULL;
     if (nc__env_get(FILE_VAR, &file, &file_ignored) || nc__env_get(DIR_VAR, &dir, &dir_ignored)) {
-        c->oom = 1; /* the load fails: "chose" only spares reading the store for nothing */
+        nc__collect_exhausted(
+            c, ENOMEM); /* the load fails: "chose" only spares reading the store for nothing */
         free(file);
         return 1;
     }

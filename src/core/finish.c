@@ -11,12 +11,14 @@
  * A certificate whose own extendedKeyUsage names neither serverAuth nor
  * anyExtendedKeyUsage is not for server auth wherever it is trusted, unless a source
  * trusts it for server auth by name (explicit trust overrides, as in OpenSSL).
- * Provenance is the first sighting (in load order) that decided. Both lists are sorted
- * by DER bytes so that output is the same across runs and machines. */
+ * Provenance is the first sighting (in load order) that decided (docs/trust.md,
+ * docs/fail-closed.md). Copying the decided certificates, the errors and the sources
+ * into the result is result_build.c's. */
 #include "core/finish.h"
 
 #include <stdlib.h>
-#include <string.h>
+
+#include "core/result_build.h"
 
 typedef struct decision {
     uint32_t trusted, distrusted, not_server; /* first deciding occurrence, or NC__NONE */
@@ -80,72 +82,11 @@ static uint32_t covering_place(const nc__collect *c, const incomplete *in, size_
     return NC__NONE;
 }
 
-static int compare_der(const void *a, const void *b)
+/* Gathers, for each certificate, the first sighting of each kind (d[0..ncerts)). */
+static void gather(const nc__collect *c, decision *d)
 {
-    const nc__res_cert *x = a, *y = b;
-    size_t n = x->len < y->len ? x->len : y->len;
-    int r = memcmp(x->der, y->der, n);
-    if (r) return r;
-    return x->len < y->len ? -1 : x->len > y->len;
-}
-
-/* Sorting by DER bytes compares 32-byte prefixes held in the sort array itself, so that
- * most comparisons read no certificate (a thousand roots' DER is spread over megabytes;
- * a comparison that reads two of them costs two cache misses). Ties go to compare_der. */
-typedef struct sort_key {
-    uint64_t k[4]; /* bytes 0..31, big-endian, zero past the end */
-    nc__res_cert cert;
-} sort_key;
-
-static int compare_keys(const void *a, const void *b)
-{
-    const sort_key *x = a, *y = b;
-    for (int i = 0; i < 4; i++)
-        if (x->k[i] != y->k[i]) return x->k[i] < y->k[i] ? -1 : 1;
-    return compare_der(&x->cert, &y->cert);
-}
-
-/* Sorts v[0..n) by DER bytes. Returns 0, or -1 when memory ran out (v unchanged). */
-static int sort_by_der(nc__res_cert *v, size_t n)
-{
-    if (n < 2) return 0;
-    sort_key *keys = malloc(n * sizeof *keys);
-    if (!keys) return -1;
-    for (size_t i = 0; i < n; i++) {
-        for (size_t w = 0; w < 4; w++) {
-            uint64_t k = 0;
-            for (size_t b = 8 * w; b < 8 * w + 8; b++)
-                k = k << 8 | (b < v[i].len ? v[i].der[b] : 0);
-            keys[i].k[w] = k;
-        }
-        keys[i].cert = v[i];
-    }
-    qsort(keys, n, sizeof *keys, compare_keys);
-    for (size_t i = 0; i < n; i++)
-        v[i] = keys[i].cert;
-    free(keys);
-    return 0;
-}
-
-static const char *str_or_null(const nc__collect *c, uint32_t id)
-{
-    return id == NC__NONE ? NULL : c->str + id;
-}
-
-nativecerts_result *nc__finish(nc__collect *c, int skip_expired, int64_t now)
-{
-    nc__collect_end_reading(c);
-    if (c->oom) return NULL;
-    nativecerts_result *r = calloc(1, sizeof *r);
-    decision *d = c->ncerts ? malloc(c->ncerts * sizeof *d) : NULL;
-    incomplete in = {NULL, 0, NULL};
-    if (!r || (c->ncerts && !d)) goto fail;
-    atomic_init(&r->refs, 1);
     for (size_t i = 0; i < c->ncerts; i++)
         d[i].trusted = d[i].distrusted = d[i].not_server = d[i].plain = d[i].unknown = NC__NONE;
-    for (size_t i = 0; i < c->nsources; i++)
-        if (c->sources[i].incomplete) c->sources[i].status = NATIVECERTS_STATUS_INCOMPLETE;
-    if (find_incomplete(c, &in)) goto fail;
     for (size_t i = 0; i < c->nocc; i++) {
         const nc__occurrence *o = &c->occ[i];
         decision *x = &d[o->cert];
@@ -162,94 +103,72 @@ nativecerts_result *nc__finish(nc__collect *c, int skip_expired, int64_t now)
             x->plain == NC__NONE)
             x->plain = (uint32_t)i;
     }
+}
 
-    if (c->ncerts) {
-        r->certs = malloc(c->ncerts * sizeof *r->certs);
-        r->excluded = malloc(c->ncerts * sizeof *r->excluded);
-        if (!r->certs || !r->excluded) goto fail;
+/* The decision on certificate i: returned (reason 0) or excluded, and the source that
+ * decided it. */
+static nc__res_cert decide(const nc__collect *c, const decision *d, const incomplete *in, size_t i,
+                           int skip_expired, int64_t now)
+{
+    const nc__cert_entry *e = &c->certs[i];
+    nc__res_cert out = {c->der + e->off, e->len, NULL, (nativecerts_reason)0};
+    uint32_t by = NC__NONE;
+    if (d[i].distrusted != NC__NONE) {
+        by = d[i].distrusted;
+        out.reason = NATIVECERTS_REASON_DISTRUSTED;
+    } else if (d[i].trusted != NC__NONE) {
+        by = d[i].trusted;
+        nativecerts_reason invalid = e->not_after < now    ? NATIVECERTS_REASON_EXPIRED
+                                     : e->not_before > now ? NATIVECERTS_REASON_NOT_YET_VALID
+                                                           : (nativecerts_reason)0;
+        if (invalid && (skip_expired || d[i].plain == NC__NONE))
+            out.reason = invalid;
+        else if (invalid)
+            by = d[i].plain; /* the source that trusts it even so */
+    } else if (d[i].not_server != NC__NONE) {
+        by = d[i].not_server;
+        out.reason = NATIVECERTS_REASON_NOT_FOR_SERVER_AUTH;
     }
-    for (size_t i = 0; i < c->ncerts; i++) {
-        const nc__cert_entry *e = &c->certs[i];
-        nc__res_cert out = {c->der + e->off, e->len, NULL, (nativecerts_reason)0};
-        uint32_t by = NC__NONE;
-        if (d[i].distrusted != NC__NONE) {
-            by = d[i].distrusted;
-            out.reason = NATIVECERTS_REASON_DISTRUSTED;
-        } else if (d[i].trusted != NC__NONE) {
-            by = d[i].trusted;
-            nativecerts_reason invalid = e->not_after < now    ? NATIVECERTS_REASON_EXPIRED
-                                         : e->not_before > now ? NATIVECERTS_REASON_NOT_YET_VALID
-                                                               : (nativecerts_reason)0;
-            if (invalid && (skip_expired || d[i].plain == NC__NONE))
-                out.reason = invalid;
-            else if (invalid)
-                by = d[i].plain; /* the source that trusts it even so */
-        } else if (d[i].not_server != NC__NONE) {
-            by = d[i].not_server;
-            out.reason = NATIVECERTS_REASON_NOT_FOR_SERVER_AUTH;
-        }
-        if ((!out.reason && d[i].unknown != NC__NONE) || by == NC__NONE) {
-            by = d[i].unknown;
-            out.reason = NATIVECERTS_REASON_DISTRUST_UNKNOWN;
-        }
-        out.source = c->str + c->occ[by].path;
-        uint32_t place = !out.reason && in.n ? covering_place(c, &in, i) : NC__NONE;
-        if (place != NC__NONE) {
-            out.reason = NATIVECERTS_REASON_DISTRUST_UNKNOWN;
-            out.source = c->str + c->sources[place].name;
-        }
-        if (out.reason)
-            r->excluded[r->nexcluded++] = out;
-        else
-            r->certs[r->ncerts++] = out;
+    if ((!out.reason && d[i].unknown != NC__NONE) || by == NC__NONE) {
+        by = d[i].unknown;
+        out.reason = NATIVECERTS_REASON_DISTRUST_UNKNOWN;
     }
+    out.source = c->str + c->occ[by].path;
+    uint32_t place = !out.reason && in->n ? covering_place(c, in, i) : NC__NONE;
+    if (place != NC__NONE) {
+        out.reason = NATIVECERTS_REASON_DISTRUST_UNKNOWN;
+        out.source = c->str + c->sources[place].name;
+    }
+    return out;
+}
+
+nativecerts_result *nc__finish(nc__collect *c, int skip_expired, int64_t now)
+{
+    nc__collect_end_reading(c);
+    if (c->oom) return NULL;
+    nativecerts_result *r = nc__result_new();
+    decision *d = c->ncerts ? malloc(c->ncerts * sizeof *d) : NULL;
+    incomplete in = {NULL, 0, NULL};
+    if (!r || (c->ncerts && !d)) goto fail;
+    for (size_t i = 0; i < c->nsources; i++)
+        if (c->sources[i].incomplete) c->sources[i].status = NATIVECERTS_STATUS_INCOMPLETE;
+    if (find_incomplete(c, &in)) goto fail;
+    gather(c, d);
+    if (nc__result_reserve(r, c->ncerts)) goto fail;
+    for (size_t i = 0; i < c->ncerts; i++)
+        nc__result_add(r, decide(c, d, &in, i, skip_expired, now));
     free(d);
     free(in.place);
     free(in.escapes);
     d = NULL;
     in.place = NULL;
     in.escapes = NULL;
-    if (sort_by_der(r->certs, r->ncerts) || sort_by_der(r->excluded, r->nexcluded)) goto fail;
-
-    if (c->nerrors && !(r->errors = malloc(c->nerrors * sizeof *r->errors))) goto fail;
-    for (size_t i = 0; i < c->nerrors; i++) {
-        const nc__error *e = &c->errors[i];
-        r->errors[i] = (nc__res_error){e->kind,
-                                       str_or_null(c, e->path),
-                                       c->str + e->message,
-                                       e->line,
-                                       e->err,
-                                       e->source == NC__NONE ? (size_t)-1 : e->source};
-    }
-    r->nerrors = c->nerrors;
-    if (c->nsources && !(r->sources = malloc(c->nsources * sizeof *r->sources))) goto fail;
-    for (size_t i = 0; i < c->nsources; i++) {
-        const nc__source *s = &c->sources[i];
-        r->sources[i] =
-            (nc__res_source){s->kind,          s->status,
-                             c->str + s->name, str_or_null(c, s->value),
-                             s->origin,        s->same_as == NC__NONE ? (size_t)-1 : s->same_as,
-                             s->certs,         s->errors};
-    }
-    r->nsources = c->nsources;
-    r->files_read = c->files_read;
-    r->bytes_read = c->bytes_read;
-    /* The result owns the pools from here. */
-    r->der_pool = c->der;
-    r->strings = c->str;
-    c->der = NULL;
-    c->str = NULL;
+    if (nc__result_complete(r, c)) goto fail;
     return r;
 fail:
     free(d);
     free(in.place);
     free(in.escapes);
-    if (r) {
-        free(r->certs);
-        free(r->excluded);
-        free(r->errors);
-        free(r->sources);
-        free(r);
-    }
+    nativecerts_result_free(r); /* what was built so far: the pools are still c's */
     return NULL;
 }

@@ -1,8 +1,9 @@
-/* The one place where trust is decided: dedup, distrust, filters, sort. */
+/* The one place where trust is decided: distrust wins, fail closed, explicit trust,
+ * validity, then the result is built (result_build.c). */
 #ifndef NC_CORE_FINISH_H
 #define NC_CORE_FINISH_H
 
-#include "core/collect.h"
+#include "core/collect_state.h"
 #include "core/result.h"
 
 /* Builds the result from a finished collection; takes over its pools. now: the check

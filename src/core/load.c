@@ -4,6 +4,7 @@
 #include <time.h>
 
 #include "core/backend.h"
+#include "core/collect_state.h"
 #include "core/env.h"
 #include "core/finish.h"
 

@@ -234,7 +234,7 @@ static void read_domain(kc_load *k, unsigned d)
     nc__collect_status(k->c, k->source[d], NATIVECERTS_STATUS_USED);
     CFIndex count = CFArrayGetCount(certs);
     if (count > 0 && reserve(k, count) == 0)
-        for (CFIndex i = 0; i < count && !k->c->oom; i++)
+        for (CFIndex i = 0; i < count && !nc__collect_failed(k->c); i++)
             read_certificate(k, d, CFArrayGetValueAtIndex(certs, i), i, count);
     CFRelease(certs);
 }
@@ -272,9 +272,9 @@ void nc__keychain_load(nc__collect *c)
         nc__collect_distrust_place(c, k.source[d], NC__NONE);
         k.name[d] = nc__collect_str(c, domain_names[d]);
     }
-    for (unsigned d = 0; d < NDOMAINS && !c->oom; d++)
+    for (unsigned d = 0; d < NDOMAINS && !nc__collect_failed(c); d++)
         read_domain(&k, d);
-    if (!c->oom) hand_over(&k);
+    if (!nc__collect_failed(c)) hand_over(&k);
     for (size_t i = 0; i < k.n; i++)
         CFRelease(k.certs[i].data);
     free(k.certs);

@@ -222,17 +222,15 @@ nativecerts_source_status nc__dir_load(nc__unix_load *u, uint32_t source, const 
         return NATIVECERTS_STATUS_FAILED;
     }
     /* Fedora's /etc/ssl/certs is a link to /etc/pki/tls/certs: read it once. */
-    nc__file_seen *seen = nc__collect_find_seen(c, (uint64_t)st.st_dev, (uint64_t)st.st_ino, 1);
-    if (seen && (seen->roles & (1u << role))) {
+    uint32_t earlier;
+    if (nc__collect_dir_once(c, (uint64_t)st.st_dev, (uint64_t)st.st_ino, source, role, &earlier)) {
         close(fd);
-        nc__collect_same_as(c, source, seen->source);
+        nc__collect_same_as(c, source, earlier);
         return NATIVECERTS_STATUS_SAME_AS_OTHER;
     }
-    if (!seen) seen = nc__collect_add_seen(c, (uint64_t)st.st_dev, (uint64_t)st.st_ino, 1, source);
-    if (seen) seen->roles |= (uint8_t)(1u << role);
 
     DIR *d = fdopendir(fd);
-    if (!d && errno == ENOMEM) c->oom = 1; /* as for any allocation: the call fails */
+    if (!d && errno == ENOMEM) nc__collect_exhausted(c, ENOMEM); /* as for any allocation */
     if (!d) {
         nc__collect_error(c, source, NATIVECERTS_ERROR_IO, path, 0, errno, "cannot read directory");
         close(fd);
@@ -257,13 +255,13 @@ nativecerts_source_status nc__dir_load(nc__unix_load *u, uint32_t source, const 
             continue;
         if (name_list_add(&names, e->d_name,
                           u->ignore_d_type ? NC__ENTRY_FILE : type_of_entry(e))) {
-            c->oom = 1;
+            nc__collect_exhausted(c, ENOMEM);
             break;
         }
     }
     /* Sorted names make "the first source that trusted it" the same on every machine. */
     entry *sorted = names.n ? malloc(names.n * sizeof *sorted) : NULL;
-    if (names.n && !sorted) c->oom = 1;
+    if (names.n && !sorted) nc__collect_exhausted(c, ENOMEM);
     size_t hash_links = 0; /* the only entries is_alias() looks up names for */
     for (size_t i = 0; sorted && i < names.n; i++) {
         const char *name = names.buf + names.off[i];
@@ -272,15 +270,15 @@ nativecerts_source_status nc__dir_load(nc__unix_load *u, uint32_t source, const 
     }
     if (sorted) qsort(sorted, names.n, sizeof *sorted, compare_entries);
     name_set set = {NULL, 0, 0};
-    if (sorted && hash_links && name_set_build(&set, sorted, names.n, c->seed) != 0) {
-        c->oom = 1;
+    if (sorted && hash_links && name_set_build(&set, sorted, names.n, nc__collect_seed(c)) != 0) {
+        nc__collect_exhausted(c, ENOMEM);
         free(sorted);
         sorted = NULL;
     }
 
     int dir_fd = dirfd(d);
     size_t path_len = strlen(path);
-    for (size_t i = 0; sorted && i < names.n && !c->oom; i++) {
+    for (size_t i = 0; sorted && i < names.n && !nc__collect_failed(c); i++) {
         const entry *e = &sorted[i];
         if (e->type == NC__ENTRY_SPECIAL) continue; /* subdirectories, FIFOs, sockets, devices */
         if (e->type == NC__ENTRY_LINK && is_alias(dir_fd, e->name, sorted, &set)) continue;

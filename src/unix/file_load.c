@@ -56,7 +56,7 @@ static int read_all(nc__unix_load *u, uint32_t source, const char *path, int fd,
         if (!buf) {
             /* Not an error of this file alone: a file left unread could be the one
              * that distrusts a root, so the whole load fails with ENOMEM. */
-            u->c->oom = 1;
+            nc__collect_exhausted(u->c, ENOMEM);
             return -1;
         }
         ssize_t r = read(fd, buf + n, cap - n);
@@ -96,31 +96,23 @@ nc__read_result nc__file_read(nc__unix_load *u, uint32_t source, int dir_fd, con
         return NC__READ_FAILED;
     }
     /* A file that is not regular is refused below, once however many names lead to it. */
-    nc__file_seen *seen = nc__collect_find_seen(c, (uint64_t)st.st_dev, (uint64_t)st.st_ino, 0);
-    if (seen) {
+    uint32_t file;
+    int once = nc__collect_file_once(c, (uint64_t)st.st_dev, (uint64_t)st.st_ino, source, path,
+                                     role, &u->repeat_of, &file);
+    if (once != 0) {
         if (fd >= 0) close(fd);
-        u->repeat_of = seen->source;
-        nc__collect_reuse(c, seen, source, path, role);
-        return NC__READ_REPEAT;
+        return once > 0 ? NC__READ_REPEAT : NC__READ_FAILED;
     }
-    /* Remembered before reading, so that a file that fails is reported once, not once
-     * per name that leads to it. */
-    size_t f_index = c->nseen;
-    if (!nc__collect_add_seen(c, (uint64_t)st.st_dev, (uint64_t)st.st_ino, 0, source)) {
-        if (fd >= 0) close(fd);
-        return NC__READ_FAILED;
-    }
-    c->seen[f_index].roles = (uint8_t)(1u << role);
     uint8_t *buf;
     size_t n;
     int r = check_kind_and_size(u, source, path, &st) ||
             read_all(u, source, path, fd, (size_t)st.st_size, &buf, &n);
     if (fd >= 0) close(fd);
     if (r) {
-        c->seen[f_index].damaged = 1;
+        nc__collect_file_damaged(c, file);
         return NC__READ_FAILED;
     }
-    nc__cert_file_parse_read(c, f_index, source, path, buf, n, role);
+    nc__cert_file_parse_read(c, file, source, path, buf, n, role);
     return NC__READ_DONE;
 }
 

@@ -1,4 +1,4 @@
-/* Reading files and directories of certificates (contract §4), each file once per load
+/* Reading files and directories of certificates (docs/files.md), each file once per load
  * however many names or roles lead to it. Sets the source's status; returns it too. */
 #ifndef NC_UNIX_FILE_LOAD_H
 #define NC_UNIX_FILE_LOAD_H

@@ -63,7 +63,7 @@ nc__backend *nc__backend_open(nc__collect *c, const nativecerts_options *opts)
 {
     nc__backend *b = calloc(1, sizeof *b);
     if (!b) {
-        c->oom = 1;
+        nc__collect_exhausted(c, ENOMEM);
         return NULL;
     }
     b->u.c = c;

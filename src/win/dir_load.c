@@ -92,7 +92,7 @@ static int list_names(nc__win_load *w, uint32_t source, const char *path, name_l
         if (!name) {
             DWORD err = GetLastError();
             if (err == ERROR_NOT_ENOUGH_MEMORY) {
-                c->oom = 1;
+                nc__collect_exhausted(c, ENOMEM);
                 break;
             }
             /* A lone surrogate has no UTF-8 form, so the entry cannot be named. */
@@ -101,12 +101,12 @@ static int list_names(nc__win_load *w, uint32_t source, const char *path, name_l
         }
         if (name_list_add(names, name)) {
             free(name);
-            c->oom = 1;
+            nc__collect_exhausted(c, ENOMEM);
             break;
         }
     } while (FindNextFileW(find, &fd));
     DWORD err = GetLastError();
-    if (!c->oom && err != ERROR_NO_MORE_FILES) {
+    if (!nc__collect_failed(c) && err != ERROR_NO_MORE_FILES) {
         nc__win_io_error(c, source, path, "cannot read directory entries", err);
         failed = 1;
     }
@@ -177,22 +177,20 @@ nativecerts_source_status nc__win_dir_load(nc__win_load *w, uint32_t source, con
     /* The same directory by another name (a link, a junction, another case): once. */
     uint64_t dev = info.dwVolumeSerialNumber;
     uint64_t ino = (uint64_t)info.nFileIndexHigh << 32 | info.nFileIndexLow;
-    nc__file_seen *seen = nc__collect_find_seen(c, dev, ino, 1);
-    if (seen && (seen->roles & (1u << role))) {
-        nc__collect_same_as(c, source, seen->source);
+    uint32_t earlier;
+    if (nc__collect_dir_once(c, dev, ino, source, role, &earlier)) {
+        nc__collect_same_as(c, source, earlier);
         return NATIVECERTS_STATUS_SAME_AS_OTHER;
     }
-    if (!seen) seen = nc__collect_add_seen(c, dev, ino, 1, source);
-    if (seen) seen->roles |= (uint8_t)(1u << role);
 
     name_list names = {0};
     int failed = list_names(w, source, path, &names) != 0;
     /* Sorted names make "the first source that trusted it" the same on every machine. */
     if (names.n) qsort(names.names, names.n, sizeof *names.names, compare_names);
-    for (size_t i = 0; i < names.n && !c->oom; i++) {
+    for (size_t i = 0; i < names.n && !nc__collect_failed(c); i++) {
         char *full = join(path, names.names[i]);
         if (!full) {
-            c->oom = 1;
+            nc__collect_exhausted(c, ENOMEM);
             break;
         }
         load_entry(w, source, full, role);

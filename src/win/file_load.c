@@ -121,7 +121,7 @@ static int read_all(nc__win_load *w, uint32_t source, const char *path, HANDLE h
     if (!buf) {
         /* Not an error of this file alone: a file left unread could be the one that
          * distrusts a root, so the whole load fails with ENOMEM (as on Unix). */
-        w->c->oom = 1;
+        nc__collect_exhausted(w->c, ENOMEM);
         return -1;
     }
     for (;;) {
@@ -148,22 +148,14 @@ int nc__win_file_read(nc__win_load *w, uint32_t source, const char *path, HANDLE
 {
     nc__collect *c = w->c;
     uint64_t dev = info->dwVolumeSerialNumber, ino = file_index(info);
-    nc__file_seen *seen = nc__collect_find_seen(c, dev, ino, 0);
-    if (seen) {
-        if (earlier) *earlier = seen->source;
-        nc__collect_reuse(c, seen, source, path, role);
-        return 0;
-    }
-    /* Remembered before reading, so that a file that fails is reported once, not once
-     * per name that leads to it. */
-    size_t f_index = c->nseen;
-    if (!nc__collect_add_seen(c, dev, ino, 0, source)) return -1;
-    c->seen[f_index].roles = (uint8_t)(1u << role);
+    uint32_t file;
+    int once = nc__collect_file_once(c, dev, ino, source, path, role, earlier, &file);
+    if (once != 0) return once > 0 ? 0 : -1;
     if (check_kind_and_size(w, source, path, info)) return -1;
     uint8_t *buf;
     size_t n;
     if (read_all(w, source, path, h, file_size(info), &buf, &n)) return -1;
-    nc__cert_file_parse_read(c, f_index, source, path, buf, n, role);
+    nc__cert_file_parse_read(c, file, source, path, buf, n, role);
     return 1;
 }
 

@@ -59,7 +59,7 @@ static void load_one(nc__collect *c, const store_def *d)
     uint32_t name_id = nc__collect_str(c, d->source);
     int failed = 0;
     PCCERT_CONTEXT cert = NULL;
-    while (!c->oom) {
+    while (!nc__collect_failed(c)) {
         cert = CertEnumCertificatesInStore(store, cert); /* frees the previous one */
         if (!cert) {
             DWORD err = GetLastError();

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/cert_file.h"
+#include "core/collect_state.h"
 #include "test_support.h"
 
 /* Parses text (len bytes) from the read buffer, as a backend does. */

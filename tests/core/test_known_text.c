@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "core/cert_file.h"
+#include "core/collect_state.h"
 #include "core/finish.h"
 #include "test_support.h"
 

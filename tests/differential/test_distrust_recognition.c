@@ -15,6 +15,7 @@
 
 #include "case_files.h"
 #include "core/cert_file.h"
+#include "core/collect_state.h"
 #include "test_support.h"
 
 #define MAX_BYTES 65536

@@ -16,6 +16,7 @@
 
 #include "codec/der.h"
 #include "core/cert_file.h"
+#include "core/collect_state.h"
 #include "core/finish.h"
 #include "fuzz_target.h"
 

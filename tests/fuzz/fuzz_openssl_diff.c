@@ -31,6 +31,7 @@
 #include "codec/der.h"
 #include "codec/pem.h"
 #include "core/cert_file.h"
+#include "core/collect_state.h"
 #include "fuzz_target.h"
 #include "openssl_oracle.h"
 
