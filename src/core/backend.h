@@ -1,6 +1,7 @@
 /* The platform seam. A backend knows one OS: how to read its environment safely, how
  * to open files there, and where its store is. It hands the core sources, certificates
- * with provenance and verdicts, and errors, through nc__collect; nothing else. */
+ * with provenance and verdicts, and errors, through the calls of core/collect.h on an
+ * nc__collect whose fields it cannot see; nothing else. */
 #ifndef NC_CORE_BACKEND_H
 #define NC_CORE_BACKEND_H
 

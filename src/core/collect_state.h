@@ -1,9 +1,10 @@
-/* The state of a load in progress: the core's alone. Included by the core's .c files (src/core) and
- * by white-box tests, never by a backend (src/unix, src/win, src/macos), which sees the opaque
- * nc__collect of core/collect.h and its calls; tests/core/seam_private.cmake checks that no backend
- * includes this file. The state lives in five places, each with its file: sources and the read
- * buffer (collect.c), the string pool (string_pool.c), errors (load_errors.c), unique certificates
- * and their sightings (der_pool.c), and the files already read (file_identity.c). */
+/* The state of a load in progress: the core's alone. Included by the core's .c files
+ * (src/core) and by white-box tests, never by a backend (src/unix, src/win, src/macos)
+ * nor the command: they see the opaque nc__collect of core/collect.h and its calls
+ * (tests/core/collection_private.cmake checks it). The state has five parts, each with
+ * its file: sources and the read buffer (collect.c), the string pool (string_pool.c),
+ * errors (load_errors.c), unique certificates and their sightings (der_pool.c), and
+ * the files already read (file_identity.c). */
 #ifndef NC_CORE_COLLECT_STATE_H
 #define NC_CORE_COLLECT_STATE_H
 

@@ -89,8 +89,8 @@ int nc__env_load(nc__collect *c, nc__backend *b, int ignore)
     int file_ignored = 0, dir_ignored = 0;
     char *file = NULL, *dir = NULL;
     if (nc__env_get(FILE_VAR, &file, &file_ignored) || nc__env_get(DIR_VAR, &dir, &dir_ignored)) {
-        nc__collect_exhausted(
-            c, ENOMEM); /* the load fails: "chose" only spares reading the store for nothing */
+        /* The load fails: "chose" only spares reading the store for nothing. */
+        nc__collect_exhausted(c, ENOMEM);
         free(file);
         return 1;
     }

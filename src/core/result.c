@@ -1,4 +1,4 @@
-/* Accessors of a result: bounds-checked reads of arrays built by finish.c. */
+/* Accessors of a result: bounds-checked reads of arrays built by result_build.c. */
 #include "core/result.h"
 
 #include "core/backend.h"
