@@ -242,13 +242,7 @@ add_error(nc__collect *c, uint32_t source, nativecerts_error_kind kind, const ch
     uint32_t msg_id = nc__collect_str(c, msg);
     free(msg);
     if (c->oom) return;
-    nc__error *e = &c->errors[c->nerrors++];
-    e->kind = kind;
-    e->path = path_id;
-    e->message = msg_id;
-    e->line = line;
-    e->err = err;
-    e->source = source;
+    c->errors[c->nerrors++] = (nc__error){kind, path_id, msg_id, line, err, source};
     if (source < c->nsources) c->sources[source].errors++;
 }
 
