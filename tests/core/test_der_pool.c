@@ -1,4 +1,4 @@
-/* The DER pool (src/core/collect.c): sized once for a bundle at its first certificate,
+/* The DER pool (src/core/der_pool.c): sized once for a bundle at its first certificate,
  * never for a file that holds none, and cut to its size when reading ends, since the
  * result keeps it. Each case is its own ctest:  test_der_pool CASE */
 #include <stdlib.h>
