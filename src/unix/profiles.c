@@ -107,12 +107,12 @@ const nc__profile nc__profiles[] = {
             "/usr/local/etc/ssl/cert.pem",
             /* (+) FreeBSD 15+: the base system's bundle, certctl(8) */
             "/etc/ssl/cert.pem",
-            /* FreeBSD: the security/ca_root_nss port's bundle [probe] */
+            /* FreeBSD: the security/ca_root_nss port's bundle [probe, go] */
             "/usr/local/share/certs/ca-root-nss.crt"),
         .dirs = LIST(
-            /* FreeBSD 12.2+: the trusted store of certctl(8) [probe] */
+            /* FreeBSD 12.2+: the trusted store of certctl(8) [probe, go] */
             "/etc/ssl/certs",
-            /* FreeBSD: the security/ca_root_nss port [probe] */
+            /* FreeBSD: the security/ca_root_nss port [probe, go] */
             "/usr/local/share/certs"),
         /* FreeBSD 12.2+: the untrusted store of certctl(8) */
         .distrust_dirs = LIST("/etc/ssl/untrusted"),
@@ -127,11 +127,11 @@ const nc__profile nc__profiles[] = {
         .bundles = LIST(
             /* DragonFly: the security/ca_root_nss dport [probe, go] */
             "/usr/local/share/certs/ca-root-nss.crt",
-            /* DragonFly: the link that dport makes [probe] */
+            /* DragonFly: the link that dport makes [probe, go] */
             "/usr/local/etc/ssl/cert.pem",
-            /* DragonFly: the base system's link [probe] */
+            /* DragonFly: the base system's link [probe, go] */
             "/etc/ssl/cert.pem"),
-        /* DragonFly: OpenSSL's default directory [probe] */
+        /* DragonFly: OpenSSL's default directory [probe, go] */
         .dirs = LIST("/etc/ssl/certs"),
         .distrust_dirs = NONE,
         .what_to_do = "install CA certificates: pkg install ca_root_nss",
@@ -143,7 +143,7 @@ const nc__profile nc__profiles[] = {
 #endif
         /* NetBSD 10+: the bundle certctl(8) writes [go] */
         .bundles = LIST("/etc/openssl/certs/ca-certificates.crt"),
-        /* NetBSD: OpenSSL's directory, populated by certctl(8) [probe] */
+        /* NetBSD: OpenSSL's directory, populated by certctl(8) [probe, go] */
         .dirs = LIST("/etc/openssl/certs"),
         /* NetBSD 10+: the untrusted store of certctl(8) */
         .distrust_dirs = LIST("/etc/openssl/untrusted"),
@@ -157,7 +157,7 @@ const nc__profile nc__profiles[] = {
 #endif
         /* OpenBSD: the base system's bundle, LibreSSL's default [probe, go] */
         .bundles = LIST("/etc/ssl/cert.pem"),
-        /* OpenBSD: LibreSSL's default directory [probe] */
+        /* OpenBSD: LibreSSL's default directory [probe, go] */
         .dirs = LIST("/etc/ssl/certs"),
         .distrust_dirs = NONE,
         .what_to_do = "restore /etc/ssl/cert.pem, which the base system ships",
