@@ -14,12 +14,3 @@ const nc__profile *nc__profile_find(const char *name)
         if (strcmp(nc__profiles[i].name, name) == 0) return &nc__profiles[i];
     return NULL;
 }
-
-/* A row claims a build by its system's predefined macro; a system no row claims gets
- * the last row, the table's catch-all. */
-const nc__profile *nc__profile_builtin(void)
-{
-    for (size_t i = 0; i < nc__profile_count; i++)
-        if (nc__profiles[i].builtin) return &nc__profiles[i];
-    return &nc__profiles[nc__profile_count - 1];
-}

@@ -1,9 +1,9 @@
 /* A profile: where one family of systems keeps its trust store, and what a person there
  * installs when it is empty. One row per profile, in the table of the backend this
  * library is built for (src/unix/profiles.c, src/win/profile.c): the loader, the source
- * report, the advice and the default profile all read the row, and a test holds the
- * header, the man pages and the README against it (tests/unix/profiles_documented.sh).
- * The rules that walk a row are in docs/unix-stores.md. */
+ * report and the advice read the row, and a test holds the header, the man pages and
+ * the README against it (tests/unix/profiles_documented.sh). The rules that walk a row
+ * are in docs/unix-stores.md. */
 #ifndef NC_CORE_PROFILE_H
 #define NC_CORE_PROFILE_H
 
@@ -29,9 +29,6 @@ typedef struct nc__distro {
 
 typedef struct nc__profile {
     const char *name;
-    /* The default profile of builds for this system (set under the system's own
-     * predefined macro in the row); when no row says so, the last row is. */
-    int builtin;
     /* Bundle candidates: the first that exists is the bundle. NULL-terminated. */
     const char *const *bundles;
     /* Directories: every one that exists is loaded. NULL-terminated. */
@@ -56,7 +53,7 @@ extern const size_t nc__profile_count;
 
 /* The profile of that name, or NULL. */
 const nc__profile *nc__profile_find(const char *name);
-/* The profile compiled in for this system: the row marked builtin, else the last. */
+/* The profile compiled in for this system (backend). */
 const nc__profile *nc__profile_builtin(void);
 /* By index, NULL past the last. */
 const nc__profile *nc__profile_at(size_t index);

@@ -1,10 +1,10 @@
 /* Where each Unix keeps its roots: one row per profile, and nothing else says it. The
  * loader that walks a row is written once (platform.c, android.c; the rules are in
  * docs/unix-stores.md); the advice prints the row's what_to_do or distros; the default
- * profile is the row marked builtin under its system's predefined macro. Adding a system
- * is one row here and one layout file in tests/unix/layouts/; the test
- * profiles_documented then names the lines of the header, the man pages and the README
- * that must list it.
+ * profile of a build is chosen below the table. Adding a system is one row here and one
+ * layout file in tests/unix/layouts/ (and, for a system this library is built for, its
+ * line in nc__profile_builtin); the test profiles_documented then names the lines of the
+ * header, the man pages and the README that must list it.
  *
  * Every path says which systems put it there and where that is written down. Baseline:
  * the list of openssl-probe 0.2.1 (the Rust crate rustls-native-certs uses), shown as
@@ -34,9 +34,6 @@ static const nc__distro linux_distros[] = {
 const nc__profile nc__profiles[] = {
     {
         .name = "linux",
-#if defined(__linux__) && !defined(__ANDROID__)
-        .builtin = 1,
-#endif
         .bundles = LIST(
             /* Debian, Ubuntu, Alpine, Arch, NixOS: update-ca-certificates(8) [probe, go] */
             "/etc/ssl/certs/ca-certificates.crt",
@@ -74,9 +71,6 @@ const nc__profile nc__profiles[] = {
     },
     {
         .name = "android",
-#if defined(__ANDROID__)
-        .builtin = 1,
-#endif
         /* Termux: its OpenSSL's default, in the app's own prefix [probe] */
         .bundles = LIST("/data/data/com.termux/files/usr/etc/tls/cert.pem"),
         .dirs = NONE,
@@ -99,9 +93,6 @@ const nc__profile nc__profiles[] = {
     },
     {
         .name = "freebsd",
-#if defined(__FreeBSD__)
-        .builtin = 1,
-#endif
         .bundles = LIST(
             /* FreeBSD: the link the security/ca_root_nss port makes [probe, go] */
             "/usr/local/etc/ssl/cert.pem",
@@ -121,9 +112,6 @@ const nc__profile nc__profiles[] = {
     },
     {
         .name = "dragonfly",
-#if defined(__DragonFly__)
-        .builtin = 1,
-#endif
         .bundles = LIST(
             /* DragonFly: the security/ca_root_nss dport [probe, go] */
             "/usr/local/share/certs/ca-root-nss.crt",
@@ -138,9 +126,6 @@ const nc__profile nc__profiles[] = {
     },
     {
         .name = "netbsd",
-#if defined(__NetBSD__)
-        .builtin = 1,
-#endif
         /* NetBSD 10+: the bundle certctl(8) writes [go] */
         .bundles = LIST("/etc/openssl/certs/ca-certificates.crt"),
         /* NetBSD: OpenSSL's directory, populated by certctl(8) [probe, go] */
@@ -152,9 +137,6 @@ const nc__profile nc__profiles[] = {
     },
     {
         .name = "openbsd",
-#if defined(__OpenBSD__)
-        .builtin = 1,
-#endif
         /* OpenBSD: the base system's bundle, LibreSSL's default [probe, go] */
         .bundles = LIST("/etc/ssl/cert.pem"),
         /* OpenBSD: LibreSSL's default directory [probe, go] */
@@ -164,9 +146,6 @@ const nc__profile nc__profiles[] = {
     },
     {
         .name = "solaris",
-#if defined(__sun) && !defined(__illumos__)
-        .builtin = 1,
-#endif
         /* the bundles of Go's root_solaris.go, in its order */
         .bundles = LIST(
             /* Solaris 11.2+, OpenIndiana: package web/ca-certificates [probe, go] */
@@ -182,9 +161,6 @@ const nc__profile nc__profiles[] = {
     },
     {
         .name = "illumos",
-#if defined(__illumos__)
-        .builtin = 1,
-#endif
         /* Go's three bundles, OmniOS's own first */
         .bundles = LIST(
             /* (+) OmniOS [go] */
@@ -200,9 +176,6 @@ const nc__profile nc__profiles[] = {
     },
     {
         .name = "aix",
-#if defined(_AIX)
-        .builtin = 1,
-#endif
         .bundles = LIST(
             /* (+) AIX: the AIX OpenSSL fileset's bundle [go] */
             "/var/ssl/certs/ca-bundle.crt",
@@ -215,9 +188,6 @@ const nc__profile nc__profiles[] = {
     },
     {
         .name = "haiku",
-#if defined(__HAIKU__)
-        .builtin = 1,
-#endif
         /* (+) Haiku: package ca_root_certificates */
         .bundles = LIST("/boot/system/data/ssl/CARootCertificates.pem"),
         /* Haiku: OpenSSL's default directory [probe] */
@@ -231,9 +201,6 @@ const nc__profile nc__profiles[] = {
 #if defined(__APPLE__) || defined(NC_PROFILE_TABLE_EVERY_SYSTEM)
     {
         .name = "macos",
-#if defined(__APPLE__)
-        .builtin = 1,
-#endif
         /* keychain trust settings of the user, admin and system domains */
         .bundles = NONE,
         .dirs = NONE,
@@ -244,8 +211,7 @@ const nc__profile nc__profiles[] = {
     },
 #endif
     {
-        /* Any other Unix: the two most common layouts. The last row: the default of a
-         * build for a system that no row claims. */
+        /* any other Unix: the two most common layouts */
         .name = "unix",
         .bundles = LIST(
             /* the Debian layout, which most others copy [probe, go] */
@@ -261,3 +227,34 @@ const nc__profile nc__profiles[] = {
 };
 
 const size_t nc__profile_count = sizeof nc__profiles / sizeof nc__profiles[0];
+
+/* The one place that maps the build target to its profile: the compiler's predefined
+ * macros cannot be tested inside a row (a row would need three lines of #if for it). */
+const nc__profile *nc__profile_builtin(void)
+{
+#if defined(__ANDROID__)
+    return nc__profile_find("android");
+#elif defined(__APPLE__)
+    return nc__profile_find("macos");
+#elif defined(__linux__)
+    return nc__profile_find("linux");
+#elif defined(__FreeBSD__)
+    return nc__profile_find("freebsd");
+#elif defined(__DragonFly__)
+    return nc__profile_find("dragonfly");
+#elif defined(__NetBSD__)
+    return nc__profile_find("netbsd");
+#elif defined(__OpenBSD__)
+    return nc__profile_find("openbsd");
+#elif defined(__illumos__)
+    return nc__profile_find("illumos");
+#elif defined(__sun)
+    return nc__profile_find("solaris");
+#elif defined(_AIX)
+    return nc__profile_find("aix");
+#elif defined(__HAIKU__)
+    return nc__profile_find("haiku");
+#else
+    return nc__profile_find("unix");
+#endif
+}

@@ -9,7 +9,6 @@ static const char *const NONE[] = {NULL};
 const nc__profile nc__profiles[] = {
     {
         .name = "windows", /* CurrentUser ROOT minus Disallowed, through crypt32 */
-        .builtin = 1,
         .bundles = NONE,
         .dirs = NONE,
         .distrust_dirs = NONE,
@@ -19,3 +18,8 @@ const nc__profile nc__profiles[] = {
 };
 
 const size_t nc__profile_count = sizeof nc__profiles / sizeof nc__profiles[0];
+
+const nc__profile *nc__profile_builtin(void)
+{
+    return &nc__profiles[0];
+}
