@@ -95,22 +95,24 @@ citations)
     # The patterns are written so that this file does not match them itself.
     repo_files >"$work/files" || skip "cannot list the repository's files"
     grep -v -e '^docs/' -e '^CHANGELOG\.md$' "$work/files" >"$work/checked"
-    : >"$work/hits"
-    while IFS= read -r f; do
-        [ -f "$src/$f" ] || continue
-        # Lines naming the contract, its sections or an issue number; then lines with a
-        # section sign, once the sections of standards are taken out: numbered with a
-        # dot (FIPS 180-4 §6.1.2; the contract's never are) or after the standard's name.
-        {
-            LC_ALL=C grep -n -I -E \
-                -e '(^|[^A-Za-z_])S[P]EC([^A-Za-z_]|$)' -e '[Cc]ontract ?§' \
-                -e '[Ii]ssues? #?[0-9]' "$src/$f"
-            LC_ALL=C grep -n -I '§' "$src/$f" |
-                LC_ALL=C sed -E -e 's/§ ?[0-9]+(\.[0-9]+)+//g' \
-                    -e 's/(RFC ?[0-9]+|X\.[0-9]+|FIPS [0-9-]+),? *§ ?[0-9]+//g' |
-                LC_ALL=C grep -E '§ ?[0-9]'
-        } | sort -t: -k1,1n -u | sed "s|^|$f:|" >>"$work/hits"
-    done <"$work/checked"
+    [ -s "$work/checked" ] || fail "no file to check"
+    # Lines naming the contract, its sections or an issue number; then lines with a
+    # section sign, once the sections of standards are taken out: numbered with a dot
+    # (FIPS 180-4 §6.1.2; the contract's never are) or after the standard's name.
+    cd "$src" || exit 99
+    tr '\n' '\0' <"$work/checked" >"$work/checked0"
+    {
+        LC_ALL=C xargs -0 grep -s -n -H -I -E -e '(^|[^A-Za-z_])S[P]EC([^A-Za-z_]|$)' \
+            -e '[Cc]ontract ?§' -e '[Ii]ssues? #?[0-9]' <"$work/checked0"
+        LC_ALL=C xargs -0 grep -s -n -H -I '§' <"$work/checked0" |
+            LC_ALL=C sed -E -e 's/§ ?[0-9]+(\.[0-9]+)+//g' \
+                -e 's/(RFC ?[0-9]+|X\.[0-9]+|FIPS [0-9-]+),? *§ ?[0-9]+//g' |
+            LC_ALL=C grep -E '§ ?[0-9]' | cut -d: -f1,2 >"$work/sections"
+        # Print those lines as they are, not as the standards were taken out of them.
+        while IFS=: read -r f n; do
+            printf '%s:%s:%s\n' "$f" "$n" "$(sed -n "${n}p" "$f")"
+        done <"$work/sections"
+    } | LC_ALL=C sort -t: -k1,1 -k2,2n -u >"$work/hits"
     if [ -s "$work/hits" ]; then
         cat "$work/hits" >&2
         fail "$(cut -d: -f1 "$work/hits" | sort -u | wc -l | tr -d ' ') files cite a document the repository does not hold: state the rule, or cite a page of docs/"
@@ -121,11 +123,10 @@ docs_pages)
     repo_files >"$work/files" || skip "cannot list the repository's files"
     [ -f "$src/docs/README.md" ] || fail "docs/README.md is missing"
     # Each page of docs/ that a file names by its path.
-    while IFS= read -r f; do
-        [ -f "$src/$f" ] || continue
-        LC_ALL=C grep -o -I -E 'docs/[A-Za-z0-9_-]+\.md' "$src/$f" | sed "s|^|$f |"
-    done <"$work/files" | sort -u >"$work/named"
-    while read -r f page; do
+    tr '\n' '\0' <"$work/files" | (cd "$src" && LC_ALL=C xargs -0 grep -s -o -H -I -E \
+        'docs/[A-Za-z0-9_-]+\.md') | sort -u >"$work/named"
+    [ -s "$work/named" ] || fail "no file names a page of docs/: is the file list empty?"
+    while IFS=: read -r f page; do
         [ -f "$src/$page" ] || fail "$f names $page, which does not exist"
     done <"$work/named"
     # Links between the pages: [text](NAME.md) or (NAME.md#anchor).
