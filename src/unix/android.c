@@ -19,7 +19,7 @@ static void user_dirs(const nc__android_stores *a, char *added, char *removed, s
 void nc__android_report_unused(nc__collect *c, const nc__android_stores *a,
                                nativecerts_source_status why)
 {
-    char added[64], removed[64];
+    char added[256], removed[256]; /* the row's paths and a user number */
     user_dirs(a, added, removed, sizeof added);
     const char *trust[] = {a->apex, a->system, added};
     for (size_t i = 0; i < 3; i++)
@@ -80,7 +80,7 @@ void nc__android_load(nc__unix_load *u, const nc__android_stores *a)
         nc__dir_load(u, sys, a->system, NC__ROLE_TRUST, NC__ABSENT_OK);
     }
 
-    char added[64], removed[64];
+    char added[256], removed[256]; /* the row's paths and a user number */
     user_dirs(a, added, removed, sizeof added);
     load_user_dir(u, added, NATIVECERTS_SOURCE_DIRECTORY, NC__ROLE_TRUST, NC__NONE);
     /* The user disables system roots only: roots the user added stay trusted. */
