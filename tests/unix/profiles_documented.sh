@@ -13,8 +13,9 @@
 #   man/nativecerts.1       the profiles of --os
 #   README.md               the **Profiles** item of "What it reads"
 # and when the places of man/nativecerts.1's FILES (every path of every profile, with
-# its role) differ from the table's, or README's "What it reads" names a path that no
-# profile has. The FILES list is generated from the table: --write rewrites it.
+# its role) differ from the table's, README's "What it reads" names a path that no
+# profile has, or no layout of tests/unix/layouts loads a profile that has places. The
+# FILES list is generated from the table: --write rewrites it.
 set -u
 src=$1
 unix_table=$2
@@ -70,6 +71,12 @@ names "README.md (What it reads, Profiles)" "$work/readme"
 grep -o '`/[^`]*`' "$work/reads" | tr -d '`' | sort -u >"$work/readme_paths"
 for p in $(comm -13 "$work/paths" "$work/readme_paths"); do
     fail "README.md (What it reads) names $p, which no profile has"
+done
+
+# tests/unix/layouts: every profile with places is loaded by at least one layout.
+for n in $(awk '$2 != "name" { print $1 }' "$work/table" | sort -u); do
+    grep -qE "^profile $n([[:space:]]|$)" "$src"/tests/unix/layouts/*.layout ||
+        fail "no layout in tests/unix/layouts loads the profile $n"
 done
 
 # man/nativecerts.1 FILES: the list between the two marks, as the table gives it.
