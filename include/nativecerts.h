@@ -299,6 +299,8 @@ NATIVECERTS_API const char *nativecerts_result_root(const nativecerts_result *r)
 NATIVECERTS_API size_t nativecerts_result_source_count(const nativecerts_result *r);
 NATIVECERTS_API nativecerts_source_kind nativecerts_result_source_kind(const nativecerts_result *r,
                                                                        size_t i);
+/* "variable", "file", "directory", "distrust-dir", "store"; NULL if unknown. */
+NATIVECERTS_API const char *nativecerts_source_kind_name(nativecerts_source_kind kind);
 /* The path, the store name ("keychain:system"), or the variable's name. */
 NATIVECERTS_API const char *nativecerts_result_source_name(const nativecerts_result *r, size_t i);
 /* For a variable, its value (NULL when unset); otherwise NULL. */
