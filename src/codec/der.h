@@ -99,8 +99,8 @@ size_t nc__der_element_length(const uint8_t *buf, size_t len);
  * SEQUENCE or one of the types it calls unknown; UTF-8, BMP and UniversalString values
  * that convert to UTF-8); a Name of at most 1 MiB (X509_NAME_MAX). It does not look into
  * key bits, nor into extension values but extendedKeyUsage's. It is stricter than OpenSSL
- * as DER asks (definite lengths, primitive forms and low tag numbers for universal types:
- * X.690 8.1.2, 10.2) and where the loader needs a value: the validity times must be
+ * only where DER asks (definite lengths, primitive forms and low tag numbers for universal
+ * types: X.690 8.1.2, 10.2) and where the loader needs a value: the validity times must be
  * readable. */
 nc__der_err nc__der_check_certificate(const uint8_t *der, size_t len, nc__cert_limits *info);
 
