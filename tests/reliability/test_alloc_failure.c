@@ -1,4 +1,4 @@
-/* Allocation failure (issue 5): this binary is linked with -Wl,--wrap=malloc,calloc,
+/* Allocation failure (docs/fail-closed.md): this binary is linked with -Wl,--wrap=malloc,calloc,
  * realloc,free,fdopendir (see CMakeLists.txt), so that every allocation the library
  * makes, and the directory streams libc allocates for it, pass through the wrappers
  * (tests/support/alloc_wrap.c, and fdopendir's below). The library has no hook of its own:
