@@ -1,4 +1,5 @@
-#include "layouts.h"
+/* Builds the reliability tests' store trees from the fixtures of tests/data/certs. */
+#include "tree_builder.h"
 
 #include <stdio.h>
 #include <stdlib.h>

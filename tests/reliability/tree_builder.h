@@ -1,7 +1,8 @@
-/* The store layouts the reliability tests load, built in a fresh directory that is then
- * used as the root option. */
-#ifndef NC_RELIABILITY_LAYOUTS_H
-#define NC_RELIABILITY_LAYOUTS_H
+/* Code that builds the store trees the reliability tests load, in a fresh directory that
+ * is then used as the root option. (The layout files of tests/unix/layouts/ are data,
+ * read by tests/unix/layout_runner.c.) */
+#ifndef NC_RELIABILITY_TREE_BUILDER_H
+#define NC_RELIABILITY_TREE_BUILDER_H
 
 #include <stddef.h>
 

@@ -1,16 +1,8 @@
-/* The words of the public enums and the version: fixed strings, stable across releases
- * (scripts match on them). */
+/* The words for the values of the public enums, and the profiles' names: every word the
+ * library or the command prints for one of them comes from here. Fixed strings, stable
+ * across releases (scripts match on them). */
 #include "core/profile.h"
 #include "nativecerts.h"
-
-#define STR2(x) #x
-#define STR(x) STR2(x)
-
-const char *nativecerts_version(void)
-{
-    return STR(NATIVECERTS_VERSION_MAJOR) "." STR(NATIVECERTS_VERSION_MINOR) "." STR(
-        NATIVECERTS_VERSION_PATCH);
-}
 
 const char *nativecerts_reason_name(nativecerts_reason reason)
 {
@@ -55,6 +47,23 @@ const char *nativecerts_error_kind_name(nativecerts_error_kind kind)
         return "limit";
     case NATIVECERTS_ERROR_NOMEM:
         return "nomem";
+    }
+    return NULL;
+}
+
+const char *nativecerts_source_kind_name(nativecerts_source_kind kind)
+{
+    switch (kind) {
+    case NATIVECERTS_SOURCE_ENV_VAR:
+        return "variable";
+    case NATIVECERTS_SOURCE_FILE:
+        return "file";
+    case NATIVECERTS_SOURCE_DIRECTORY:
+        return "directory";
+    case NATIVECERTS_SOURCE_DISTRUST_DIR:
+        return "distrust-dir";
+    case NATIVECERTS_SOURCE_STORE:
+        return "store";
     }
     return NULL;
 }
