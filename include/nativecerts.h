@@ -222,10 +222,10 @@ NATIVECERTS_API const char *nativecerts_reason_name(nativecerts_reason reason);
 /* Errors, in the order met.                                                           */
 
 typedef enum nativecerts_error_kind {
-    NATIVECERTS_ERROR_IO = 1,    /* open, read, stat, readdir failed */
+    NATIVECERTS_ERROR_IO = 1,    /* open, read, stat, readdir failed, or not a regular file */
     NATIVECERTS_ERROR_PARSE = 2, /* a PEM block or a DER certificate is malformed */
     NATIVECERTS_ERROR_OS = 3,    /* an OS certificate store API failed */
-    NATIVECERTS_ERROR_LIMIT = 4, /* a file over the size limit, or not a regular file */
+    NATIVECERTS_ERROR_LIMIT = 4, /* a file over the size limit */
     NATIVECERTS_ERROR_NOMEM = 5  /* reserved: this version fails the whole call with
                                     NATIVECERTS_ENOMEM instead, since a partial load could
                                     lose a distrust and so widen trust */
