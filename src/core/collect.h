@@ -180,7 +180,7 @@ void nc__errno_text(int err, char *buf, size_t n);
  * extendedKeyUsage for the core's rule, from nc__der_check_certificate) seen in source at
  * path id. Returns 0, or -1 after an allocation failure. */
 int nc__collect_cert(nc__collect *c, uint32_t source, uint32_t path, const uint8_t *der, size_t len,
-                     const nc__cert_info *info, nc__verdict verdict, nc__role role);
+                     const nc__cert_limits *info, nc__verdict verdict, nc__role role);
 
 /* The index of a certificate already collected with exactly these bytes, or NC__NONE:
  * a certificate seen before needs no second validation. Sets *hash, for
@@ -189,7 +189,7 @@ uint32_t nc__collect_find_der(const nc__collect *c, const uint8_t *der, size_t l
 /* nc__collect_cert() for bytes whose hash nc__collect_find_der() gave, with what
  * nc__der_check_certificate() found in them. */
 int nc__collect_cert_hashed(nc__collect *c, uint32_t source, uint32_t path, const uint8_t *der,
-                            size_t len, uint32_t hash, const nc__cert_info *info,
+                            size_t len, uint32_t hash, const nc__cert_limits *info,
                             nc__verdict verdict, nc__role role);
 /* Makes room for extra more bytes of DER, so that a bundle sizes the pool once. Returns
  * 0, or -1 (out of memory). */

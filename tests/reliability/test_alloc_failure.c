@@ -33,7 +33,7 @@
 #include <unistd.h>
 
 #include "alloc_wrap.h"
-#include "layouts.h"
+#include "tree_builder.h"
 #include "result_checks.h"
 #include "test_support.h"
 
@@ -187,7 +187,7 @@ static long sweep(const nativecerts_options *o, const char *name, const char *di
 static char tmp[4096];
 
 /* FreeBSD's profile has every kind of place: a bundle, two directories, and the
- * untrusted directory whose certificates are distrusted (layouts.c); plus option paths. */
+ * untrusted directory whose certificates are distrusted (tree_builder.c); plus option paths. */
 static int layout(void)
 {
     nct_tmpdir(tmp, sizeof tmp);
