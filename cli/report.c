@@ -14,10 +14,16 @@
 #define NONE ((size_t)-1)
 #define LINK_MAX 4096
 
+/* Every word for an enum value is the library's; a value it cannot name (none today)
+ * prints as "unknown" rather than as nothing. */
+static const char *or_unknown(const char *word)
+{
+    return word ? word : "unknown";
+}
+
 static const char *mode_name(nativecerts_mode mode)
 {
-    const char *name = nativecerts_mode_name(mode);
-    return name ? name : "unknown";
+    return or_unknown(nativecerts_mode_name(mode));
 }
 
 static const char *mode_meaning(nativecerts_mode mode)
@@ -35,25 +41,12 @@ static const char *mode_meaning(nativecerts_mode mode)
 
 static const char *kind_name(nativecerts_source_kind kind)
 {
-    switch (kind) {
-    case NATIVECERTS_SOURCE_ENV_VAR:
-        return "variable";
-    case NATIVECERTS_SOURCE_FILE:
-        return "file";
-    case NATIVECERTS_SOURCE_DIRECTORY:
-        return "directory";
-    case NATIVECERTS_SOURCE_DISTRUST_DIR:
-        return "distrust-dir";
-    case NATIVECERTS_SOURCE_STORE:
-        return "store";
-    }
-    return "unknown";
+    return or_unknown(nativecerts_source_kind_name(kind));
 }
 
 const char *report_status(const nativecerts_result *r, size_t i)
 {
-    const char *s = nativecerts_source_status_name(nativecerts_result_source_status(r, i));
-    return s ? s : "unknown";
+    return or_unknown(nativecerts_source_status_name(nativecerts_result_source_status(r, i)));
 }
 
 const char *report_variable_note(nativecerts_source_status status)

@@ -222,10 +222,10 @@ NATIVECERTS_API const char *nativecerts_reason_name(nativecerts_reason reason);
 /* Errors, in the order met.                                                           */
 
 typedef enum nativecerts_error_kind {
-    NATIVECERTS_ERROR_IO = 1,    /* open, read, stat, readdir failed */
+    NATIVECERTS_ERROR_IO = 1,    /* open, read, stat, readdir failed, or not a regular file */
     NATIVECERTS_ERROR_PARSE = 2, /* a PEM block or a DER certificate is malformed */
     NATIVECERTS_ERROR_OS = 3,    /* an OS certificate store API failed */
-    NATIVECERTS_ERROR_LIMIT = 4, /* a file over the size limit, or not a regular file */
+    NATIVECERTS_ERROR_LIMIT = 4, /* a file over the size limit */
     NATIVECERTS_ERROR_NOMEM = 5  /* reserved: this version fails the whole call with
                                     NATIVECERTS_ENOMEM instead, since a partial load could
                                     lose a distrust and so widen trust */
@@ -242,7 +242,18 @@ NATIVECERTS_API nativecerts_error_kind nativecerts_result_error_kind(const nativ
 NATIVECERTS_API const char *nativecerts_result_error_path(const nativecerts_result *r, size_t i);
 /* The 1-based line of a parse error in a PEM file, or 0. */
 NATIVECERTS_API unsigned long nativecerts_result_error_line(const nativecerts_result *r, size_t i);
-/* The system error number (errno, or the OS's code for kind OS), or 0. */
+/* The number the system gave for error i, or 0. Despite the name, what it is depends on
+ * the error's kind:
+ *   io     an errno value (ENOENT, EACCES, EISDIR, ...) on every platform; on Windows the
+ *          errno nearest the Win32 error, whose own code the message shows; 0 when no
+ *          system call failed (a FIFO or a device named as a file).
+ *   os     on Windows, the Win32 error code or HRESULT (CRYPT_E_*) of the failed store
+ *          call, a DWORD converted to long: an HRESULT reads negative there, long having
+ *          32 bits (the message shows it in hex). On macOS, the OSStatus of the failed
+ *          Security framework call (negative, errSec*), or 0 when the call gave none.
+ *          Elsewhere there are no errors of kind os.
+ *   parse, limit   0.
+ * Compare it with errno values for kind io only. */
 NATIVECERTS_API long nativecerts_result_error_errno(const nativecerts_result *r, size_t i);
 /* The index of the source (below) the error belongs to, or (size_t)-1. */
 NATIVECERTS_API size_t nativecerts_result_error_source(const nativecerts_result *r, size_t i);
@@ -299,6 +310,8 @@ NATIVECERTS_API const char *nativecerts_result_root(const nativecerts_result *r)
 NATIVECERTS_API size_t nativecerts_result_source_count(const nativecerts_result *r);
 NATIVECERTS_API nativecerts_source_kind nativecerts_result_source_kind(const nativecerts_result *r,
                                                                        size_t i);
+/* "variable", "file", "directory", "distrust-dir", "store"; NULL if unknown. */
+NATIVECERTS_API const char *nativecerts_source_kind_name(nativecerts_source_kind kind);
 /* The path, the store name ("keychain:system"), or the variable's name. */
 NATIVECERTS_API const char *nativecerts_result_source_name(const nativecerts_result *r, size_t i);
 /* For a variable, its value (NULL when unset); otherwise NULL. */

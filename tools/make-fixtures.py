@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Makes the committed test inputs of nativecerts: the fixture certificates in
-tests/data/certs, and the PEM, DER and trust-data cases of tests/codec built from them.
+tests/data/certs, and the PEM and trust-data cases of tests/codec built from them.
 
 Run once, by hand, from anywhere: `python3 tools/make-fixtures.py`. The tests never run
 it; they read what it wrote. It needs python3 with `cryptography` (>= 44, for
@@ -10,8 +10,9 @@ Everything is deterministic: keys are derived from their names, serials too, and
 signatures use RFC 6979 nonces, so a second run rewrites the same bytes (the -text dump
 may differ across OpenSSL versions; it is only ever read as text between blocks).
 
-The expected results (*.expect, cases.txt) are written by hand from the contract, not by
-this script.
+The DER cases are not made here: each is a line of tests/codec/der/cases.txt, root-a.der
+with edits written as text, which the tests apply. The expected results (*.expect,
+cases.txt) are written by hand from the rules they test, not by this script.
 """
 
 import base64
@@ -31,7 +32,6 @@ CERTS = os.path.join(TOP, "tests", "data", "certs")
 # Certificates the loader refuses (valid for OpenSSL's d2i_X509, not for its verifier).
 MALFORMED = os.path.join(CERTS, "malformed")
 PEM_CASES = os.path.join(TOP, "tests", "codec", "pem")
-DER_CASES = os.path.join(TOP, "tests", "codec", "der")
 AUX_CASES = os.path.join(TOP, "tests", "codec", "trust_aux")
 
 P256_ORDER = 0xFFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551
@@ -143,7 +143,7 @@ def make_trusted(dest, base, options):
     write(dest, openssl("x509", "-in", os.path.join(CERTS, base + ".pem"), "-trustout", *options))
 
 
-# --- A small DER toolkit, to take certificates apart and put them back wrong. ----------
+# --- A small DER toolkit, to take trust data apart and put it back wrong. ---------------
 
 def der_length(n):
     if n < 0x80:
@@ -174,171 +174,10 @@ def elements(content):
     return out
 
 
-def encode(parts):
-    return b"".join(tlv(t, c) for t, c in parts)
-
-
 def pem(label, der):
     b = base64.b64encode(der).decode()
     body = "\n".join(b[i:i + 64] for i in range(0, len(b), 64))
     return f"-----BEGIN {label}-----\n{body}\n-----END {label}-----\n"
-
-
-def make_der_cases(der):
-    (tag, cert), = elements(der)
-    tbs, alg, sig = elements(cert)
-    fields = elements(tbs[1])  # version, serial, sigalg, issuer, validity, subject, spki, [3]
-    version, serial, sigalg, issuer, validity, subject, spki, ext = fields
-
-    def rebuild_tbs(new_fields):
-        return tlv(0x30, encode([(0x30, encode(new_fields)), alg, sig]))
-
-    def with_validity(not_before, not_after):
-        v = (0x30, encode([not_before, not_after]))
-        return rebuild_tbs([version, serial, sigalg, issuer, v, subject, spki, ext])
-
-    nb, na = elements(validity[1])
-    cases = {
-        # Sizes and the outer SEQUENCE.
-        "empty": b"",
-        "truncated-last-byte": der[:-1],
-        "truncated-half": der[: len(der) // 2],
-        "trailing-zero-byte": der + b"\x00",
-        "two-certificates": der + der,
-        "wrong-outer-tag-set": bytes([0x31]) + der[1:],
-        "outer-sequence-empty": b"\x30\x00",
-        "text-not-der": b"-----BEGIN CERTIFICATE-----\n",
-        # Length forms: indefinite (BER) and non-minimal ones OpenSSL reads.
-        "indefinite-outer": b"\x30\x80" + cert + b"\x00\x00",
-        "indefinite-tbs": tlv(0x30, b"\x30\x80" + tbs[1] + b"\x00\x00" + encode([alg, sig])),
-        "long-form-outer-leading-zero": b"\x30\x83" + len(cert).to_bytes(3, "big") + cert,
-        "long-form-outer-eight-bytes": b"\x30\x88" + len(cert).to_bytes(8, "big") + cert,
-        "long-form-outer-ten-bytes": b"\x30\x8a" + len(cert).to_bytes(10, "big") + cert,
-        "long-form-serial-under-128": None,  # filled below
-        "length-too-large": b"\x30\x89\x01" + b"\x00" * 8 + cert,
-        "inner-length-overflows-parent": None,  # filled below
-        # Signature and element count.
-        "missing-signature": tlv(0x30, encode([tbs, alg])),
-        "signature-octet-string": tlv(0x30, encode([tbs, alg, (0x04, sig[1])])),
-        "signature-unused-bits-8": tlv(0x30, encode([tbs, alg, (0x03, b"\x08" + sig[1][1:])])),
-        "signature-empty-bit-string": tlv(0x30, encode([tbs, alg, (0x03, b"")])),
-        "element-after-signature": tlv(0x30, encode([tbs, alg, sig, (0x05, b"")])),
-        "missing-tbs": tlv(0x30, encode([alg, sig])),
-        "algorithm-without-oid": tlv(0x30, encode([tbs, (0x30, b"\x05\x00"), sig])),
-        "algorithm-oid-padded": tlv(0x30, encode([tbs, (0x30, b"\x06\x03\x80\x86\x48"), sig])),
-        "signature-constructed-bit-string": tlv(0x30, encode([tbs, alg, (0x23, tlv(0x03, sig[1]))])),
-        # TBSCertificate field order and presence.
-        "tbs-serial-and-algorithm-swapped": rebuild_tbs(
-            [version, sigalg, serial, issuer, validity, subject, spki, ext]),
-        "tbs-issuer-and-validity-swapped": rebuild_tbs(
-            [version, serial, sigalg, validity, issuer, subject, spki, ext]),
-        "tbs-missing-public-key": rebuild_tbs([version, serial, sigalg, issuer, validity, subject, ext]),
-        "tbs-element-after-extensions": rebuild_tbs(
-            [version, serial, sigalg, issuer, validity, subject, spki, ext, (0x05, b"")]),
-        "tbs-extensions-twice": rebuild_tbs(
-            [version, serial, sigalg, issuer, validity, subject, spki, ext, ext]),
-        "version-absent-v1": rebuild_tbs([serial, sigalg, issuer, validity, subject, spki]),
-        "version-absent-with-extensions": rebuild_tbs(
-            [serial, sigalg, issuer, validity, subject, spki, ext]),
-        "version-present-no-extensions": rebuild_tbs(
-            [version, serial, sigalg, issuer, validity, subject, spki]),
-        "version-not-integer": rebuild_tbs(
-            [(0xA0, tlv(0x04, b"\x02")), serial, sigalg, issuer, validity, subject, spki, ext]),
-        "unique-ids": rebuild_tbs(
-            [version, serial, sigalg, issuer, validity, subject, spki,
-             (0x81, b"\x00\x01\x02"), (0x82, b"\x00\x03\x04"), ext]),
-        "unique-ids-out-of-order": rebuild_tbs(
-            [version, serial, sigalg, issuer, validity, subject, spki,
-             (0x82, b"\x00\x03\x04"), (0x81, b"\x00\x01\x02"), ext]),
-        "serial-empty": rebuild_tbs([version, (0x02, b""), sigalg, issuer, validity, subject, spki, ext]),
-        "serial-negative": rebuild_tbs(
-            [version, (0x02, b"\x80\x01"), sigalg, issuer, validity, subject, spki, ext]),
-        "name-not-set-of": rebuild_tbs(
-            [version, serial, sigalg, (0x30, tlv(0x30, elements(elements(issuer[1])[0][1])[0][1])),
-             validity, subject, spki, ext]),
-        "extension-critical-two-bytes": None,  # filled below
-        "issuer-empty-name": rebuild_tbs([version, serial, sigalg, (0x30, b""), validity, subject, spki, ext]),
-        # A name attribute whose value has a high tag number (0x9F 0x81 0x00): we read over
-        # values without judging their type; OpenSSL wants a string type.
-        "name-value-high-tag": rebuild_tbs(
-            [version, serial, sigalg,
-             (0x30, tlv(0x31, tlv(0x30, tlv(0x06, b"\x55\x04\x03") + b"\x9f\x81\x00\x01x"))),
-             validity, subject, spki, ext]),
-        # Times.
-        "generalized-time-before-2050": with_validity((0x18, b"20200101000000Z"), na),
-        "utc-time-without-seconds": with_validity((0x17, b"2001010000Z"), na),
-        "utc-time-with-offset": with_validity((0x17, b"200101000000+0100"), na),
-        "generalized-time-fraction": with_validity((0x18, b"20200101000000.123Z"), na),
-        "time-garbage": with_validity(nb, (0x17, b"99XX31235959Z")),
-        "time-february-30": with_validity(nb, (0x17, b"490230000000Z")),
-        "time-octet-string": with_validity(nb, (0x04, na[1])),
-        "validity-one-time": rebuild_tbs(
-            [version, serial, sigalg, issuer, (0x30, encode([nb])), subject, spki, ext]),
-    }
-
-    # The serial's length in the long form although it is under 128.
-    serial_long = tlv(0x02, serial[1], length=bytes([0x81, len(serial[1])]))
-    tbs_content = encode([version]) + serial_long + encode([sigalg, issuer, validity, subject, spki, ext])
-    cases["long-form-serial-under-128"] = tlv(0x30, tlv(0x30, tbs_content) + encode([alg, sig]))
-
-    # The extensions [3], last in the TBSCertificate, claim 16 bytes more than it holds:
-    # the bytes exist (the signature follows) but belong to the enclosing element's sibling.
-    ext_long = tlv(0xA3, ext[1], length=bytes([len(ext[1]) + 16]))
-    assert len(ext[1]) + 16 < 0x80, "extensions length is expected in the short form"
-    tbs_content = encode([version, serial, sigalg, issuer, validity, subject, spki]) + ext_long
-    cases["inner-length-overflows-parent"] = tlv(0x30, tlv(0x30, tbs_content) + encode([alg, sig]))
-
-    # An extension whose critical flag is two bytes long (OpenSSL wants one).
-    exts = elements(elements(ext[1])[0][1])
-    oid, crit, value = elements(exts[0][1])
-    exts[0] = (0x30, encode([oid, (0x01, b"\xff\xff"), value]))
-    cases["extension-critical-two-bytes"] = rebuild_tbs(
-        [version, serial, sigalg, issuer, validity, subject, spki, (0xA3, tlv(0x30, encode(exts)))])
-
-    # The root's own extendedKeyUsage extension (2.5.29.37), as the value (the OCTET
-    # STRING's content) of one more extension: what OpenSSL's verifier reads, what it
-    # marks invalid.
-    def with_eku(*values, critical=False):
-        more = [(0x30, encode([(0x06, bytes.fromhex("551d25"))]
-                              + ([(0x01, b"\xff")] if critical else []) + [(0x04, v)]))
-                for v in values]
-        exts = elements(elements(ext[1])[0][1]) + more
-        return rebuild_tbs([version, serial, sigalg, issuer, validity, subject, spki,
-                            (0xA3, tlv(0x30, encode(exts)))])
-
-    server_auth = tlv(0x06, bytes.fromhex("2b06010505070301"))
-    client_auth = tlv(0x06, bytes.fromhex("2b06010505070302"))
-    email = tlv(0x06, bytes.fromhex("2b06010505070304"))
-    any_eku = tlv(0x06, bytes.fromhex("551d2500"))
-    ms_sgc = tlv(0x06, bytes.fromhex("2b0601040182370a0303"))
-    cases.update({
-        "eku-client": with_eku(tlv(0x30, client_auth)),
-        "eku-client-critical": with_eku(tlv(0x30, client_auth), critical=True),
-        "eku-email": with_eku(tlv(0x30, email)),
-        "eku-server-and-client": with_eku(tlv(0x30, client_auth + server_auth)),
-        "eku-any": with_eku(tlv(0x30, any_eku)),
-        "eku-empty-sequence": with_eku(tlv(0x30, b"")),
-        "eku-server-gated-crypto": with_eku(tlv(0x30, ms_sgc)),
-        "eku-bytes-after-sequence": with_eku(tlv(0x30, client_auth) + b"\x00"),
-        "eku-sequence-after-sequence": with_eku(tlv(0x30, client_auth) + tlv(0x30, server_auth)),
-        "eku-long-form-length": with_eku(b"\x30\x81" + bytes([len(client_auth)]) + client_auth),
-        "eku-indefinite": with_eku(b"\x30\x80" + client_auth + b"\x00\x00"),
-        "eku-empty-value": with_eku(b""),
-        "eku-not-sequence": with_eku(client_auth),
-        "eku-set": with_eku(tlv(0x31, client_auth)),
-        "eku-truncated": with_eku(tlv(0x30, client_auth)[:-1]),
-        "eku-integer-inside": with_eku(tlv(0x30, server_auth + tlv(0x02, b"\x01"))),
-        "eku-null-inside": with_eku(tlv(0x30, server_auth + tlv(0x05, b""))),
-        "eku-sequence-inside": with_eku(tlv(0x30, tlv(0x30, server_auth))),
-        "eku-oid-padded": with_eku(tlv(0x30, server_auth + tlv(0x06, b"\x80\x01"))),
-        "eku-oid-empty": with_eku(tlv(0x30, tlv(0x06, b""))),
-        "eku-oid-unfinished": with_eku(tlv(0x30, server_auth + tlv(0x06, b"\x2b\x86"))),
-        "eku-oid-constructed": with_eku(tlv(0x30, tlv(0x26, client_auth))),
-        "eku-twice": with_eku(tlv(0x30, server_auth), tlv(0x30, server_auth)),
-    })
-
-    for name, data in cases.items():
-        write(os.path.join(DER_CASES, name + ".der"), data)
 
 
 def make_aux_cases():
@@ -354,6 +193,12 @@ def make_aux_cases():
     cert, aux = base[:cert_len], base[cert_len:]
     server_auth = tlv(0x06, bytes.fromhex("2b06010505070301"))
     client_auth = tlv(0x06, bytes.fromhex("2b06010505070302"))
+    ecdsa_sha256 = tlv(0x06, bytes.fromhex("2a8648ce3d040302"))
+
+    def other(*params):
+        """Trust data whose `other` list holds ecdsa-with-SHA256 with each of params."""
+        return cert + tlv(0x30, tlv(0xA1, b"".join(tlv(0x30, ecdsa_sha256 + p) for p in params)))
+
     cases = {
         "aux-truncated": cert + aux[:-1],
         "aux-trailing-byte": cert + aux + b"\x00",
@@ -373,6 +218,15 @@ def make_aux_cases():
                                      + tlv(0x0C, b"alias") + tlv(0x04, b"\x01\x02")
                                      + tlv(0xA1, tlv(0x30, tlv(0x06, bytes.fromhex("2a8648ce3d040302"))))),
         "aux-other-not-algorithm": cert + tlv(0x30, tlv(0xA1, tlv(0x02, b"\x01"))),
+        # The parameters of the `other` list's AlgorithmIdentifiers, judged as in a
+        # certificate (OpenSSL's ASN1_ANY), and an alias whose long-form length ends the data.
+        "aux-other-params-null": other(tlv(0x05, b"")),
+        "aux-other-params-end-of-contents": other(b"\x00\x00"),
+        "aux-other-params-boolean-two-bytes": other(tlv(0x01, b"\x00\x00")),
+        "aux-other-params-integer-not-minimal": other(tlv(0x05, b""), tlv(0x02, b"\x00\x7f")),
+        "aux-other-params-two-elements": other(tlv(0x05, b"") + tlv(0x05, b"")),
+        "aux-other-params-constructed-octet-string": other(tlv(0x24, tlv(0x04, b"a"))),
+        "aux-alias-long-form-empty": cert + tlv(0x30, b"\x0c\x81\x00"),
     }
     for name, data in cases.items():
         write(os.path.join(AUX_CASES, name + ".pem"), pem("TRUSTED CERTIFICATE", data).encode())
@@ -504,8 +358,6 @@ def main():
         make_certificate(name, cn, utc(2020, 1, 1), utc(2099, 12, 31, 23, 59, 59), eku, MALFORMED)
     for name, (base, options) in TRUSTED.items():
         make_trusted(os.path.join(CERTS, name + ".pem"), base, options)
-    with open(os.path.join(CERTS, "root-a.der"), "rb") as f:
-        make_der_cases(f.read())
     make_aux_cases()
     make_pem_cases()
     return 0

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Allocation failure (issue 5): the tests labelled "alloc" make every allocation of a
+# Allocation failure (docs/fail-closed.md): the tests labelled "alloc" make every allocation of a
 # full load fail in turn (tests/reliability/test_alloc_failure.c), here under valgrind
 # memcheck, so that a leak or a bad access on any failure path fails CI (the main
 # ASan run checks the same with LeakSanitizer). Prints the points exercised.

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# ThreadSanitizer (issue 5): the library and the tests labelled "threads" (many threads
+# ThreadSanitizer: the library and the tests labelled "threads" (many threads
 # loading at once, one store shared by many threads, while its files change) built with
 # clang -fsanitize=thread; any data race fails CI.
 set -euo pipefail

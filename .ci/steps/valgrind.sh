@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# valgrind memcheck (issue 5) over the test suite, built with gcc: every test program
+# valgrind memcheck over the test suite, built with gcc: every test program
 # runs under memcheck (invalid reads and writes, uninitialised values, definite and
 # indirect leaks fail it). Left out: the cases labelled "heavy" (100,000 entries, 50,000
 # certificates: their own bounds are checked natively and under ASan) and "alloc"

@@ -41,49 +41,46 @@
 /* OpenSSL's d2i reads a Name in at most this many bytes, header included (X509_NAME_MAX). */
 #define NAME_MAX_BYTES ((size_t)1 << 20)
 
-/* Compared by address by the certificate check, to say which element ran over. */
-static const char msg_overrun[] = "element longer than what holds it";
-
-const char *nc__der_next(const uint8_t **pos, const uint8_t *end, nc__der_elem *e)
+nc__der_err nc__der_next(const uint8_t **pos, const uint8_t *end, nc__der_elem *e)
 {
     const uint8_t *p = *pos;
-    if (p >= end) return "missing element";
+    if (p >= end) return NC__DER_ERR_MISSING_ELEMENT;
     e->tag = *p++;
     if ((e->tag & 0x1F) == 0x1F) {
         /* High tag number: base-128 bytes, the last without bit 8. */
         unsigned k = 0;
         do {
-            if (p == end) return msg_overrun;
-            if (++k > 4) return "tag number too large";
+            if (p == end) return NC__DER_ERR_OVERRUN;
+            if (++k > 4) return NC__DER_ERR_TAG_TOO_LARGE;
         } while (*p++ & 0x80);
     }
-    if (p == end) return msg_overrun;
+    if (p == end) return NC__DER_ERR_OVERRUN;
     uint8_t first = *p++;
     size_t n = 0;
     if (first < 0x80) {
         n = first;
     } else if (first == 0x80) {
-        return "indefinite length";
+        return NC__DER_ERR_INDEFINITE_LENGTH;
     } else {
         size_t count = first & 0x7F;
         /* OpenSSL's asn1_get_length wants a byte after the length bytes: a long-form
          * length of zero cannot end what holds the element. */
-        if (count >= (size_t)(end - p)) return msg_overrun;
+        if (count >= (size_t)(end - p)) return NC__DER_ERR_OVERRUN;
         /* OpenSSL skips leading zero bytes and takes the long form for short lengths;
          * refusing them would be stricter than d2i_X509 for no safety gain. */
         while (count > 0 && *p == 0) {
             p++;
             count--;
         }
-        if (count > sizeof(size_t)) return "length too large";
+        if (count > sizeof(size_t)) return NC__DER_ERR_LENGTH_TOO_LARGE;
         while (count-- > 0)
             n = (n << 8) | *p++;
     }
-    if (n > (size_t)(end - p)) return msg_overrun;
+    if (n > (size_t)(end - p)) return NC__DER_ERR_OVERRUN;
     e->content = p;
     e->len = n;
     *pos = p + n;
-    return NULL;
+    return NC__DER_OK;
 }
 
 int nc__der_oid_valid(const uint8_t *p, size_t n)
@@ -116,13 +113,13 @@ size_t nc__der_element_length(const uint8_t *buf, size_t len)
 {
     const uint8_t *p = buf;
     nc__der_elem e;
-    if (nc__der_next(&p, buf + len, &e) != NULL) return 0;
+    if (nc__der_next(&p, buf + len, &e) != NC__DER_OK) return 0;
     return (size_t)(p - buf);
 }
 
 /* Reads the element at *p when it has the tag expected there; else returns wrong. */
-static const char *take(const uint8_t **p, const uint8_t *end, unsigned tag, nc__der_elem *e,
-                        const char *wrong)
+static nc__der_err take(const uint8_t **p, const uint8_t *end, unsigned tag, nc__der_elem *e,
+                        nc__der_err wrong)
 {
     if (*p >= end || **p != tag) return wrong;
     return nc__der_next(p, end, e);
@@ -177,25 +174,25 @@ static int value_valid(const nc__der_elem *e, uint32_t types, int other_classes)
     return content_valid(type, e->content, e->len);
 }
 
-static const char *check_bit_string(const nc__der_elem *e, const char *wrong)
+static nc__der_err check_bit_string(const nc__der_elem *e, nc__der_err wrong)
 {
     /* The first content byte counts the unused bits of the last one. */
-    return content_valid(TAG_BIT_STRING, e->content, e->len) ? NULL : wrong;
+    return content_valid(TAG_BIT_STRING, e->content, e->len) ? NC__DER_OK : wrong;
 }
 
-const char *nc__der_check_algorithm(const nc__der_elem *seq)
+nc__der_err nc__der_check_algorithm(const nc__der_elem *seq)
 {
-    static const char wrong[] = "malformed algorithm identifier";
+    const nc__der_err wrong = NC__DER_ERR_BAD_ALGORITHM;
     const uint8_t *p = seq->content, *end = p + seq->len;
     nc__der_elem oid, params;
-    const char *err = take(&p, end, TAG_OID, &oid, wrong);
-    if (err != NULL) return err;
+    nc__der_err err = take(&p, end, TAG_OID, &oid, wrong);
+    if (err != NC__DER_OK) return err;
     if (!nc__der_oid_valid(oid.content, oid.len)) return wrong;
     if (p < end) {
-        if ((err = nc__der_next(&p, end, &params)) != NULL) return err;
-        if (!value_valid(&params, ANY_TYPES, 1)) return "malformed algorithm parameters";
+        if ((err = nc__der_next(&p, end, &params)) != NC__DER_OK) return err;
+        if (!value_valid(&params, ANY_TYPES, 1)) return NC__DER_ERR_BAD_ALGORITHM_PARAMETERS;
     }
-    return p == end ? NULL : wrong;
+    return p == end ? NC__DER_OK : wrong;
 }
 
 /* A name attribute's value as OpenSSL reads it: an ASN1_PRINTABLE (value_valid), whose
@@ -218,69 +215,69 @@ static int name_value_valid(const nc__der_elem *e)
 
 /* Name: SEQUENCE OF SET OF SEQUENCE { OBJECT IDENTIFIER, value }, in at most
  * NAME_MAX_BYTES from its first byte, start. */
-static const char *check_name(const uint8_t *start, const nc__der_elem *name)
+static nc__der_err check_name(const uint8_t *start, const nc__der_elem *name)
 {
-    static const char wrong[] = "malformed name";
+    const nc__der_err wrong = NC__DER_ERR_BAD_NAME;
     const uint8_t *p = name->content, *end = p + name->len;
-    if ((size_t)(end - start) > NAME_MAX_BYTES) return "name too long";
+    if ((size_t)(end - start) > NAME_MAX_BYTES) return NC__DER_ERR_NAME_TOO_LONG;
     while (p < end) {
         nc__der_elem rdn, atv, oid, value;
-        const char *err = take(&p, end, TAG_SET, &rdn, wrong);
-        if (err != NULL) return err;
+        nc__der_err err = take(&p, end, TAG_SET, &rdn, wrong);
+        if (err != NC__DER_OK) return err;
         const uint8_t *q = rdn.content, *q_end = q + rdn.len;
         while (q < q_end) {
-            if ((err = take(&q, q_end, TAG_SEQUENCE, &atv, wrong)) != NULL) return err;
+            if ((err = take(&q, q_end, TAG_SEQUENCE, &atv, wrong)) != NC__DER_OK) return err;
             const uint8_t *r = atv.content, *r_end = r + atv.len;
-            if ((err = take(&r, r_end, TAG_OID, &oid, wrong)) != NULL) return err;
+            if ((err = take(&r, r_end, TAG_OID, &oid, wrong)) != NC__DER_OK) return err;
             if (!nc__der_oid_valid(oid.content, oid.len)) return wrong;
             if (r >= r_end) return wrong; /* an attribute without its value */
-            if ((err = nc__der_next(&r, r_end, &value)) != NULL) return err;
+            if ((err = nc__der_next(&r, r_end, &value)) != NC__DER_OK) return err;
             if (r != r_end) return wrong;
-            if (!name_value_valid(&value)) return "malformed name attribute value";
+            if (!name_value_valid(&value)) return NC__DER_ERR_BAD_NAME_VALUE;
         }
     }
-    return NULL;
+    return NC__DER_OK;
 }
 
-const char *nc__der_check_name(const uint8_t *name, size_t len)
+nc__der_err nc__der_check_name(const uint8_t *name, size_t len)
 {
     const uint8_t *p = name, *end = name + len;
     nc__der_elem e;
-    const char *err = take(&p, end, TAG_SEQUENCE, &e, "malformed name");
-    if (err == NULL) err = check_name(name, &e);
-    if (err == NULL && p != end) err = "bytes after the name";
+    nc__der_err err = take(&p, end, TAG_SEQUENCE, &e, NC__DER_ERR_BAD_NAME);
+    if (err == NC__DER_OK) err = check_name(name, &e);
+    if (err == NC__DER_OK && p != end) err = NC__DER_ERR_AFTER_NAME;
     return err;
 }
 
-static const char *check_validity(const nc__der_elem *seq, nc__cert_info *info)
+static nc__der_err check_validity(const nc__der_elem *seq, nc__cert_limits *info)
 {
-    static const char wrong[] = "malformed validity";
+    const nc__der_err wrong = NC__DER_ERR_BAD_VALIDITY;
     const uint8_t *p = seq->content, *end = p + seq->len;
     nc__der_elem t[2];
     for (int i = 0; i < 2; i++) {
         if (p >= end || (*p != TAG_UTC_TIME && *p != TAG_GENERALIZED_TIME)) return wrong;
-        const char *err = nc__der_next(&p, end, &t[i]);
-        if (err != NULL) return err;
+        nc__der_err err = nc__der_next(&p, end, &t[i]);
+        if (err != NC__DER_OK) return err;
     }
     if (p != end) return wrong;
     if (nc__der_time_to_unix(t[0].tag, t[0].content, t[0].len, &info->not_before) != 0)
-        return "invalid notBefore time";
+        return NC__DER_ERR_BAD_NOT_BEFORE;
     if (nc__der_time_to_unix(t[1].tag, t[1].content, t[1].len, &info->not_after) != 0)
-        return "invalid notAfter time";
-    return NULL;
+        return NC__DER_ERR_BAD_NOT_AFTER;
+    return NC__DER_OK;
 }
 
 /* SubjectPublicKeyInfo: SEQUENCE { AlgorithmIdentifier, BIT STRING }. */
-static const char *check_public_key(const nc__der_elem *seq)
+static nc__der_err check_public_key(const nc__der_elem *seq)
 {
-    static const char wrong[] = "malformed public key";
+    const nc__der_err wrong = NC__DER_ERR_BAD_PUBLIC_KEY;
     const uint8_t *p = seq->content, *end = p + seq->len;
     nc__der_elem alg, key;
-    const char *err = take(&p, end, TAG_SEQUENCE, &alg, wrong);
-    if (err == NULL) err = nc__der_check_algorithm(&alg);
-    if (err == NULL) err = take(&p, end, TAG_BIT_STRING, &key, wrong);
-    if (err == NULL) err = check_bit_string(&key, wrong);
-    if (err == NULL && p != end) err = wrong;
+    nc__der_err err = take(&p, end, TAG_SEQUENCE, &alg, wrong);
+    if (err == NC__DER_OK) err = nc__der_check_algorithm(&alg);
+    if (err == NC__DER_OK) err = take(&p, end, TAG_BIT_STRING, &key, wrong);
+    if (err == NC__DER_OK) err = check_bit_string(&key, wrong);
+    if (err == NC__DER_OK && p != end) err = wrong;
     return err;
 }
 
@@ -308,12 +305,14 @@ static nc__eku read_eku(const nc__der_elem *value)
 {
     const uint8_t *p = value->content, *end = p + value->len;
     nc__der_elem list, oid;
-    if (take(&p, end, TAG_SEQUENCE, &list, "") != NULL) return NC__EKU_MALFORMED;
+    if (take(&p, end, TAG_SEQUENCE, &list, NC__DER_ERR_BAD_EKU) != NC__DER_OK)
+        return NC__EKU_MALFORMED;
     nc__eku eku = NC__EKU_NOT_SERVER;
     p = list.content;
     end = p + list.len;
     while (p < end) {
-        if (take(&p, end, TAG_OID, &oid, "") != NULL || !nc__der_oid_valid(oid.content, oid.len))
+        if (take(&p, end, TAG_OID, &oid, NC__DER_ERR_BAD_EKU) != NC__DER_OK ||
+            !nc__der_oid_valid(oid.content, oid.len))
             return NC__EKU_MALFORMED;
         if (nc__der_oid_serves_tls_server(oid.content, oid.len)) eku = NC__EKU_SERVER;
     }
@@ -323,81 +322,82 @@ static nc__eku read_eku(const nc__der_elem *value)
 /* [3] EXPLICIT SEQUENCE OF SEQUENCE { OID, critical BOOLEAN OPTIONAL, OCTET STRING }.
  * Sets *eku from the extendedKeyUsage extension, and *eku_fault when it is malformed or
  * comes twice: a fault of its own, which d2i_X509 does not see (see der.h). */
-static const char *check_extensions(const nc__der_elem *explicit_tag, nc__eku *eku,
-                                    const char **eku_fault)
+static nc__der_err check_extensions(const nc__der_elem *explicit_tag, nc__eku *eku,
+                                    nc__der_err *eku_fault)
 {
-    static const char wrong[] = "malformed extensions";
+    const nc__der_err wrong = NC__DER_ERR_BAD_EXTENSIONS;
     const uint8_t *p = explicit_tag->content, *end = p + explicit_tag->len;
     nc__der_elem list, ext, oid, critical, value;
-    const char *err = take(&p, end, TAG_SEQUENCE, &list, wrong);
-    if (err != NULL) return err;
+    nc__der_err err = take(&p, end, TAG_SEQUENCE, &list, wrong);
+    if (err != NC__DER_OK) return err;
     if (p != end) return wrong;
     p = list.content;
     end = p + list.len;
     while (p < end) {
-        if ((err = take(&p, end, TAG_SEQUENCE, &ext, wrong)) != NULL) return err;
+        if ((err = take(&p, end, TAG_SEQUENCE, &ext, wrong)) != NC__DER_OK) return err;
         const uint8_t *q = ext.content, *q_end = q + ext.len;
-        if ((err = take(&q, q_end, TAG_OID, &oid, wrong)) != NULL) return err;
+        if ((err = take(&q, q_end, TAG_OID, &oid, wrong)) != NC__DER_OK) return err;
         if (!nc__der_oid_valid(oid.content, oid.len)) return wrong;
         if (q < q_end && *q == TAG_BOOLEAN) {
             /* OpenSSL wants one byte; it reads any non-zero byte as TRUE. */
-            if ((err = nc__der_next(&q, q_end, &critical)) != NULL) return err;
+            if ((err = nc__der_next(&q, q_end, &critical)) != NC__DER_OK) return err;
             if (!content_valid(TAG_BOOLEAN, critical.content, critical.len)) return wrong;
         }
-        if ((err = take(&q, q_end, TAG_OCTET_STRING, &value, wrong)) != NULL) return err;
+        if ((err = take(&q, q_end, TAG_OCTET_STRING, &value, wrong)) != NC__DER_OK) return err;
         if (q != q_end) return wrong;
         if (!oid_is(&oid, oid_eku, sizeof oid_eku)) continue;
         /* OpenSSL reads no extendedKeyUsage when there are two (X509_get_ext_d2i). */
         if (*eku != NC__EKU_ABSENT) {
-            *eku_fault = "two extended key usage extensions";
+            *eku_fault = NC__DER_ERR_TWO_EKU;
             *eku = NC__EKU_MALFORMED;
         } else if ((*eku = read_eku(&value)) == NC__EKU_MALFORMED) {
-            *eku_fault = "malformed extended key usage";
+            *eku_fault = NC__DER_ERR_BAD_EKU;
         }
     }
-    return NULL;
+    return NC__DER_OK;
 }
 
 /* [0] EXPLICIT holds exactly one INTEGER, minimal (its value is not ours to judge). */
-static const char *check_version(const nc__der_elem *explicit_tag)
+static nc__der_err check_version(const nc__der_elem *explicit_tag)
 {
-    static const char wrong[] = "malformed version";
+    const nc__der_err wrong = NC__DER_ERR_BAD_VERSION;
     const uint8_t *p = explicit_tag->content, *end = p + explicit_tag->len;
     nc__der_elem version;
-    const char *err = take(&p, end, TAG_INTEGER, &version, wrong);
-    if (err == NULL && (!content_valid(TAG_INTEGER, version.content, version.len) || p != end))
+    nc__der_err err = take(&p, end, TAG_INTEGER, &version, wrong);
+    if (err == NC__DER_OK &&
+        (!content_valid(TAG_INTEGER, version.content, version.len) || p != end))
         err = wrong;
     return err;
 }
 
-static const char *check_tbs(const nc__der_elem *tbs, nc__cert_info *info, const char **eku_fault)
+static nc__der_err check_tbs(const nc__der_elem *tbs, nc__cert_limits *info, nc__der_err *eku_fault)
 {
     const uint8_t *p = tbs->content, *end = p + tbs->len;
     nc__der_elem e;
-    const char *err = NULL;
+    nc__der_err err = NC__DER_OK;
 
     if (p < end && *p == TAG_VERSION) {
         err = nc__der_next(&p, end, &e);
-        if (err == NULL) err = check_version(&e);
+        if (err == NC__DER_OK) err = check_version(&e);
     }
-    if (err == NULL) err = take(&p, end, TAG_INTEGER, &e, "missing or misplaced serial number");
-    if (err == NULL && e.len == 0) err = "empty serial number";
-    if (err == NULL && !content_valid(TAG_INTEGER, e.content, e.len))
-        err = "serial number not in minimal form";
-    if (err == NULL)
-        err = take(&p, end, TAG_SEQUENCE, &e, "missing or misplaced TBS signature algorithm");
-    if (err == NULL) err = nc__der_check_algorithm(&e);
+    if (err == NC__DER_OK) err = take(&p, end, TAG_INTEGER, &e, NC__DER_ERR_NO_SERIAL);
+    if (err == NC__DER_OK && e.len == 0) err = NC__DER_ERR_EMPTY_SERIAL;
+    if (err == NC__DER_OK && !content_valid(TAG_INTEGER, e.content, e.len))
+        err = NC__DER_ERR_SERIAL_NOT_MINIMAL;
+    if (err == NC__DER_OK)
+        err = take(&p, end, TAG_SEQUENCE, &e, NC__DER_ERR_NO_TBS_SIGNATURE_ALGORITHM);
+    if (err == NC__DER_OK) err = nc__der_check_algorithm(&e);
     const uint8_t *name = p;
-    if (err == NULL) err = take(&p, end, TAG_SEQUENCE, &e, "missing or misplaced issuer");
-    if (err == NULL) err = check_name(name, &e);
-    if (err == NULL) err = take(&p, end, TAG_SEQUENCE, &e, "missing or misplaced validity");
-    if (err == NULL) err = check_validity(&e, info);
+    if (err == NC__DER_OK) err = take(&p, end, TAG_SEQUENCE, &e, NC__DER_ERR_NO_ISSUER);
+    if (err == NC__DER_OK) err = check_name(name, &e);
+    if (err == NC__DER_OK) err = take(&p, end, TAG_SEQUENCE, &e, NC__DER_ERR_NO_VALIDITY);
+    if (err == NC__DER_OK) err = check_validity(&e, info);
     name = p;
-    if (err == NULL) err = take(&p, end, TAG_SEQUENCE, &e, "missing or misplaced subject");
-    if (err == NULL) err = check_name(name, &e);
-    if (err == NULL) err = take(&p, end, TAG_SEQUENCE, &e, "missing or misplaced public key");
-    if (err == NULL) err = check_public_key(&e);
-    if (err != NULL) return err;
+    if (err == NC__DER_OK) err = take(&p, end, TAG_SEQUENCE, &e, NC__DER_ERR_NO_SUBJECT);
+    if (err == NC__DER_OK) err = check_name(name, &e);
+    if (err == NC__DER_OK) err = take(&p, end, TAG_SEQUENCE, &e, NC__DER_ERR_NO_PUBLIC_KEY);
+    if (err == NC__DER_OK) err = check_public_key(&e);
+    if (err != NC__DER_OK) return err;
 
     /* Then [1], [2], [3], each optional, at most once, in that order. */
     int last = 0;
@@ -406,42 +406,42 @@ static const char *check_tbs(const nc__der_elem *tbs, nc__cert_info *info, const
                    : *p == TAG_SUBJECT_UID ? 2
                    : *p == TAG_EXTENSIONS  ? 3
                                            : 0;
-        if (rank <= last) return "unexpected element after the public key";
+        if (rank <= last) return NC__DER_ERR_AFTER_PUBLIC_KEY;
         err = nc__der_next(&p, end, &e);
-        if (err == NULL)
+        if (err == NC__DER_OK)
             err = rank == 3 ? check_extensions(&e, &info->eku, eku_fault)
-                            : check_bit_string(&e, "malformed unique identifier");
-        if (err != NULL) return err;
+                            : check_bit_string(&e, NC__DER_ERR_BAD_UNIQUE_ID);
+        if (err != NC__DER_OK) return err;
         last = rank;
     }
-    return NULL;
+    return NC__DER_OK;
 }
 
-const char *nc__der_check_certificate(const uint8_t *der, size_t len, nc__cert_info *info)
+nc__der_err nc__der_check_certificate(const uint8_t *der, size_t len, nc__cert_limits *info)
 {
     const uint8_t *p = der, *end = der + len;
     nc__der_elem cert, e;
-    nc__cert_info found = {0, 0, NC__EKU_ABSENT};
-    const char *err, *eku_fault = NULL;
+    nc__cert_limits found = {0, 0, NC__EKU_ABSENT};
+    nc__der_err err, eku_fault = NC__DER_OK;
 
     if (info != NULL) *info = found;
-    if (len == 0) return "certificate is empty";
-    if (der[0] != TAG_SEQUENCE) return "certificate is not a SEQUENCE";
+    if (len == 0) return NC__DER_ERR_CERT_EMPTY;
+    if (der[0] != TAG_SEQUENCE) return NC__DER_ERR_CERT_NOT_SEQUENCE;
     err = nc__der_next(&p, end, &cert);
-    if (err != NULL) return err == msg_overrun ? "certificate is truncated" : err;
-    if (p != end) return "bytes after the certificate";
+    if (err != NC__DER_OK) return err == NC__DER_ERR_OVERRUN ? NC__DER_ERR_CERT_TRUNCATED : err;
+    if (p != end) return NC__DER_ERR_AFTER_CERT;
 
     p = cert.content;
     end = p + cert.len;
-    err = take(&p, end, TAG_SEQUENCE, &e, "missing or misplaced TBSCertificate");
-    if (err == NULL) err = check_tbs(&e, &found, &eku_fault);
-    if (err == NULL)
-        err = take(&p, end, TAG_SEQUENCE, &e, "missing or misplaced signature algorithm");
-    if (err == NULL) err = nc__der_check_algorithm(&e);
-    if (err == NULL) err = take(&p, end, TAG_BIT_STRING, &e, "missing or misplaced signature");
-    if (err == NULL) err = check_bit_string(&e, "malformed signature");
-    if (err == NULL && p != end) err = "element after the signature";
-    if (err != NULL) return err;
+    err = take(&p, end, TAG_SEQUENCE, &e, NC__DER_ERR_NO_TBS);
+    if (err == NC__DER_OK) err = check_tbs(&e, &found, &eku_fault);
+    if (err == NC__DER_OK)
+        err = take(&p, end, TAG_SEQUENCE, &e, NC__DER_ERR_NO_SIGNATURE_ALGORITHM);
+    if (err == NC__DER_OK) err = nc__der_check_algorithm(&e);
+    if (err == NC__DER_OK) err = take(&p, end, TAG_BIT_STRING, &e, NC__DER_ERR_NO_SIGNATURE);
+    if (err == NC__DER_OK) err = check_bit_string(&e, NC__DER_ERR_BAD_SIGNATURE);
+    if (err == NC__DER_OK && p != end) err = NC__DER_ERR_AFTER_SIGNATURE;
+    if (err != NC__DER_OK) return err;
     /* The rest is sound: the certificate is known, whatever its extendedKeyUsage. */
     if (info != NULL) *info = found;
     return eku_fault;

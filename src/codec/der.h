@@ -1,10 +1,13 @@
-/* Structural validation of DER X.509 certificates (contract §6). Every read is bounded
- * by the length its enclosing element declared; nothing here allocates. */
+/* Structural validation of DER X.509 certificates, as OpenSSL's d2i_X509 reads them
+ * (docs/trust.md). Every read is bounded by the length its enclosing element declared;
+ * nothing here allocates. Faults are codes of codec/der_errors.h. */
 #ifndef NC_CODEC_DER_H
 #define NC_CODEC_DER_H
 
 #include <stddef.h>
 #include <stdint.h>
+
+#include "codec/der_errors.h"
 
 /* What a certificate's own extendedKeyUsage extension says of TLS server authentication. */
 typedef enum nc__eku {
@@ -14,12 +17,14 @@ typedef enum nc__eku {
     NC__EKU_MALFORMED = 3   /* unreadable, or two of them: the certificate is refused */
 } nc__eku;
 
-/* What the loader needs from a valid certificate. */
-typedef struct nc__cert_info {
+/* The limits a valid certificate sets on its own use, which the loader applies: when
+ * (its validity) and what for (its extendedKeyUsage). The public display API
+ * (nativecerts_cert_validity and the rest, core/cert_info.c) reads them from here. */
+typedef struct nc__cert_limits {
     int64_t not_before; /* seconds since 1970-01-01T00:00:00Z (may be negative) */
     int64_t not_after;
     nc__eku eku;
-} nc__cert_info;
+} nc__cert_limits;
 
 /* One element (tag, length, content) read by nc__der_next. */
 typedef struct nc__der_elem {
@@ -33,9 +38,9 @@ typedef struct nc__der_elem {
  * bytes, the long form for lengths under 128) are accepted, and like it (asn1_get_length)
  * a byte must follow the length bytes of the long form: an empty element in the long
  * form cannot end at end. High tag numbers are read over (tag then holds their first
- * byte). Returns NULL, or a static message ("indefinite length", ...) and leaves *pos
- * unchanged. */
-const char *nc__der_next(const uint8_t **pos, const uint8_t *end, nc__der_elem *e);
+ * byte). Returns NC__DER_OK, or the fault (NC__DER_ERR_INDEFINITE_LENGTH, ...) and
+ * leaves *pos unchanged. */
+nc__der_err nc__der_next(const uint8_t **pos, const uint8_t *end, nc__der_elem *e);
 
 /* Non-zero when p[0..n) is a well-formed OBJECT IDENTIFIER content: not empty, last byte
  * ends a sub-identifier, no sub-identifier padded with a leading 0x80 (OpenSSL's rule). */
@@ -52,9 +57,9 @@ int nc__der_oid_serves_tls_server(const uint8_t *p, size_t n);
  * BOOLEAN of one byte, a NULL without content, a minimal INTEGER, a well-formed OID, ...;
  * SEQUENCE, SET and other classes are not looked into). Stricter only as DER is: no
  * constructed encoding of a universal type but SEQUENCE and SET, no universal tag in the
- * high-number form. Returns NULL, or "malformed algorithm identifier", "malformed
- * algorithm parameters" or a message of nc__der_next. */
-const char *nc__der_check_algorithm(const nc__der_elem *seq);
+ * high-number form. Returns NC__DER_OK, or NC__DER_ERR_BAD_ALGORITHM,
+ * NC__DER_ERR_BAD_ALGORITHM_PARAMETERS or a fault of nc__der_next. */
+nc__der_err nc__der_check_algorithm(const nc__der_elem *seq);
 
 /* The most bytes nc__der_header writes: a tag, a length byte, the length's bytes. */
 #define NC__DER_HEADER_MAX (2 + sizeof(size_t))
@@ -72,16 +77,16 @@ size_t nc__der_element_length(const uint8_t *buf, size_t len);
  * STRING; a TBSCertificate with optional [0] version, serial, signature algorithm,
  * issuer, validity, subject, public key in that order, then optional [1] [2] [3];
  * definite lengths only. Never stricter than OpenSSL's d2i_X509 on real roots.
- * Returns NULL and fills *info (if not NULL), or a static message saying what is
- * wrong ("certificate is empty", "bytes after the certificate", ...).
+ * Returns NC__DER_OK and fills *info (if not NULL), or the fault (NC__DER_ERR_CERT_EMPTY,
+ * NC__DER_ERR_AFTER_CERT, ...).
  *
  * It also reads the extendedKeyUsage extension (2.5.29.37) into info->eku, as OpenSSL's
  * verifier reads it (X509V3_EXT_d2i, then x509v3_cache_extensions): the value must start
  * with a SEQUENCE of well-formed OBJECT IDENTIFIERs, which may be empty (no purpose); what
  * follows that SEQUENCE inside the value is not looked at (OpenSSL and Go ignore it).
  * A value that does not read so, or a second extendedKeyUsage extension, makes OpenSSL
- * mark the certificate invalid for every purpose, and is refused here ("malformed extended
- * key usage", "two extended key usage extensions"). d2i_X509 itself does not look into
+ * mark the certificate invalid for every purpose, and is refused here
+ * (NC__DER_ERR_BAD_EKU, NC__DER_ERR_TWO_EKU). d2i_X509 itself does not look into
  * extensions: when the extendedKeyUsage is the only fault, *info is filled all the same,
  * with eku NC__EKU_MALFORMED, so that a reader as lenient as d2i_X509 can still tell the
  * certificate. After any other fault, *info is zeroed.
@@ -94,15 +99,15 @@ size_t nc__der_element_length(const uint8_t *buf, size_t len);
  * SEQUENCE or one of the types it calls unknown; UTF-8, BMP and UniversalString values
  * that convert to UTF-8); a Name of at most 1 MiB (X509_NAME_MAX). It does not look into
  * key bits, nor into extension values but extendedKeyUsage's. It is stricter than OpenSSL
- * only where the contract asks (definite lengths, DER primitive forms and low tag numbers
- * for universal types) and where the loader needs a value: the validity times must be
+ * only where DER asks (definite lengths, primitive forms and low tag numbers for universal
+ * types: X.690 8.1.2, 10.2) and where the loader needs a value: the validity times must be
  * readable. */
-const char *nc__der_check_certificate(const uint8_t *der, size_t len, nc__cert_info *info);
+nc__der_err nc__der_check_certificate(const uint8_t *der, size_t len, nc__cert_limits *info);
 
 /* Checks that name[0..len) is exactly one Name as the certificate check above judges the
  * issuer and subject (what OpenSSL's d2i_X509_NAME reads, and can put in its canonical
- * form). Returns NULL, or a static message. */
-const char *nc__der_check_name(const uint8_t *name, size_t len);
+ * form). Returns NC__DER_OK, or the fault. */
+nc__der_err nc__der_check_name(const uint8_t *name, size_t len);
 
 /* Converts an ASN.1 UTCTime (tag 0x17) or GeneralizedTime (tag 0x18) content to seconds
  * since the epoch. Returns 0 on success, -1 when malformed. UTCTime years 50..99 are

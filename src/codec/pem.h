@@ -1,4 +1,4 @@
-/* PEM scanning (contract §6): finds BEGIN/END blocks in a buffer and decodes the
+/* PEM scanning (docs/trust.md): finds BEGIN/END blocks in a buffer and decodes the
  * certificate ones in place. Knows nothing of files or trust. */
 #ifndef NC_CODEC_PEM_H
 #define NC_CODEC_PEM_H

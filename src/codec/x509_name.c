@@ -83,7 +83,8 @@ int nc__x509_attrs_init(nc__x509_attrs *it, const uint8_t *name, size_t len)
 {
     const uint8_t *p = name, *end = name + len;
     nc__der_elem seq;
-    if (len == 0 || name[0] != TAG_SEQUENCE || nc__der_next(&p, end, &seq) != NULL || p != end)
+    if (len == 0 || name[0] != TAG_SEQUENCE || nc__der_next(&p, end, &seq) != NC__DER_OK ||
+        p != end)
         return -1;
     it->p = seq.content;
     it->end = seq.content + seq.len;
@@ -97,18 +98,18 @@ int nc__x509_attrs_next(nc__x509_attrs *it, nc__x509_attr *e)
     nc__der_elem rdn, atv, oid;
     while (it->q == it->q_end) {
         if (it->p == it->end) return 0;
-        if (*it->p != TAG_SET || nc__der_next(&it->p, it->end, &rdn) != NULL) return -1;
+        if (*it->p != TAG_SET || nc__der_next(&it->p, it->end, &rdn) != NC__DER_OK) return -1;
         if (it->q != NULL) it->rdn++;
         it->q = rdn.content;
         it->q_end = rdn.content + rdn.len;
     }
-    if (*it->q != TAG_SEQUENCE || nc__der_next(&it->q, it->q_end, &atv) != NULL) return -1;
+    if (*it->q != TAG_SEQUENCE || nc__der_next(&it->q, it->q_end, &atv) != NC__DER_OK) return -1;
     const uint8_t *r = atv.content, *r_end = atv.content + atv.len;
-    if (r == r_end || *r != TAG_OID || nc__der_next(&r, r_end, &oid) != NULL ||
+    if (r == r_end || *r != TAG_OID || nc__der_next(&r, r_end, &oid) != NC__DER_OK ||
         !nc__der_oid_valid(oid.content, oid.len))
         return -1;
     e->value = r;
-    if (nc__der_next(&r, r_end, &e->content) != NULL || r != r_end) return -1;
+    if (nc__der_next(&r, r_end, &e->content) != NC__DER_OK || r != r_end) return -1;
     e->value_len = (size_t)(r - e->value);
     e->oid = oid.content;
     e->oid_len = oid.len;
@@ -316,25 +317,25 @@ size_t nc__x509_name_display(const uint8_t *name, size_t len, char *buf, size_t 
 int nc__x509_cert_names(const uint8_t *der, size_t len, const uint8_t **issuer, size_t *issuer_len,
                         const uint8_t **subject, size_t *subject_len)
 {
-    if (der == NULL || nc__der_check_certificate(der, len, NULL) != NULL) return -1;
+    if (der == NULL || nc__der_check_certificate(der, len, NULL) != NC__DER_OK) return -1;
     /* The check proved the layout: Certificate { TBSCertificate { [0] version OPTIONAL,
      * serial, signature, issuer, validity, subject, ... } ... }. */
     const uint8_t *p = der, *end = der + len;
     nc__der_elem cert, tbs, skip;
-    if (nc__der_next(&p, end, &cert) != NULL) return -1;
+    if (nc__der_next(&p, end, &cert) != NC__DER_OK) return -1;
     p = cert.content;
-    if (nc__der_next(&p, cert.content + cert.len, &tbs) != NULL) return -1;
+    if (nc__der_next(&p, cert.content + cert.len, &tbs) != NC__DER_OK) return -1;
     p = tbs.content;
     end = tbs.content + tbs.len;
-    if (p < end && *p == TAG_VERSION && nc__der_next(&p, end, &skip) != NULL) return -1;
+    if (p < end && *p == TAG_VERSION && nc__der_next(&p, end, &skip) != NC__DER_OK) return -1;
     for (int i = 0; i < 2; i++) /* serial, signature algorithm */
-        if (nc__der_next(&p, end, &skip) != NULL) return -1;
+        if (nc__der_next(&p, end, &skip) != NC__DER_OK) return -1;
     *issuer = p;
-    if (nc__der_next(&p, end, &skip) != NULL) return -1;
+    if (nc__der_next(&p, end, &skip) != NC__DER_OK) return -1;
     *issuer_len = (size_t)(p - *issuer);
-    if (nc__der_next(&p, end, &skip) != NULL) return -1; /* validity */
+    if (nc__der_next(&p, end, &skip) != NC__DER_OK) return -1; /* validity */
     *subject = p;
-    if (nc__der_next(&p, end, &skip) != NULL) return -1;
+    if (nc__der_next(&p, end, &skip) != NC__DER_OK) return -1;
     *subject_len = (size_t)(p - *subject);
     return 0;
 }

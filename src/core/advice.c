@@ -1,7 +1,7 @@
 /* nativecerts_result_advice: why a result trusts nothing, or what a named file holds
  * instead of certificates, and what a person can do about it. A client of the result's
- * public accessors, as any caller could be; the package names are data, one row per
- * system and per Linux distribution family. */
+ * public accessors, as any caller could be; what to install comes from the profile's
+ * row (core/profile.h): its what_to_do, or the command of its Linux distributions. */
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -10,49 +10,13 @@
 
 #include "core/file_kind.h"
 #include "core/options.h"
+#include "core/profile.h"
 #include "nativecerts.h"
 
 #define NONE ((size_t)-1)
 
 /* What the advice reads of os-release: enough for ID and ID_LIKE, which come early. */
 #define OS_RELEASE_MAX 8192
-
-/* Linux distributions, by the ID and ID_LIKE words of os-release. */
-static const struct distro {
-    const char *ids; /* space-separated, each word surrounded by spaces */
-    const char *install;
-} distros[] = {
-    {" debian ubuntu ", "apt-get install ca-certificates (Debian, Ubuntu)"},
-    {" alpine ", "apk add ca-certificates (Alpine)"},
-    {" fedora rhel centos ", "dnf install ca-certificates, then update-ca-trust (Fedora, RHEL)"},
-    {" suse opensuse sles ", "zypper install ca-certificates (openSUSE, SLES)"},
-    {" arch ", "pacman -S ca-certificates (Arch)"},
-    {" void ", "xbps-install ca-certificates (Void)"},
-    {" gentoo ", "emerge app-misc/ca-certificates (Gentoo)"},
-};
-
-/* Other systems, by profile name: what to do, in full. */
-static const struct system {
-    const char *profile;
-    const char *advice;
-} systems[] = {
-    {"freebsd", "install CA certificates: pkg install ca_root_nss, or certctl rehash to "
-                "rebuild /etc/ssl/certs"},
-    {"dragonfly", "install CA certificates: pkg install ca_root_nss"},
-    {"netbsd", "install CA certificates: certctl rehash (NetBSD 10), or pkgin install "
-               "mozilla-rootcerts-openssl"},
-    {"openbsd", "restore /etc/ssl/cert.pem, which the base system ships"},
-    {"solaris", "install CA certificates: pkg install web/ca-certificates"},
-    {"illumos", "install CA certificates: pkg install web/ca-certificates"},
-    {"aix", "install CA certificates: dnf install ca-certificates (AIX Toolbox)"},
-    {"haiku", "install CA certificates: pkgman install ca_root_certificates"},
-    {"android", "check that the root is an Android system image: its roots are in "
-                "/system/etc/security/cacerts or /apex/com.android.conscrypt/cacerts"},
-    {"windows", "look at the store with certutil -user -store root, and check that no "
-                "policy disables the automatic update of root certificates"},
-    {"macos", "look at the trust settings with security dump-trust-settings -d (and -s), "
-              "or in Keychain Access"},
-};
 
 /* Steps said at most once, however many places call for them. */
 enum step {
@@ -318,25 +282,25 @@ static int shares_word(const char *ids, const char *words)
 
 static void put_install(advice *a)
 {
-    const char *profile = nativecerts_result_profile(a->r);
+    const nc__profile *p = nc__profile_find(nativecerts_result_profile(a->r));
     const char *where = nativecerts_result_root(a->r) ? "in the image" : "on this system";
-    for (size_t i = 0; i < sizeof(systems) / sizeof(systems[0]); i++) {
-        if (strcmp(profile, systems[i].profile) == 0) {
-            put(a, "what to do: %s\n", systems[i].advice);
-            return;
-        }
+    if (p && p->what_to_do) {
+        put(a, "what to do: %s\n", p->what_to_do);
+        return;
     }
+    const nc__distro *none = &(const nc__distro){NULL, NULL};
+    const nc__distro *distros = p && p->distros ? p->distros : none;
     char ids[256];
     os_release_ids(a, ids, sizeof(ids));
-    for (size_t i = 0; i < sizeof(distros) / sizeof(distros[0]); i++) {
-        if (shares_word(ids, distros[i].ids)) {
-            put(a, "what to do: install CA certificates %s: %s\n", where, distros[i].install);
+    for (const nc__distro *d = distros; d->ids; d++) {
+        if (shares_word(ids, d->ids)) {
+            put(a, "what to do: install CA certificates %s: %s\n", where, d->install);
             return;
         }
     }
     put(a, "what to do: install your system's CA certificates package %s:\n", where);
-    for (size_t i = 0; i < sizeof(distros) / sizeof(distros[0]); i++)
-        put(a, "  %s\n", distros[i].install);
+    for (const nc__distro *d = distros; d->ids; d++)
+        put(a, "  %s\n", d->install);
 }
 
 /* ---------------------------------------------------------------------------------- */

@@ -18,8 +18,9 @@ static uint32_t file_path(nc__collect *c, uint32_t *path_id, const char *path)
 /* Reports the parse error before + err + after. Damage around a certificate that was
  * recognised all the same says so, and leaves its distrust place complete. */
 static void report(nc__collect *c, uint32_t source, const char *path, unsigned long line,
-                   int recognised, const char *before, const char *err, const char *after)
+                   int recognised, const char *before, nc__der_err fault, const char *after)
 {
+    const char *err = nc__der_err_message(fault);
     if (recognised)
         nc__collect_error_recognised(c, source, NATIVECERTS_ERROR_PARSE, path, line, 0,
                                      "%s%s%s; the certificate is distrusted all the same", before,
@@ -29,7 +30,7 @@ static void report(nc__collect *c, uint32_t source, const char *path, unsigned l
                           after);
 }
 
-/* Adds der[0..len) when it is one valid certificate. Returns NULL, or the check's message;
+/* Adds der[0..len) when it is one valid certificate. Returns NC__DER_OK, or the check's fault;
  * *cert is the certificate's index when it was added or seen before (NC__NONE otherwise).
  * Bytes collected before were valid then (or recognised in a distrust role only, as their
  * extendedKeyUsage says): only new ones are checked.
@@ -38,25 +39,25 @@ static void report(nc__collect *c, uint32_t source, const char *path, unsigned l
  * it, so that damage in a distrust file does not lose its distrust: bytes that begin with
  * a certificate (their first element, which d2i_X509 reads and stops after) distrust it,
  * whatever follows, and so does a certificate whose only fault is its extendedKeyUsage
- * (which d2i_X509 does not look into). The message is then still returned, as damage to
+ * (which d2i_X509 does not look into). The fault is then still returned, as damage to
  * report, and *recognised is set. Nothing is recognised where the check is stricter than
  * d2i_X509 (indefinite lengths, ...): that stays an error, and the place incomplete. */
-static const char *add_cert(nc__collect *c, uint32_t source, uint32_t *path_id, const char *path,
+static nc__der_err add_cert(nc__collect *c, uint32_t source, uint32_t *path_id, const char *path,
                             const uint8_t *der, size_t len, nc__verdict verdict, nc__role role,
                             uint32_t *cert, int *recognised)
 {
     *cert = NC__NONE;
     *recognised = 0;
-    if (file_path(c, path_id, path) == NC__NONE) return NULL;
+    if (file_path(c, path_id, path) == NC__NONE) return NC__DER_OK;
     uint32_t hash;
     uint32_t known = nc__collect_find_der(c, der, len, &hash);
     if (known != NC__NONE &&
         (role == NC__ROLE_DISTRUST || c->certs[known].eku != NC__EKU_MALFORMED)) {
         if (nc__collect_sighting(c, known, source, *path_id, verdict, role) == 0) *cert = known;
-        return NULL;
+        return NC__DER_OK;
     }
-    nc__cert_info info;
-    const char *err = nc__der_check_certificate(der, len, &info);
+    nc__cert_limits info;
+    nc__der_err err = nc__der_check_certificate(der, len, &info);
     if (!err || role != NC__ROLE_DISTRUST) {
         if (!err &&
             nc__collect_cert_hashed(c, source, *path_id, der, len, hash, &info, verdict, role) == 0)
@@ -67,7 +68,8 @@ static const char *add_cert(nc__collect *c, uint32_t source, uint32_t *path_id, 
     if (lead == 0) return err;
     if (lead < len) {
         /* Only the first element is read, as d2i_X509 reads it. */
-        if (nc__der_check_certificate(der, lead, &info) != NULL && info.eku != NC__EKU_MALFORMED)
+        if (nc__der_check_certificate(der, lead, &info) != NC__DER_OK &&
+            info.eku != NC__EKU_MALFORMED)
             return err;
         known = nc__collect_find_der(c, der, lead, &hash);
     } else if (info.eku != NC__EKU_MALFORMED) {
@@ -98,14 +100,15 @@ static void add_trusted_block(nc__collect *c, uint32_t source, uint32_t *path_id
 {
     size_t cert_len = nc__der_element_length(b->der, b->der_len);
     nc__aux_verdict v = NC__AUX_TRUSTED;
-    const char *aux_err =
-        cert_len ? nc__trust_aux_evaluate(b->der + cert_len, b->der_len - cert_len, &v) : NULL;
+    nc__der_err aux_err = cert_len
+                              ? nc__trust_aux_evaluate(b->der + cert_len, b->der_len - cert_len, &v)
+                              : NC__DER_OK;
     uint32_t cert;
     int recognised = 0;
-    const char *err = aux_err;
+    nc__der_err err = aux_err;
     if (!cert_len) {
         /* Without a complete first element, the full check says what is wrong with it. */
-        nc__cert_info info;
+        nc__cert_limits info;
         err = nc__der_check_certificate(b->der, b->der_len, &info);
     } else if (!aux_err || role == NC__ROLE_DISTRUST) {
         /* Damaged trust data never trusts, not even when this file is reused in a trust
@@ -114,7 +117,7 @@ static void add_trusted_block(nc__collect *c, uint32_t source, uint32_t *path_id
                               : v == NC__AUX_TRUSTED             ? NC__VERDICT_TRUSTED
                               : v == NC__AUX_TRUSTED_EXPLICITLY  ? NC__VERDICT_TRUSTED_EXPLICITLY
                                                                  : NC__VERDICT_NOT_SERVER;
-        const char *cert_err =
+        nc__der_err cert_err =
             add_cert(c, source, path_id, path, b->der, cert_len, verdict, role, &cert, &recognised);
         if (cert_err)
             err = cert_err;
@@ -130,7 +133,7 @@ void nc__cert_file_parse(nc__collect *c, uint32_t source, const char *path, uint
     uint32_t path_id = NC__NONE, cert;
     int recognised;
     if (nc__pem_looks_like_der(buf, len)) {
-        const char *err = add_cert(c, source, &path_id, path, buf, len, NC__VERDICT_TRUSTED, role,
+        nc__der_err err = add_cert(c, source, &path_id, path, buf, len, NC__VERDICT_TRUSTED, role,
                                    &cert, &recognised);
         if (err) report(c, source, path, 0, recognised, "not a valid DER certificate: ", err, "");
         return;
@@ -158,7 +161,7 @@ void nc__cert_file_parse(nc__collect *c, uint32_t source, const char *path, uint
             if (file_path(c, &path_id, path) != NC__NONE)
                 nc__collect_sighting(c, b.known, source, path_id, NC__VERDICT_TRUSTED, role);
         } else {
-            const char *err = add_cert(c, source, &path_id, path, b.der, b.der_len,
+            nc__der_err err = add_cert(c, source, &path_id, path, b.der, b.der_len,
                                        NC__VERDICT_TRUSTED, role, &cert, &recognised);
             /* Only a block that is exactly a certificate stands for it by its text. */
             if (err)

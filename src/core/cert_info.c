@@ -77,7 +77,7 @@ int nativecerts_cert_issuer_hash(const unsigned char *der, size_t len, uint32_t 
 int nativecerts_name_hash(const unsigned char *name, size_t len, uint32_t *hash)
 {
     if (hash == NULL) return NATIVECERTS_EINVAL;
-    if (name == NULL || nc__der_check_name(name, len) != NULL) {
+    if (name == NULL || nc__der_check_name(name, len) != NC__DER_OK) {
         *hash = 0;
         return NATIVECERTS_EINVAL;
     }
@@ -87,8 +87,8 @@ int nativecerts_name_hash(const unsigned char *name, size_t len, uint32_t *hash)
 int nativecerts_cert_validity(const unsigned char *der, size_t len, int64_t *not_before,
                               int64_t *not_after)
 {
-    nc__cert_info info;
-    if (der == NULL || nc__der_check_certificate(der, len, &info) != NULL)
+    nc__cert_limits info;
+    if (der == NULL || nc__der_check_certificate(der, len, &info) != NC__DER_OK)
         return NATIVECERTS_EINVAL;
     if (not_before) *not_before = info.not_before;
     if (not_after) *not_after = info.not_after;

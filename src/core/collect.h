@@ -121,7 +121,7 @@ void nc__errno_text(int err, char *buf, size_t n);
  * path id. Returns 0, or -1 after an allocation failure. Files go through
  * nc__cert_file_parse (core/cert_file.h) instead. */
 int nc__collect_cert(nc__collect *c, uint32_t source, uint32_t path, const uint8_t *der, size_t len,
-                     const nc__cert_info *info, nc__verdict verdict, nc__role role);
+                     const nc__cert_limits *info, nc__verdict verdict, nc__role role);
 
 /* ---- Each file once ----------------------------------------------------------------- */
 

@@ -125,7 +125,7 @@ uint32_t nc__collect_find_der(const nc__collect *c, const uint8_t *der, size_t l
 /* nc__collect_cert() for bytes whose hash nc__collect_find_der() gave, with what
  * nc__der_check_certificate() found in them. */
 int nc__collect_cert_hashed(nc__collect *c, uint32_t source, uint32_t path, const uint8_t *der,
-                            size_t len, uint32_t hash, const nc__cert_info *info,
+                            size_t len, uint32_t hash, const nc__cert_limits *info,
                             nc__verdict verdict, nc__role role);
 /* Makes room for extra more bytes of DER, so that a bundle sizes the pool once. Returns
  * 0, or -1 (out of memory). */

@@ -90,7 +90,7 @@ static uint32_t find_cert(const nc__collect *c, const uint8_t *der, size_t len, 
 
 /* Returns the index of the unique entry for der (of hash h), adding it when new. */
 static uint32_t intern_cert(nc__collect *c, const uint8_t *der, size_t len, uint32_t h,
-                            const nc__cert_info *info)
+                            const nc__cert_limits *info)
 {
     if (c->ncerts + 1 > c->table_cap / 2 && table_rehash(c, c->table_cap ? c->table_cap * 2 : 256))
         return NC__NONE;
@@ -140,7 +140,7 @@ int nc__collect_sighting(nc__collect *c, uint32_t cert, uint32_t source, uint32_
 }
 
 int nc__collect_cert(nc__collect *c, uint32_t source, uint32_t path, const uint8_t *der, size_t len,
-                     const nc__cert_info *info, nc__verdict verdict, nc__role role)
+                     const nc__cert_limits *info, nc__verdict verdict, nc__role role)
 {
     uint32_t h;
     uint32_t known = nc__collect_find_der(c, der, len, &h);
@@ -149,7 +149,7 @@ int nc__collect_cert(nc__collect *c, uint32_t source, uint32_t path, const uint8
 }
 
 int nc__collect_cert_hashed(nc__collect *c, uint32_t source, uint32_t path, const uint8_t *der,
-                            size_t len, uint32_t hash, const nc__cert_info *info,
+                            size_t len, uint32_t hash, const nc__cert_limits *info,
                             nc__verdict verdict, nc__role role)
 {
     uint32_t cert = intern_cert(c, der, len, hash, info);

@@ -1,4 +1,4 @@
-/* The environment rules of contract §2. */
+/* The environment rules (docs/environment.md). */
 #include "core/env.h"
 
 #include <errno.h>

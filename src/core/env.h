@@ -1,5 +1,5 @@
 /* SSL_CERT_FILE and SSL_CERT_DIR, with exactly rustls-native-certs 0.8.4's rules
- * (contract §2), read setuid-safely. */
+ * (docs/environment.md), read setuid-safely. */
 #ifndef NC_CORE_ENV_H
 #define NC_CORE_ENV_H
 

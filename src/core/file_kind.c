@@ -91,7 +91,7 @@ static size_t children(const nc__der_elem *e, nc__der_elem *items, size_t max)
 {
     const uint8_t *p = e->content, *end = e->content + e->len;
     size_t n = 0;
-    while (n < max && p < end && nc__der_next(&p, end, &items[n]) == NULL)
+    while (n < max && p < end && nc__der_next(&p, end, &items[n]) == NC__DER_OK)
         n++;
     return n;
 }
@@ -114,7 +114,8 @@ static nc__file_kind der_kind(const uint8_t *buf, size_t len)
 {
     const uint8_t *p = buf;
     nc__der_elem outer, top[3], in[4], sub[2];
-    if (nc__der_next(&p, buf + len, &outer) != NULL || outer.tag != 0x30) return NC__FILE_UNKNOWN;
+    if (nc__der_next(&p, buf + len, &outer) != NC__DER_OK || outer.tag != 0x30)
+        return NC__FILE_UNKNOWN;
     size_t n = children(&outer, top, 3);
     if (n >= 2 && is_small_int(&top[0], 3) && top[1].tag == 0x30 && children(&top[1], sub, 1) &&
         (is_oid(&sub[0], oid_pkcs7_data, sizeof oid_pkcs7_data) ||

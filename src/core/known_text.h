@@ -4,8 +4,8 @@
  * that block's certificate, with no base64 decoding, hashing or DER check. Debian-style
  * stores hold every bundle block again as a file of its own, so this halves the decoding
  * of a default load. Text that differs in any byte (CRLF, wrapping, comments inside) is
- * simply decoded. Its allocations fail the load like any other (contract: no partial
- * result after out of memory), though the result would be the same without it. */
+ * simply decoded. Its allocations fail the load like any other (no partial result after
+ * out of memory: docs/fail-closed.md), though the result would be the same without it. */
 #ifndef NC_CORE_KNOWN_TEXT_H
 #define NC_CORE_KNOWN_TEXT_H
 

@@ -39,7 +39,7 @@ static const char *const domain_names[] = {"keychain:user", "keychain:admin", "k
 
 typedef struct kc_cert {
     CFDataRef data; /* owned; the sighting's DER points into it */
-    nc__cert_info info;
+    nc__cert_limits info;
 } kc_cert;
 
 typedef struct kc_load {
@@ -173,15 +173,16 @@ static void read_certificate(kc_load *k, unsigned d, const void *item, CFIndex i
     }
     const uint8_t *der = CFDataGetBytePtr(data);
     CFIndex len = CFDataGetLength(data);
-    nc__cert_info info;
-    const char *bad = der && len > 0 ? nc__der_check_certificate(der, (size_t)len, &info)
-                                     : "certificate is empty";
+    nc__cert_limits info;
+    nc__der_err bad = der && len > 0 ? nc__der_check_certificate(der, (size_t)len, &info)
+                                     : NC__DER_ERR_CERT_EMPTY;
     if (bad) {
         /* Reported, but the domain stays complete: its settings apply to these bytes
          * only, and bytes that are no valid certificate equal no certificate this load
          * could return, so a Deny for them distrusts nothing that is trusted. */
         nc__collect_error_recognised(k->c, k->source[d], NATIVECERTS_ERROR_PARSE, domain_names[d],
-                                     0, 0, "certificate %ld of %ld: %s", i + 1, count, bad);
+                                     0, 0, "certificate %ld of %ld: %s", i + 1, count,
+                                     nc__der_err_message(bad));
         CFRelease(data);
         return;
     }
@@ -251,7 +252,7 @@ static void hand_over(kc_load *k)
     size_t m = nc__ts_decide_all(k->seen, k->n, out);
     for (size_t i = 0; i < m; i++) {
         const nc__ts_sighting *s = &k->seen[out[i].sighting];
-        const nc__cert_info *info = &k->certs[s->seq].info;
+        const nc__cert_limits *info = &k->certs[s->seq].info;
         nc__verdict v = out[i].verdict == NC__TS_TRUSTED      ? NC__VERDICT_TRUSTED
                         : out[i].verdict == NC__TS_DISTRUSTED ? NC__VERDICT_DISTRUSTED
                         : out[i].verdict == NC__TS_UNKNOWN    ? NC__VERDICT_DISTRUST_UNKNOWN

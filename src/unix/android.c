@@ -1,28 +1,27 @@
 /* Android: the system roots live in the Conscrypt APEX from Android 14 (the old system
  * directory goes stale there), the user's roots per Android user, DER or PEM. A system
- * root the user disabled has a copy in cacerts-removed: it is distrusted. */
+ * root the user disabled has a copy in cacerts-removed: it is distrusted. The paths are
+ * the android row's (profiles.c); the rules are in docs/unix-stores.md. */
 #include "unix/android.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <unistd.h>
 
-static const char apex_dir[] = "/apex/com.android.conscrypt/cacerts"; /* Android 14+ */
-static const char system_dir[] = "/system/etc/security/cacerts";      /* Android 4-13 */
-
-/* The Android user of this process: uid / 100000 (AID_USER_OFFSET). */
-static void user_dirs(char *added, char *removed, size_t n)
+/* The user's directories of this process's Android user: uid / 100000 (AID_USER_OFFSET). */
+static void user_dirs(const nc__android_stores *a, char *added, char *removed, size_t n)
 {
     unsigned long user = (unsigned long)getuid() / 100000ul;
-    snprintf(added, n, "/data/misc/user/%lu/cacerts-added", user);
-    snprintf(removed, n, "/data/misc/user/%lu/cacerts-removed", user);
+    snprintf(added, n, "%s/%lu/%s", a->user_root, user, a->added);
+    snprintf(removed, n, "%s/%lu/%s", a->user_root, user, a->removed);
 }
 
-void nc__android_report_unused(nc__collect *c, nativecerts_source_status why)
+void nc__android_report_unused(nc__collect *c, const nc__android_stores *a,
+                               nativecerts_source_status why)
 {
-    char added[64], removed[64];
-    user_dirs(added, removed, sizeof added);
-    const char *trust[] = {apex_dir, system_dir, added};
+    char added[256], removed[256]; /* the row's paths and a user number */
+    user_dirs(a, added, removed, sizeof added);
+    const char *trust[] = {a->apex, a->system, added};
     for (size_t i = 0; i < 3; i++)
         nc__collect_status(
             c, nc__collect_source(c, NATIVECERTS_SOURCE_DIRECTORY, "profile", trust[i], NULL), why);
@@ -58,7 +57,7 @@ static void load_user_dir(nc__unix_load *u, const char *path, nativecerts_source
  * directory; any other failure to tell (a link loop, an I/O error) reads the APEX
  * directory, whose error is then reported, rather than the older roots of /system,
  * which may hold roots that the APEX has since removed. */
-static int use_apex(nc__unix_load *u)
+static int use_apex(nc__unix_load *u, const char *apex_dir)
 {
     struct stat st;
     int r = nc__fs_stat(u->fs, apex_dir, &st);
@@ -67,22 +66,22 @@ static int use_apex(nc__unix_load *u)
     return r != -ENOENT && r != -ENOTDIR;
 }
 
-void nc__android_load(nc__unix_load *u)
+void nc__android_load(nc__unix_load *u, const nc__android_stores *a)
 {
     nc__collect *c = u->c;
-    uint32_t apex = nc__collect_source(c, NATIVECERTS_SOURCE_DIRECTORY, "profile", apex_dir, NULL);
-    uint32_t sys = nc__collect_source(c, NATIVECERTS_SOURCE_DIRECTORY, "profile", system_dir, NULL);
+    uint32_t apex = nc__collect_source(c, NATIVECERTS_SOURCE_DIRECTORY, "profile", a->apex, NULL);
+    uint32_t sys = nc__collect_source(c, NATIVECERTS_SOURCE_DIRECTORY, "profile", a->system, NULL);
     uint32_t system = sys;
-    if (use_apex(u)) {
-        nc__dir_load(u, apex, apex_dir, NC__ROLE_TRUST, NC__ABSENT_OK);
+    if (use_apex(u, a->apex)) {
+        nc__dir_load(u, apex, a->apex, NC__ROLE_TRUST, NC__ABSENT_OK);
         nc__collect_status(c, sys, NATIVECERTS_STATUS_SHADOWED);
         system = apex;
     } else {
-        nc__dir_load(u, sys, system_dir, NC__ROLE_TRUST, NC__ABSENT_OK);
+        nc__dir_load(u, sys, a->system, NC__ROLE_TRUST, NC__ABSENT_OK);
     }
 
-    char added[64], removed[64];
-    user_dirs(added, removed, sizeof added);
+    char added[256], removed[256]; /* the row's paths and a user number */
+    user_dirs(a, added, removed, sizeof added);
     load_user_dir(u, added, NATIVECERTS_SOURCE_DIRECTORY, NC__ROLE_TRUST, NC__NONE);
     /* The user disables system roots only: roots the user added stay trusted. */
     load_user_dir(u, removed, NATIVECERTS_SOURCE_DISTRUST_DIR, NC__ROLE_DISTRUST, system);

@@ -1,5 +1,5 @@
-/* The Unix backend: environment, root directory, and the walk over a profile's table
- * (contract §3). The tables themselves are in profiles.c. */
+/* The Unix backend: environment, root directory, and the walk over a profile's row
+ * (docs/unix-stores.md). The rows themselves are in profiles.c. */
 #include "core/backend.h"
 
 #include <dirent.h>
@@ -34,6 +34,12 @@ int nc__env_get(const char *name, char **value, int *ignored)
     *value = NULL;
     *ignored = 0;
     if (!plain) return 0;
+        /* Whether this process runs set-user-ID or set-group-ID (docs/environment.md), asked
+         * the way its C library answers best. This is per C library and kernel, not per
+         * profile: a profile says where an image keeps its roots and can be chosen on any
+         * build, while this asks about the running process. A new profile needs no line
+         * here: the last branch (real and effective ids differ) works on any POSIX system;
+         * a line for a system's own call only makes the answer finer. */
 #if defined(__linux__) && !defined(__ANDROID__)
     const char *v = secure_getenv(name); /* glibc 2.17+, musl */
 #elif defined(__ANDROID__)
@@ -112,7 +118,7 @@ void nc__backend_report_unused(nc__backend *b, const nc__profile *p, nativecerts
             nc__collect_status(
                 c, nc__collect_source(c, NATIVECERTS_SOURCE_STORE, "store", domains[i], NULL), why);
     }
-    if (p->android) nc__android_report_unused(c, why);
+    if (p->android) nc__android_report_unused(c, p->android, why);
     report_list(c, p->bundles, NATIVECERTS_SOURCE_FILE, why);
     report_list(c, p->dirs, NATIVECERTS_SOURCE_DIRECTORY, why);
     report_list(c, p->distrust_dirs, NATIVECERTS_SOURCE_DISTRUST_DIR, why);
@@ -128,7 +134,7 @@ void nc__backend_load_store(nc__backend *b, const nc__profile *p)
 #if defined(__APPLE__)
     if (p->keychain) nc__keychain_load(c);
 #endif
-    if (p->android) nc__android_load(&b->u);
+    if (p->android) nc__android_load(&b->u, p->android);
     /* The first bundle that exists is the bundle; if it cannot be read, that is an
      * error and no later candidate stands in for it. A candidate whose path does not
      * resolve (a component missing or not a directory, a dangling link) does not exist:

@@ -1,5 +1,5 @@
 /* The one profile of the Windows build. Its store is crypt32's (win/store.c), not a
- * table of paths, so every list is empty. */
+ * table of paths, so every list is empty; the row holds what the advice says. */
 #include <stddef.h>
 
 #include "core/profile.h"
@@ -12,6 +12,8 @@ const nc__profile nc__profiles[] = {
         .bundles = NONE,
         .dirs = NONE,
         .distrust_dirs = NONE,
+        .what_to_do = "look at the store with certutil -user -store root, and check that no "
+                      "policy disables the automatic update of root certificates",
     },
 };
 

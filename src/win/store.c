@@ -71,15 +71,16 @@ static void load_one(nc__collect *c, const store_def *d)
         }
         /* What crypt32 accepted is checked again by the library's own DER rules, which
          * also give the validity period for the core's check. */
-        nc__cert_info info;
-        const char *bad =
+        nc__cert_limits info;
+        nc__der_err bad =
             nc__der_check_certificate(cert->pbCertEncoded, cert->cbCertEncoded, &info);
         if (bad) {
             /* Reported, but Disallowed stays complete: stores match by the bytes they
              * hold, and bytes that are no valid certificate equal no certificate this
              * load could return, so they distrust nothing that is trusted. */
             nc__collect_error_recognised(c, source, NATIVECERTS_ERROR_PARSE, NULL, 0, 0,
-                                         "%s: a certificate is not valid DER: %s", d->source, bad);
+                                         "%s: a certificate is not valid DER: %s", d->source,
+                                         nc__der_err_message(bad));
             continue;
         }
         nc__verdict v = verdict_of(c, source, d, cert);

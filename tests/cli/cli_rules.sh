@@ -1,5 +1,5 @@
 #!/bin/sh
-# The nativecerts command, as users and scripts drive it (issue 3). One case per run:
+# The nativecerts command, as users and scripts drive it. One case per run:
 #
 #   cli_rules.sh CASE NATIVECERTS DATA_DIR [ADVICE_PROBE]
 #

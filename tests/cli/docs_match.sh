@@ -10,6 +10,13 @@
 #                   the man page documents and those of the README's synopsis are the
 #                   same set
 #   header_alone    include/nativecerts.h cites no document a user does not have
+#   citations       no file of the repository (docs/ and CHANGELOG.md aside) cites a
+#                   document the repository does not hold: the project's internal
+#                   contract, its sections, or issue numbers; it cites docs/ instead.
+#                   Sections of public standards (RFC 5280 §4.1, X.690, X.680, FIPS
+#                   180-4 §6.1) are fine.
+#   docs_pages      every docs/*.md page a file names exists, every relative link
+#                   between the pages leads to one, and docs/README.md lists them all
 #   build_defaults  a configure without CMAKE_BUILD_TYPE gives Release (one with it keeps
 #                   it), and every NATIVECERTS_* option the README names exists, tests,
 #                   examples and benchmark among them
@@ -24,6 +31,18 @@ fail() { echo "FAIL [$case_name]: $*" >&2; status=1; }
 skip() { echo "skipped [$case_name]: $*" >&2; exit 77; }
 work=$(mktemp -d "${TMPDIR:-/tmp}/nct-docs.XXXXXX") || exit 99
 trap 'rm -rf "$work"' EXIT INT TERM
+
+# The repository's files, relative to src, one a line: git's list in a checkout (so that
+# build trees and untracked files do not count), else every file but .git and build*.
+repo_files() {
+    if command -v git >/dev/null 2>&1 &&
+        git -C "$src" ls-files --error-unmatch CMakeLists.txt >/dev/null 2>&1; then
+        git -C "$src" ls-files
+    else
+        (cd "$src" && find . \( -name .git -o -name 'build*' \) -prune -o -type f -print |
+            sed 's|^\./||')
+    fi
+}
 
 # same WHAT FILE...: every FILE holds the same sorted set of lines as the first.
 same() {
@@ -68,8 +87,61 @@ options)
     ;;
 
 header_alone)
-    grep -n '§\|SPEC\|contract\|[Ii]ssue [0-9]' "$src/include/nativecerts.h" &&
+    grep -n '§\|S[P]EC\|contract\|[Ii]ssue [0-9]' "$src/include/nativecerts.h" &&
         fail "the header cites a document its reader does not have"
+    ;;
+
+citations)
+    # The patterns are written so that this file does not match them itself.
+    repo_files >"$work/files" || skip "cannot list the repository's files"
+    grep -v -e '^docs/' -e '^CHANGELOG\.md$' "$work/files" >"$work/checked"
+    [ -s "$work/checked" ] || fail "no file to check"
+    # Lines naming the contract, its sections or an issue number; then lines with a
+    # section sign, once the sections of standards are taken out: numbered with a dot
+    # (FIPS 180-4 §6.1.2; the contract's never are) or after the standard's name.
+    cd "$src" || exit 99
+    tr '\n' '\0' <"$work/checked" >"$work/checked0"
+    {
+        LC_ALL=C xargs -0 grep -s -n -H -I -E -e '(^|[^A-Za-z_])S[P]EC([^A-Za-z_]|$)' \
+            -e '[Cc]ontract ?§' -e '[Ii]ssues? #?[0-9]' <"$work/checked0"
+        LC_ALL=C xargs -0 grep -s -n -H -I '§' <"$work/checked0" |
+            LC_ALL=C sed -E -e 's/§ ?[0-9]+(\.[0-9]+)+//g' \
+                -e 's/(RFC ?[0-9]+|X\.[0-9]+|FIPS [0-9-]+),? *§ ?[0-9]+//g' |
+            LC_ALL=C grep -E '§ ?[0-9]' | cut -d: -f1,2 >"$work/sections"
+        # Print those lines as they are, not as the standards were taken out of them.
+        while IFS=: read -r f n; do
+            printf '%s:%s:%s\n' "$f" "$n" "$(sed -n "${n}p" "$f")"
+        done <"$work/sections"
+    } | LC_ALL=C sort -t: -k1,1 -k2,2n -u >"$work/hits"
+    if [ -s "$work/hits" ]; then
+        cat "$work/hits" >&2
+        fail "$(cut -d: -f1 "$work/hits" | sort -u | wc -l | tr -d ' ') files cite a document the repository does not hold: state the rule, or cite a page of docs/"
+    fi
+    ;;
+
+docs_pages)
+    repo_files >"$work/files" || skip "cannot list the repository's files"
+    [ -f "$src/docs/README.md" ] || fail "docs/README.md is missing"
+    # Each page of docs/ that a file names by its path.
+    tr '\n' '\0' <"$work/files" | (cd "$src" && LC_ALL=C xargs -0 grep -s -o -H -I -E \
+        'docs/[A-Za-z0-9_-]+\.md') | sort -u >"$work/named"
+    [ -s "$work/named" ] || fail "no file names a page of docs/: is the file list empty?"
+    while IFS=: read -r f page; do
+        [ -f "$src/$page" ] || fail "$f names $page, which does not exist"
+    done <"$work/named"
+    # Links between the pages: [text](NAME.md) or (NAME.md#anchor).
+    for f in "$src"/docs/*.md; do
+        LC_ALL=C grep -o -E '\]\([A-Za-z0-9_-]+\.md(#[^)]*)?\)' "$f" |
+            sed -E 's/^\]\(//; s/(#[^)]*)?\)$//' | sort -u | while read -r page; do
+            [ -f "$src/docs/$page" ] || echo "$(basename "$f") links to $page, which does not exist"
+        done
+    done >"$work/broken"
+    [ -s "$work/broken" ] && fail "$(cat "$work/broken")"
+    for f in "$src"/docs/*.md; do
+        page=$(basename "$f")
+        [ "$page" = README.md ] && continue
+        grep -q "]($page)" "$src/docs/README.md" || fail "docs/README.md does not list $page"
+    done
     ;;
 
 build_defaults)

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Checks of the command's output for cli_rules.sh: `json_checks.py MODE ARGS... < output`.
 
-Expected values come from the `openssl` command or from the rules of issue 3 (exact field
+Expected values come from the `openssl` command or from the command's rules (exact field
 names, null for absent values, times as YYYY-MM-DDTHH:MM:SSZ), never from nativecerts.
 Exits 1 after printing what differs.
 

@@ -67,11 +67,11 @@ int main(int argc, char **argv)
             case_fail(&failures, name, "bytes after the certificate");
 
         uint8_t *der = case_exact_copy(b.der, cert_len);
-        nc__cert_info info;
+        nc__cert_limits info;
         int64_t nb = 0, na = 0;
-        const char *err = nc__der_check_certificate(der, cert_len, &info);
-        if (err != NULL)
-            case_fail(&failures, name, "refused: %s", err);
+        nc__der_err err = nc__der_check_certificate(der, cert_len, &info);
+        if (err != NC__DER_OK)
+            case_fail(&failures, name, "refused: %s", nc__der_err_message(err));
         else if (oracle_time(X509_get0_notBefore(x), &nb) != 0 ||
                  oracle_time(X509_get0_notAfter(x), &na) != 0)
             case_fail(&failures, name, "OpenSSL cannot read the validity");
@@ -79,13 +79,14 @@ int main(int argc, char **argv)
             case_fail(&failures, name, "validity %lld..%lld, OpenSSL says %lld..%lld",
                       (long long)info.not_before, (long long)info.not_after, (long long)nb,
                       (long long)na);
-        if (err == NULL && (int)info.eku != oracle_eku(x))
+        if (err == NC__DER_OK && (int)info.eku != oracle_eku(x))
             case_fail(&failures, name, "extended key usage %d, OpenSSL reads %d", (int)info.eku,
                       oracle_eku(x));
         if (b.kind == NC__PEM_TRUSTED) {
             nc__aux_verdict v;
             err = nc__trust_aux_evaluate(b.der + cert_len, b.der_len - cert_len, &v);
-            if (err != NULL) case_fail(&failures, name, "trust data refused: %s", err);
+            if (err != NC__DER_OK)
+                case_fail(&failures, name, "trust data refused: %s", nc__der_err_message(err));
         }
         free(der);
         OPENSSL_free(theirs);

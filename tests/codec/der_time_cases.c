@@ -101,10 +101,10 @@ static void cert_case(int *failures, const char *line, const char *cert_dir, con
         memcmp(ASN1_STRING_get0_data(t), text, strlen(text)) != 0 || oracle_time(t, &theirs) != 0)
         case_fail(failures, line, "the fixture does not hold that time with that tag");
 
-    nc__cert_info info;
-    const char *err = nc__der_check_certificate(der, len, &info);
-    if (err != NULL)
-        case_fail(failures, line, "check fails: %s", err);
+    nc__cert_limits info;
+    nc__der_err err = nc__der_check_certificate(der, len, &info);
+    if (err != NC__DER_OK)
+        case_fail(failures, line, "check fails: %s", nc__der_err_message(err));
     else if ((after ? info.not_after : info.not_before) != theirs)
         case_fail(failures, line, "got %lld, OpenSSL says %lld",
                   (long long)(after ? info.not_after : info.not_before), (long long)theirs);

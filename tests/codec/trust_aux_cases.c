@@ -73,19 +73,21 @@ static void run_case(int *failures, const char *tests_dir, char *line)
     size_t cert_len = nc__der_element_length(b.der, b.der_len);
     uint8_t *cert = case_exact_copy(b.der, cert_len);
     uint8_t *aux = case_exact_copy(b.der + cert_len, b.der_len - cert_len);
-    const char *err = nc__der_check_certificate(cert, cert_len, NULL);
-    if (cert_len == 0 || err != NULL)
-        case_fail(failures, name, "the certificate is refused: %s", err ? err : "no element");
+    nc__der_err code = nc__der_check_certificate(cert, cert_len, NULL);
+    if (cert_len == 0 || code != NC__DER_OK)
+        case_fail(failures, name, "the certificate is refused: %s",
+                  code ? nc__der_err_message(code) : "no element");
 
     nc__aux_verdict v = (nc__aux_verdict)0;
-    err = nc__trust_aux_evaluate(aux, b.der_len - cert_len, &v);
+    code = nc__trust_aux_evaluate(aux, b.der_len - cert_len, &v);
+    const char *err = code ? nc__der_err_message(code) : NULL;
     int want_error = strncmp(expect, "error ", 6) == 0;
-    if (want_error && (err == NULL || strcmp(err, expect + 6) != 0))
-        case_fail(failures, name, "want %s, got %s%s", expect, err ? "error " : "",
-                  err ? err : verdict_name(v));
-    if (!want_error && (err != NULL || strcmp(verdict_name(v), expect) != 0))
-        case_fail(failures, name, "want %s, got %s%s", expect, err ? "error " : "",
-                  err ? err : verdict_name(v));
+    if (want_error && (code == NC__DER_OK || strcmp(err, expect + 6) != 0))
+        case_fail(failures, name, "want %s, got %s%s", expect, code ? "error " : "",
+                  code ? err : verdict_name(v));
+    if (!want_error && (code != NC__DER_OK || strcmp(verdict_name(v), expect) != 0))
+        case_fail(failures, name, "want %s, got %s%s", expect, code ? "error " : "",
+                  code ? err : verdict_name(v));
 
     const unsigned char *p = b.der;
     X509 *x = d2i_X509_AUX(NULL, &p, (long)b.der_len);

@@ -1,4 +1,4 @@
-/* The core's decisions (contract §1, §6): distrust wins across sources, a purpose-
+/* The core's decisions (docs/trust.md, docs/loading.md): distrust wins across sources, a purpose-
  * restricted root loses only to nothing, a root's own extendedKeyUsage, the validity
  * filter, sorted unique output, and a damaged file in a distrust place that still
  * distrusts the certificate it holds. Each case is its own ctest:  test_decisions CASE */

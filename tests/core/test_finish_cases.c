@@ -68,8 +68,8 @@ static void see(test_case *t, char **w, int n)
     snprintf(path, sizeof path, "%s/%s", w[2], w[1]);
     size_t len;
     unsigned char *der = nct_fixture(name, &len);
-    nc__cert_info info;
-    if (nc__der_check_certificate(der, len, &info)) exit(99);
+    nc__cert_limits info;
+    if (nc__der_check_certificate(der, len, &info) != NC__DER_OK) exit(99);
     uint32_t s = source_index(t, w[2]);
     nc__role role = n > 4 && !strcmp(w[4], "distrust") ? NC__ROLE_DISTRUST : NC__ROLE_TRUST;
     if (nc__collect_cert(&t->c, s, nc__collect_str(&t->c, path), der, len, &info, verdict_of(w[3]),

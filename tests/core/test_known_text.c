@@ -1,4 +1,4 @@
-/* Identical PEM text is not decoded twice (issue 4; src/core/known_text.h): a bundle read
+/* Identical PEM text is not decoded twice (src/core/known_text.h): a bundle read
  * into the read buffer keeps its text, and a later file's CERTIFICATE block with the very
  * same text is its certificate without decoding. What is decoded and what is not shows
  * in c.known.hits; everything else must be as if every block had been decoded.

@@ -1,4 +1,4 @@
-/* nativecerts_store (contract §1 and issue 4): the last result is reused while nothing
+/* nativecerts_store (docs/loading.md, "The store handle"): the last result is reused while nothing
  * it read changed, and reloaded when a watched place changes; a change to a distrust
  * place is noticed at the next get, whatever it is. Files are given old times first: a
  * place changed within a second of a load is reloaded on principle.

@@ -14,6 +14,7 @@
 #include <openssl/x509.h>
 
 #include "case_files.h"
+#include "der_edit.h"
 #include "core/cert_file.h"
 #include "core/collect_state.h"
 #include "test_support.h"
@@ -25,7 +26,8 @@ typedef struct bytes {
     size_t n;
 } bytes;
 
-/* TAIL or CERT: "-" (nothing), a file relative to tests_dir (it has a '/'), or hex. */
+/* TAIL or CERT: "-" (nothing), a file relative to tests_dir (it has a '/'), the input of
+ * a DER case as FILE:TITLE (codec/der/cases.txt:TITLE), or hex. */
 static int read_part(const char *tests_dir, const char *word, bytes *out)
 {
     out->n = 0;
@@ -37,10 +39,19 @@ static int read_part(const char *tests_dir, const char *word, bytes *out)
         out->n = n < 0 ? 0 : (size_t)n;
         return n < 0 ? -1 : 0;
     }
-    char path[2048];
+    char path[2048], certs[2048];
     size_t len;
-    case_path(path, sizeof path, tests_dir, word, "");
-    uint8_t *data = case_read_file(path, &len);
+    const char *colon = strchr(word, ':');
+    uint8_t *data;
+    if (colon != NULL) {
+        int n = snprintf(path, sizeof path, "%s/%.*s", tests_dir, (int)(colon - word), word);
+        if (n < 0 || (size_t)n >= sizeof path) return -1;
+        case_path(certs, sizeof certs, tests_dir, "data/certs", "");
+        data = der_case_input(path, colon + 1, certs, &len);
+    } else {
+        case_path(path, sizeof path, tests_dir, word, "");
+        data = case_read_file(path, &len);
+    }
     if (!data || len > MAX_BYTES) {
         free(data);
         return -1;

@@ -2,11 +2,11 @@
  * nativecerts finds (trusted plus excluded) are exactly those that OpenSSL's PEM reader
  * (PEM_X509_INFO_read_bio, what X509_STORE_load_file uses) plus d2i_X509 accept.
  *
- * Differences the contract asks for, and so not compared here:
+ * Differences nativecerts makes on purpose (docs/trust.md), and so not compared here:
  *  - OpenSSL drops a whole file at its first bad block; nativecerts keeps the good
- *    blocks (§6). Generated bundles here are all well-formed.
- *  - nativecerts splits lines at a lone CR (§6); OpenSSL's reader does not. Not used.
- *  - TRUSTED CERTIFICATE aux data is evaluated (§6): a rejected root is found but
+ *    blocks. Generated bundles here are all well-formed.
+ *  - nativecerts splits lines at a lone CR; OpenSSL's reader does not. Not used.
+ *  - TRUSTED CERTIFICATE aux data is evaluated: a rejected root is found but
  *    excluded, which is why "found" = trusted + excluded.
  *
  *   test_openssl_diff machine-bundle | generated | default-load */

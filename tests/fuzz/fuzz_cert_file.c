@@ -32,8 +32,8 @@ static void check_list(const nativecerts_result *r, int excluded)
         const unsigned char *der = fuzz_list_der(r, excluded, i, &len);
         const char *source = fuzz_list_source(r, excluded, i);
         FUZZ_CHECK(der != NULL && len > 0, "certificate %zu empty", i);
-        nc__cert_info info;
-        FUZZ_CHECK(nc__der_check_certificate(der, len, &info) == NULL ||
+        nc__cert_limits info;
+        FUZZ_CHECK(nc__der_check_certificate(der, len, &info) == NC__DER_OK ||
                        (excluded && info.eku == NC__EKU_MALFORMED &&
                         nativecerts_result_excluded_reason(r, i) == NATIVECERTS_REASON_DISTRUSTED),
                    "invalid DER returned");

@@ -46,8 +46,8 @@ static void check_name(name_fn fn, const uint8_t *data, size_t size, int valid, 
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    nc__cert_info info;
-    int valid = nc__der_check_certificate(data, size, &info) == NULL;
+    nc__cert_limits info;
+    int valid = nc__der_check_certificate(data, size, &info) == NC__DER_OK;
     int64_t nb = 0, na = 0;
     int rc = nativecerts_cert_validity(data, size, &nb, &na);
     FUZZ_CHECK((rc == NATIVECERTS_OK) == valid, "validity returns %d, DER check %s", rc,

@@ -15,7 +15,7 @@ static void walk(const uint8_t *p, const uint8_t *end, int depth)
     while (p < end) {
         const uint8_t *before = p;
         nc__der_elem e;
-        if (nc__der_next(&p, end, &e) != NULL) {
+        if (nc__der_next(&p, end, &e) != NC__DER_OK) {
             FUZZ_CHECK(p == before, "a failed read moved the position");
             return;
         }
@@ -27,19 +27,20 @@ static void walk(const uint8_t *p, const uint8_t *end, int depth)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    nc__cert_info info = {0, 0, NC__EKU_ABSENT}, again = {1, 1, NC__EKU_SERVER};
-    const char *err = nc__der_check_certificate(data, size, &info);
-    const char *err2 = nc__der_check_certificate(data, size, &again);
-    FUZZ_CHECK(err == err2, "two answers: %s / %s", err ? err : "ok", err2 ? err2 : "ok");
+    nc__cert_limits info = {0, 0, NC__EKU_ABSENT}, again = {1, 1, NC__EKU_SERVER};
+    nc__der_err err = nc__der_check_certificate(data, size, &info);
+    nc__der_err err2 = nc__der_check_certificate(data, size, &again);
+    const char *msg = nc__der_err_message(err), *msg2 = nc__der_err_message(err2);
+    FUZZ_CHECK(err == err2, "two answers: %s / %s", msg ? msg : "ok", msg2 ? msg2 : "ok");
     FUZZ_CHECK(info.not_before == again.not_before && info.not_after == again.not_after &&
                    info.eku == again.eku,
                "two readings");
-    if (err == NULL) {
+    if (err == NC__DER_OK) {
         FUZZ_CHECK(size > 0 && data[0] == 0x30, "accepted a non-SEQUENCE");
         FUZZ_CHECK(nc__der_element_length(data, size) == size, "accepted with bytes after");
         FUZZ_CHECK(info.eku != NC__EKU_MALFORMED, "accepted a malformed extended key usage");
     } else {
-        FUZZ_CHECK(*err != '\0', "empty message");
+        FUZZ_CHECK(msg != NULL && *msg != '\0', "fault %d without a message", (int)err);
         /* Filled only when the extendedKeyUsage is the only fault. */
         FUZZ_CHECK(info.eku == NC__EKU_MALFORMED ||
                        (info.not_before == 0 && info.not_after == 0 && info.eku == NC__EKU_ABSENT),

@@ -12,8 +12,8 @@
  *     no allocation may fail).
  *
  * Where OpenSSL reads what nativecerts refuses, nothing is compared: nativecerts is
- * stricter by contract (definite lengths, DER forms of universal types), and the other
- * differential targets watch that boundary. */
+ * stricter on purpose (definite lengths, DER forms of universal types: docs/trust.md),
+ * and the other differential targets watch that boundary. */
 #include <string.h>
 
 #include <openssl/err.h>

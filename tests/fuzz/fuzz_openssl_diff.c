@@ -15,8 +15,8 @@
  *  5. the same bytes read in a distrust role, which recognises certificates followed by
  *     other bytes or with a malformed extendedKeyUsage, must pass 1, 2 and 4 too.
  *
- * Not compared, because the contract asks nativecerts to differ (SPEC §6, and the
- * "stricter"/"lenient" notes of the .expect files of tests/codec/der): nativecerts refuses what
+ * Not compared, because nativecerts differs on purpose (docs/trust.md, and the
+ * "stricter"/"lenient" reasons of tests/codec/der/cases.txt): nativecerts refuses what
  * OpenSSL reads in places (indefinite lengths, BER forms, unreadable times, bytes after a
  * certificate, damaged trust data), so OpenSSL finding more is never a failure; a file
  * OpenSSL gives up on at its first bad block is compared block by block (1, 2) only; and

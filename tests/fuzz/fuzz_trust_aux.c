@@ -24,14 +24,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     size_t cert_len = nc__der_element_length(data, size);
     FUZZ_CHECK(cert_len <= size, "certificate longer than the block");
     nc__aux_verdict v = (nc__aux_verdict)0;
-    const char *aux_err = nc__trust_aux_evaluate(data + cert_len, size - cert_len, &v);
-    if (aux_err == NULL)
+    nc__der_err aux_err = nc__trust_aux_evaluate(data + cert_len, size - cert_len, &v);
+    const char *aux_msg = nc__der_err_message(aux_err);
+    if (aux_err == NC__DER_OK)
         FUZZ_CHECK(v == NC__AUX_TRUSTED || v == NC__AUX_DISTRUSTED ||
                        v == NC__AUX_NOT_FOR_SERVER_AUTH || v == NC__AUX_TRUSTED_EXPLICITLY,
                    "verdict %d", (int)v);
     else
-        FUZZ_CHECK(*aux_err != '\0', "empty message");
-    if (cert_len == 0 || aux_err != NULL || nc__der_check_certificate(data, cert_len, NULL) != NULL)
+        FUZZ_CHECK(aux_msg != NULL && *aux_msg != '\0', "fault %d without a message", (int)aux_err);
+    if (cert_len == 0 || aux_err != NC__DER_OK ||
+        nc__der_check_certificate(data, cert_len, NULL) != NC__DER_OK)
         return 0; /* the loader drops the block: nothing to compare */
 
 #ifndef NC_FUZZ_NO_OPENSSL

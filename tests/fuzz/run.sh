@@ -39,12 +39,15 @@ if [ ${#targets[@]} -eq 0 ]; then
 fi
 
 # Seeds made from the repository's data at run time: PEM files decoded to DER (with
-# TRUSTED CERTIFICATE trust data kept), times as [tag][content] for fuzz_der.
+# TRUSTED CERTIFICATE trust data kept), the DER cases' inputs, times as [tag][content]
+# for fuzz_der.
 seeds=$work/seeds
 mkdir -p "$seeds/der" "$seeds/time" "$seeds/machine"
 for f in "$repo"/tests/data/certs/*.pem "$repo"/tests/codec/trust_aux/*.pem; do
   sed -n '/^-----BEGIN/,/^-----END/{/^-----/d;p}' "$f" | base64 -d >"$seeds/der/$(basename "$f").der" 2>/dev/null || true
 done
+"$build/der_case_bytes" "$repo/tests/codec/der/cases.txt" "$repo/tests/data/certs" \
+  "$seeds/der_cases" >/dev/null
 i=0
 grep -E '^(utc|gen) ' "$repo/tests/codec/der_time/cases.txt" | while read -r kind value _; do
   i=$((i + 1))
@@ -72,9 +75,9 @@ seed_dirs() {
   case $t in
   fuzz_load) dirs=() ;; # its input is a list of operations, not certificate bytes
   fuzz_pem | fuzz_cert_file | fuzz_openssl_diff)
-    dirs+=("$repo/tests/codec/pem" "$repo/tests/codec/trust_aux" "$repo/tests/data/certs/android" "$repo/tests/codec/der") ;;
-  fuzz_der) dirs+=("$repo/tests/codec/der" "$seeds/time") ;;
-  fuzz_trust_aux) dirs+=("$repo/tests/codec/der") ;;
+    dirs+=("$repo/tests/codec/pem" "$repo/tests/codec/trust_aux" "$repo/tests/data/certs/android" "$seeds/der_cases") ;;
+  fuzz_der) dirs+=("$seeds/der_cases" "$seeds/time") ;;
+  fuzz_trust_aux) dirs+=("$seeds/der_cases") ;;
   fuzz_name_hash) dirs+=("$repo/tests/data/names" "$seeds/names") ;;
   esac
   for d in "$here/seeds/$s" "$here/regressions/$s"; do

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Names that are not text, seen through the command's --json (issue 5): a directory whose
+# Names that are not text, seen through the command's --json: a directory whose
 # entries have newlines, escape sequences, quotes, backslashes and invalid UTF-8 in their
 # names, each holding a broken certificate, so that every name appears in an error. The
 # JSON printed must parse (strict UTF-8, no raw control byte) and name every entry.

@@ -1,7 +1,7 @@
 #!/bin/sh
-# The root-directory option: nothing outside the root is ever read (issue 5). Proved
-# three ways, for both resolvers (the kernel's openat2 RESOLVE_IN_ROOT and the by-hand
-# walk):
+# The root-directory option: nothing outside the root is ever read (docs/files.md, "The
+# root directory"). Proved three ways, for both resolvers (the kernel's openat2
+# RESOLVE_IN_ROOT and the by-hand walk):
 #  1. the canary: the only way to root-c is a link out of the root; the probe fails if
 #     root-c comes back (trusted or excluded);
 #  2. strace: between the probe's two marker calls, every descriptor the process gets

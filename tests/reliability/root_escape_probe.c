@@ -1,4 +1,5 @@
-/* The root-directory option against links that try to leave the root (issue 5).
+/* The root-directory option against links that try to leave the root
+ * (docs/files.md, "The root directory").
  *
  *   root_escape_probe make ROOT OUTSIDE   builds the hostile layout: ROOT holds root-a
  *                                         and links that lead, by every known way, to

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Privilege (issue 5): a setuid-root copy of the nativecerts command, run by an ordinary
+# Privilege (docs/environment.md): a setuid-root copy of the nativecerts command, run by an ordinary
 # user, ignores SSL_CERT_FILE and SSL_CERT_DIR and never reads a file the user names in
 # them; `nativecerts sources` says so ("ignored-setuid").
 #

@@ -1,4 +1,4 @@
-/* Allocation failure (issue 5): this binary is linked with -Wl,--wrap=malloc,calloc,
+/* Allocation failure (docs/fail-closed.md): this binary is linked with -Wl,--wrap=malloc,calloc,
  * realloc,free,fdopendir (see CMakeLists.txt), so that every allocation the library
  * makes, and the directory streams libc allocates for it, pass through the wrappers
  * (tests/support/alloc_wrap.c, and fdopendir's below). The library has no hook of its own:
@@ -33,7 +33,7 @@
 #include <unistd.h>
 
 #include "alloc_wrap.h"
-#include "layouts.h"
+#include "tree_builder.h"
 #include "result_checks.h"
 #include "test_support.h"
 
@@ -187,7 +187,7 @@ static long sweep(const nativecerts_options *o, const char *name, const char *di
 static char tmp[4096];
 
 /* FreeBSD's profile has every kind of place: a bundle, two directories, and the
- * untrusted directory whose certificates are distrusted (layouts.c); plus option paths. */
+ * untrusted directory whose certificates are distrusted (tree_builder.c); plus option paths. */
 static int layout(void)
 {
     nct_tmpdir(tmp, sizeof tmp);

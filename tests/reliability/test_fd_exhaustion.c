@@ -23,7 +23,7 @@
 #include <unistd.h>
 
 #include "core/options.h" /* resolve_by_hand */
-#include "layouts.h"
+#include "tree_builder.h"
 #include "result_checks.h"
 #include "test_support.h"
 

@@ -1,6 +1,6 @@
-/* Hostile file systems (issue 5). Each case must finish within its bound of time and of
- * peak memory, never crash or hang, trust only what it should, and every error it
- * produces must name its path (rel_check_errors).
+/* Hostile file systems (docs/files.md, SECURITY.md). Each case must finish within its
+ * bound of time and of peak memory, never crash or hang, trust only what it should, and
+ * every error it produces must name its path (rel_check_errors).
  *
  *   test_hostile_fs dir-100k          ctest hostile_dir_100k_entries: a directory of
  *                                     100,000 entries (files, hard links, symlinks)
@@ -42,7 +42,7 @@
 #include <unistd.h>
 
 #include "core/options.h" /* resolve_by_hand */
-#include "layouts.h"
+#include "tree_builder.h"
 #include "result_checks.h"
 #include "test_support.h"
 

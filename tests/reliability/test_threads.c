@@ -1,4 +1,4 @@
-/* Concurrency (issue 5): loads at once from many threads give identical results, and
+/* Concurrency: loads at once from many threads give identical results, and
  * threads sharing one nativecerts_store get results identical to a plain load, also
  * while the store reloads under them. Run under ThreadSanitizer by .ci/steps/tsan.sh
  * (label "threads"), and normally everywhere else.
@@ -20,7 +20,7 @@
 #include <unistd.h>
 
 #include "core/options.h" /* resolve_by_hand */
-#include "layouts.h"
+#include "tree_builder.h"
 #include "result_checks.h"
 #include "test_support.h"
 

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Contract §2: the variables are read with secure_getenv, so a setuid (or setgid) program
+# docs/environment.md: the variables are read with secure_getenv, so a setuid (or setgid) program
 # ignores SSL_CERT_FILE / SSL_CERT_DIR, as OpenSSL does, and the sources report says so
 # ("ignored-setuid"); the platform store is loaded instead.
 #

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Contract §4, seen from the kernel: in the Debian layout (bundle inside /etc/ssl/certs,
+# docs/files.md, seen from the kernel: in the Debian layout (bundle inside /etc/ssl/certs,
 # *.pem links, hash links to them) every certificate file is opened for reading exactly
 # once per load, and with O_CLOEXEC.
 #

@@ -1,4 +1,4 @@
-/* Contract §4: a directory contributes every regular file in it (symbolic links
+/* docs/files.md: a directory contributes every regular file in it (symbolic links
  * followed, no recursion, any name). Subdirectories, FIFOs, sockets and devices are
  * skipped; a dangling link is skipped silently; a link loop or a permission error is an
  * error for that entry, and loading goes on.

@@ -1,4 +1,4 @@
-/* Contract §2: SSL_CERT_FILE / SSL_CERT_DIR follow rustls-native-certs 0.8.4 exactly.
+/* docs/environment.md: SSL_CERT_FILE / SSL_CERT_DIR follow rustls-native-certs 0.8.4 exactly.
  *
  * The rules are one table of cases, run in a loop. The "platform store" is a fake one
  * under a root directory (its bundle holds root-c), so that the platform and the

@@ -1,4 +1,4 @@
-/* Contract §4: the same file is read once per call, however many names lead to it
+/* docs/files.md: the same file is read once per call, however many names lead to it
  * (the bundle that sits inside /etc/ssl/certs, hash links, *.pem links), and a file
  * reached in several roles (a trusted directory and an untrusted one) is read once and
  * applied in every role, so its distrust still wins.

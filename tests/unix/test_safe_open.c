@@ -1,4 +1,4 @@
-/* Contract §4: a file is opened without following it into something that can block or
+/* docs/files.md: a file is opened without following it into something that can block or
  * never end. A path named by SSL_CERT_FILE, an option or a profile that is a FIFO, a
  * device or a directory is one error of kind "io" for that path, at once; a file over
  * the size limit is one error of kind "limit" (only the size is a limit); and the rest
