@@ -113,7 +113,10 @@ NATIVECERTS_API int nativecerts_options_set_time(nativecerts_options *opts, int6
  * inside the root ("/etc/ssl/cert.pem"); nativecerts_result_root() gives the root.
  * With a root directory SSL_CERT_FILE / SSL_CERT_DIR are never read (they describe this
  * process's machine, not the image): the image's platform store is loaded, and the
- * files and directories added above are read inside the root, in addition to it. */
+ * files and directories added above are read inside the root, in addition to it. The
+ * macOS keychain is this machine's too: under a root it is not read (its domains are
+ * "ignored-option"). Not available on Windows: a root there is an error of kind io,
+ * and nothing is loaded. */
 NATIVECERTS_API int nativecerts_options_set_root(nativecerts_options *opts, const char *dir);
 
 /* Selects the path tables of another system (see nativecerts_profile_name()).
@@ -287,8 +290,9 @@ typedef enum nativecerts_source_status {
     NATIVECERTS_STATUS_IGNORED_SETUID = 6, /* variable set, ignored in a setuid program */
     NATIVECERTS_STATUS_IGNORED_OPTION = 7, /* not used because of the options: a variable
                                               set but ignored (ignore_env, skip_platform,
-                                              a root directory), or a platform path with
-                                              skip_platform */
+                                              a root directory), a platform path with
+                                              skip_platform, or the macOS keychain under
+                                              a root directory */
     NATIVECERTS_STATUS_UNAVAILABLE = 8,    /* exists, not readable by this process, as
                                               expected (Android's per-user stores) */
     NATIVECERTS_STATUS_FAILED = 9,         /* exists, could not be read: see its errors */

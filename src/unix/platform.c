@@ -26,6 +26,7 @@ struct nc__backend {
     nc__unix_load u;
     nc__fs fs;
     int root_ok;
+    int rooted; /* a root directory was given: the image's store, not this machine's */
 };
 
 int nc__env_get(const char *name, char **value, int *ignored)
@@ -77,6 +78,7 @@ nc__backend *nc__backend_open(nc__collect *c, const nativecerts_options *opts)
     b->u.max_file_size = opts->max_file_size;
     int r = nc__fs_init(&b->fs, opts->root);
     b->root_ok = r == 0;
+    b->rooted = opts->root != NULL;
     if (opts->resolve_by_hand) nc__fs_force_fallback(&b->fs);
     b->u.ignore_d_type = opts->ignore_d_type;
     if (r)
@@ -109,15 +111,18 @@ static void report_list(nc__collect *c, const char *const *paths, nativecerts_so
         nc__collect_status(c, nc__collect_source(c, kind, "profile", *paths, NULL), why);
 }
 
+static void report_keychain(nc__collect *c, nativecerts_source_status why)
+{
+    static const char *const domains[] = {"keychain:user", "keychain:admin", "keychain:system"};
+    for (size_t i = 0; i < 3; i++)
+        nc__collect_status(
+            c, nc__collect_source(c, NATIVECERTS_SOURCE_STORE, "store", domains[i], NULL), why);
+}
+
 void nc__backend_report_unused(nc__backend *b, const nc__profile *p, nativecerts_source_status why)
 {
     nc__collect *c = b->u.c;
-    if (p->keychain) {
-        static const char *const domains[] = {"keychain:user", "keychain:admin", "keychain:system"};
-        for (size_t i = 0; i < 3; i++)
-            nc__collect_status(
-                c, nc__collect_source(c, NATIVECERTS_SOURCE_STORE, "store", domains[i], NULL), why);
-    }
+    if (p->keychain) report_keychain(c, why);
     if (p->android) nc__android_report_unused(c, p->android, why);
     report_list(c, p->bundles, NATIVECERTS_SOURCE_FILE, why);
     report_list(c, p->dirs, NATIVECERTS_SOURCE_DIRECTORY, why);
@@ -131,8 +136,12 @@ void nc__backend_load_store(nc__backend *b, const nc__profile *p)
         nc__backend_report_unused(b, p, NATIVECERTS_STATUS_FAILED);
         return;
     }
+    /* The keychain's trust settings are this machine's, asked of its Security framework:
+     * under a root they would pass for the image's, so they are not read there. */
+    if (p->keychain && b->rooted) report_keychain(c, NATIVECERTS_STATUS_IGNORED_OPTION);
 #if defined(__APPLE__)
-    if (p->keychain) nc__keychain_load(c);
+    else if (p->keychain)
+        nc__keychain_load(c);
 #endif
     if (p->android) nc__android_load(&b->u, p->android);
     /* The first bundle that exists is the bundle; if it cannot be read, that is an
