@@ -59,8 +59,8 @@ settle() {
 # between DOC BEGIN LIST: DOC with the lines between the line BEGIN and the next line
 # END_MARK replaced by the file LIST. The marks are given to awk through the environment
 # (-v would take the backslashes of roff's comments as escapes).
-END_MARK='.\" End of the generated list.'
-export END_MARK
+# shellcheck disable=SC2089,SC2090 # the quote and backslash are roff's, meant literally
+export END_MARK='.\" End of the generated list.'
 between() {
     BEGIN_MARK=$2 awk -v list="$3" '
         on && $0 == ENVIRON["END_MARK"] { while ((getline l < list) > 0) print l; on = 0; done++ }
@@ -89,8 +89,8 @@ refill() {
                 if (run < 2 && w ~ ("^[(]?" q "[a-z0-9_]+" q ",$")) {
                     if (run == 0) {
                         run = 1
-                        open = substr(w, 1, 1) == "(" ? "(" : ""
-                        for (j = 1; j <= nn; j++) out[++k] = (j == 1 ? open : "") q name[j] q ","
+                        paren = substr(w, 1, 1) == "(" ? "(" : ""
+                        for (j = 1; j <= nn; j++) out[++k] = (j == 1 ? paren : "") q name[j] q ","
                     }
                     continue
                 }
