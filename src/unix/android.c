@@ -83,6 +83,9 @@ void nc__android_load(nc__unix_load *u, const nc__android_stores *a)
     char added[256], removed[256]; /* the row's paths and a user number */
     user_dirs(a, added, removed, sizeof added);
     load_user_dir(u, added, NATIVECERTS_SOURCE_DIRECTORY, NC__ROLE_TRUST, NC__NONE);
-    /* The user disables system roots only: roots the user added stay trusted. */
+    /* A distrust place: the core distrusts every certificate with the same DER as one
+     * here, wherever else it is trusted (cacerts-added and added files included). Its
+     * scope, the system directory, only limits what an incomplete read excludes as
+     * distrust-unknown: system roots that no other place trusts. */
     load_user_dir(u, removed, NATIVECERTS_SOURCE_DISTRUST_DIR, NC__ROLE_DISTRUST, system);
 }
