@@ -3,8 +3,9 @@
  * docs/unix-stores.md); the advice prints the row's what_to_do or distros; the default
  * profile of a build is chosen below the table. Adding a system is one row here and one
  * layout file in tests/unix/layouts/ (and, for a system this library is built for, its
- * line in nc__profile_builtin); the test profiles_documented then names the lines of the
- * header, the man pages and the README that must list it.
+ * line in nc__profile_builtin); then `cmake --build build --target profiles_documents`
+ * rewrites the lists of the header, the man pages and the README from the table (the
+ * test profiles_documented fails until it has run).
  *
  * Every path says which systems put it there and where that is written down. Baseline:
  * the list of openssl-probe 0.2.1 (the Rust crate rustls-native-certs uses), shown as
