@@ -7,12 +7,14 @@
  *   - the trusted certificates: unique DER bytes, sorted by those bytes, each with the
  *     source that supplied it (a path, or a store name such as "windows:CurrentUser/ROOT");
  *   - the excluded certificates: found but not returned, with the reason and the source
- *     that decided it (distrusted, expired, not-yet-valid, not-for-server-auth);
+ *     that decided it (distrusted, expired, not-yet-valid, not-for-server-auth,
+ *     distrust-unknown);
  *   - the errors met on the way, as values (kind, path, line, errno, one message);
  *   - a report of every place that was considered and what became of it.
  *
  * One bad file never spoils the rest of the load: the call returns non-zero only for
- * invalid arguments or out of memory. An empty store is a result with no certificates;
+ * invalid arguments, or when memory or file descriptors run out (then nothing is
+ * returned: a partial load could lose a distrust). An empty store is a result with no certificates;
  * the errors and the sources report say why.
  *
  * Every handle is opaque. The library keeps no global mutable state, never calls setenv,
@@ -100,7 +102,8 @@ NATIVECERTS_API int nativecerts_options_set_ignore_env(nativecerts_options *opts
 NATIVECERTS_API int nativecerts_options_set_skip_platform(nativecerts_options *opts, int on);
 
 /* Non-zero: exclude certificates that are expired or not yet valid at the check time
- * (reasons "expired" / "not-yet-valid"). The Windows store always does this. */
+ * (reasons "expired" / "not-yet-valid"). The Windows store's roots are always checked
+ * so, unless another place trusts the same certificate. */
 NATIVECERTS_API int nativecerts_options_set_skip_expired(nativecerts_options *opts, int on);
 
 /* The check time for the validity filter, in seconds since 1970-01-01T00:00:00Z.
@@ -293,8 +296,10 @@ typedef enum nativecerts_source_status {
                                               a root directory), a platform path with
                                               skip_platform, or the macOS keychain under
                                               a root directory */
-    NATIVECERTS_STATUS_UNAVAILABLE = 8,    /* exists, not readable by this process, as
-                                              expected (Android's per-user stores) */
+    NATIVECERTS_STATUS_UNAVAILABLE = 8,    /* this process may not look at it (stat
+                                              denied), as expected for Android's
+                                              per-user stores: whether it exists cannot
+                                              be known */
     NATIVECERTS_STATUS_FAILED = 9,         /* exists, could not be read: see its errors */
     NATIVECERTS_STATUS_EMPTY = 10,         /* a variable set to nothing usable */
     /* A distrust place that exists but could not be read completely: every certificate
@@ -344,7 +349,8 @@ NATIVECERTS_API int nativecerts_result_source_dangling_link(const nativecerts_re
  * "ignored-option", "unavailable", "failed", "empty", "incomplete"; NULL if unknown. */
 NATIVECERTS_API const char *nativecerts_source_status_name(nativecerts_source_status status);
 
-/* What the load read: distinct files opened and bytes read (each file once per call). */
+/* What the load read: the files read and their bytes (each file once per call; a file
+ * that could not be read does not count). */
 NATIVECERTS_API size_t nativecerts_result_files_read(const nativecerts_result *r);
 NATIVECERTS_API uint64_t nativecerts_result_bytes_read(const nativecerts_result *r);
 
