@@ -300,7 +300,9 @@ typedef enum nativecerts_source_status {
                                               denied), as expected for Android's
                                               per-user stores: whether it exists cannot
                                               be known */
-    NATIVECERTS_STATUS_FAILED = 9,         /* exists, could not be read: see its errors */
+    NATIVECERTS_STATUS_FAILED = 9,         /* exists, could not be read: see its errors;
+                                              or not looked at, the root directory having
+                                              failed to open (the error of the root) */
     NATIVECERTS_STATUS_EMPTY = 10,         /* a variable set to nothing usable */
     /* A distrust place that exists but could not be read completely: every certificate
      * it could have distrusted is excluded as NATIVECERTS_REASON_DISTRUST_UNKNOWN. The
@@ -459,7 +461,8 @@ NATIVECERTS_API int nativecerts_read_os_release(const nativecerts_options *opts,
  * When r trusts no certificate: why, then what to do. When it trusts some: only the
  * places added with nativecerts_options_add_file() / _add_dir() that gave none
  * (missing, unreadable, or holding no certificate), each with what to do; nothing (""
- * and 0) when there is none. The text is lines, each ending in '\n':
+ * and 0) when there is none. When its root directory could not be opened: that alone,
+ * since nothing in it was looked at. The text is lines, each ending in '\n':
  *   - lines that say what is wrong, the most important first: a distrust place that
  *     could not be read in full; certificates found but excluded; then each place that
  *     gave nothing, as "PATH (ROLE) WHAT", where ROLE is "added file", "added

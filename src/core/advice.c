@@ -1,13 +1,16 @@
 /* nativecerts_result_advice: why a result trusts nothing, or what a named file holds
  * instead of certificates, and what a person can do about it. A client of the result's
  * public accessors, as any caller could be; what to install comes from the profile's
- * row (core/profile.h): its what_to_do, or the command of its Linux distributions. */
+ * row (core/profile.h): its what_to_do, or the command of its Linux distributions, and
+ * how to rebuild an empty bundle, its rebuild. A root directory that cannot be opened
+ * is said alone: nothing in it was looked at, so nothing can be said of its places. */
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/collect.h" /* nc__errno_text: the same words as the errors */
 #include "core/file_kind.h"
 #include "core/options.h"
 #include "core/profile.h"
@@ -419,14 +422,46 @@ static void put_platform(advice *a)
             nativecerts_result_root(r) ? " in the root directory" : "");
     if (a->steps & STEP_READABLE)
         put(a, "what to do: make what could not be read readable to this program\n");
-    if (a->steps & STEP_REBUILD)
-        put(a, "what to do: rebuild the bundle: update-ca-certificates (Debian, Ubuntu, Alpine, "
-               "openSUSE), update-ca-trust (Fedora, RHEL)\n");
+    const nc__profile *p = nc__profile_find(nativecerts_result_profile(r));
+    if ((a->steps & STEP_REBUILD) && p && p->rebuild)
+        put(a, "what to do: rebuild the bundle: %s\n", p->rebuild);
     put_install(a);
     if (nativecerts_result_root(r))
         put(a, "  or name a PEM bundle of the CA certificates you trust (--file PATH)\n");
     else
         put(a, "  or point SSL_CERT_FILE at a PEM bundle of the CA certificates you trust\n");
+}
+
+/* The error of a root directory that could not be opened (the one without a source, on
+ * the root's path), or NONE. */
+static size_t root_error(const nativecerts_result *r)
+{
+    const char *root = nativecerts_result_root(r);
+    for (size_t e = 0; root && e < nativecerts_result_error_count(r); e++) {
+        const char *path = nativecerts_result_error_path(r, e);
+        if (nativecerts_result_error_source(r, e) == NONE && path && strcmp(path, root) == 0)
+            return e;
+    }
+    return NONE;
+}
+
+/* Nothing inside the root was looked at: what is wrong is the root, not a place. */
+static void put_root(advice *a, size_t e)
+{
+    const nativecerts_result *r = a->r;
+    long err = nativecerts_result_error_errno(r, e);
+    if (err == 0) { /* no system call failed: the option itself is refused (Windows) */
+        put(a, "%s\n", nativecerts_result_error_message(r, e));
+        put(a, "what to do: load without a root directory (--root)\n");
+        return;
+    }
+    char words[96];
+    nc__errno_text((int)err, words, sizeof words);
+    put(a, "the root directory ");
+    put_path(a, nativecerts_result_root(r));
+    put(a, " cannot be opened: %s\n", words);
+    put(a, "note: nothing was looked at: every place is inside the root directory\n");
+    put(a, "what to do: check the root directory (--root): a directory this program can open\n");
 }
 
 static void put_nothing_trusted(advice *a)
@@ -468,7 +503,10 @@ size_t nativecerts_result_advice(const nativecerts_result *r, char *buf, size_t 
         nativecerts_options_free(a.opts);
         a.opts = NULL;
     }
-    if (nativecerts_result_count(r) > 0)
+    size_t root = root_error(r);
+    if (root != NONE)
+        put_root(&a, root);
+    else if (nativecerts_result_count(r) > 0)
         put_added(&a);
     else
         put_nothing_trusted(&a);

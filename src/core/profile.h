@@ -44,6 +44,10 @@ typedef struct nc__profile {
      * (NULL-terminated: ids NULL ends it), or every one of them when none is named. */
     const char *what_to_do;
     const nc__distro *distros;
+    /* The command that rebuilds an empty bundle, after "what to do: rebuild the bundle: ";
+     * NULL when the system has none (its bundle comes whole from a package or the base
+     * system): then the step that installs CA certificates stands alone. */
+    const char *rebuild;
 } nc__profile;
 
 /* The table of this build's profiles, defined by its backend (src/unix/profiles.c,

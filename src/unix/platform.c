@@ -94,14 +94,22 @@ void nc__backend_close(nc__backend *b)
     free(b);
 }
 
+/* A path added (or named by a variable) under a root that cannot be opened is failed, as
+ * the profile's places are: nothing was looked at, and the root's one error says why. */
 void nc__backend_load_file(nc__backend *b, uint32_t source, const char *path)
 {
-    if (b->root_ok) nc__file_load(&b->u, source, path, NC__ROLE_TRUST, NC__ABSENT_ERROR);
+    if (b->root_ok)
+        nc__file_load(&b->u, source, path, NC__ROLE_TRUST, NC__ABSENT_ERROR);
+    else
+        nc__collect_status(b->u.c, source, NATIVECERTS_STATUS_FAILED);
 }
 
 void nc__backend_load_dir(nc__backend *b, uint32_t source, const char *path)
 {
-    if (b->root_ok) nc__dir_load(&b->u, source, path, NC__ROLE_TRUST, NC__ABSENT_ERROR);
+    if (b->root_ok)
+        nc__dir_load(&b->u, source, path, NC__ROLE_TRUST, NC__ABSENT_ERROR);
+    else
+        nc__collect_status(b->u.c, source, NATIVECERTS_STATUS_FAILED);
 }
 
 static void report_list(nc__collect *c, const char *const *paths, nativecerts_source_kind kind,

@@ -1,11 +1,14 @@
 /* Where each Unix keeps its roots: one row per profile, and nothing else says it. The
  * loader that walks a row is written once (platform.c, android.c; the rules are in
- * docs/unix-stores.md); the advice prints the row's what_to_do or distros; the default
- * profile of a build is chosen below the table. Adding a system is one row here and one
- * layout file in tests/unix/layouts/ (and, for a system this library is built for, its
- * line in nc__profile_builtin); then `cmake --build build --target profiles_documents`
- * rewrites the lists of the header, the man pages and the README from the table (the
- * test profiles_documented fails until it has run).
+ * docs/unix-stores.md); the advice prints the row's what_to_do or distros, and its
+ * rebuild command when a bundle exists but holds nothing (a row without one has no such
+ * command: its bundle comes whole from a package or the base system, and installing CA
+ * certificates is the step); the default profile of a build is chosen below the table.
+ * Adding a system is one row here and one layout file in tests/unix/layouts/ (and, for
+ * a system this library is built for, its line in nc__profile_builtin); then `cmake
+ * --build build --target profiles_documents` rewrites the lists of the header, the man
+ * pages and the README from the table (the test profiles_documented fails until it has
+ * run).
  *
  * Every path says which systems put it there and where that is written down. Baseline:
  * the list of openssl-probe 0.2.1 (the Rust crate rustls-native-certs uses), shown as
@@ -31,6 +34,10 @@ static const nc__distro linux_distros[] = {
     {" gentoo ", "emerge app-misc/ca-certificates (Gentoo)"},
     {NULL, NULL},
 };
+
+/* What rebuilds the bundle of those distributions from their certificate directories. */
+#define LINUX_REBUILD                                                                              \
+    "update-ca-certificates (Debian, Ubuntu, Alpine, openSUSE), update-ca-trust (Fedora, RHEL)"
 
 const nc__profile nc__profiles[] = {
     {
@@ -69,6 +76,7 @@ const nc__profile nc__profiles[] = {
             "/etc/security/certificates"),
         .distrust_dirs = NONE,
         .distros = linux_distros,
+        .rebuild = LINUX_REBUILD,
     },
     {
         .name = "android",
@@ -110,6 +118,10 @@ const nc__profile nc__profiles[] = {
         .distrust_dirs = LIST("/etc/ssl/untrusted"),
         .what_to_do = "install CA certificates: pkg install ca_root_nss, or certctl rehash to "
                       "rebuild /etc/ssl/certs",
+        /* certctl(8) rebuilds the base system's store; pkg install -f reinstalls the port,
+         * which writes its bundle whole */
+        .rebuild = "certctl rehash (the base system's store), or pkg install -f ca_root_nss "
+                   "(the port's bundle)",
     },
     {
         .name = "dragonfly",
@@ -124,6 +136,8 @@ const nc__profile nc__profiles[] = {
         .dirs = LIST("/etc/ssl/certs"),
         .distrust_dirs = NONE,
         .what_to_do = "install CA certificates: pkg install ca_root_nss",
+        /* the dport writes its bundle whole: reinstalling it rebuilds the bundle */
+        .rebuild = "pkg install -f ca_root_nss",
     },
     {
         .name = "netbsd",
@@ -135,6 +149,8 @@ const nc__profile nc__profiles[] = {
         .distrust_dirs = LIST("/etc/openssl/untrusted"),
         .what_to_do = "install CA certificates: certctl rehash (NetBSD 10), or pkgin install "
                       "mozilla-rootcerts-openssl",
+        /* certctl(8) writes the bundle and the directory */
+        .rebuild = "certctl rehash (NetBSD 10)",
     },
     {
         .name = "openbsd",
@@ -222,8 +238,10 @@ const nc__profile nc__profiles[] = {
         /* OpenSSL's default directory [probe, go] */
         .dirs = LIST("/etc/ssl/certs"),
         .distrust_dirs = NONE,
-        /* Such a system may still have os-release (GNU Hurd on Debian does). */
+        /* Such a system may still have os-release (GNU Hurd on Debian does), and the
+         * Debian layout its update-ca-certificates. */
         .distros = linux_distros,
+        .rebuild = LINUX_REBUILD,
     },
 };
 

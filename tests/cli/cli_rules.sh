@@ -859,6 +859,81 @@ diagnosis_shape)
     expect_in "$out" "(a dangling link to $work/gone.pem)" "sources: dangling link"
     ;;
 
+unopenable_root)
+    # A root directory that cannot be opened: nothing in it was looked at. Every place,
+    # the profile's and those added with --file and --dir, is failed (none is missing:
+    # whether it exists is not known), the variables are ignored as under any root, and
+    # the diagnosis leads with the root and says to check it, claiming nothing of the
+    # places. The same for a path that does not exist and for a file that is no directory.
+    : >"$work/plain"
+    for root in "$work/nonexist:No such file or directory" "$work/plain:Not a directory"; do
+        why=${root#*:}
+        root=${root%%:*}
+        run_env SSL_CERT_FILE=$certs/root-a.pem SSL_CERT_DIR=$certs -- \
+            sources --root "$root" --os freebsd --file /x.pem --dir /d
+        expect_rc 4 "sources, $why"
+        grep -E '^  failed +-  file +/x.pem  \(from --file/--dir\)$' "$out" >/dev/null ||
+            fail "$why: the added file is not failed: $(cat "$out")"
+        grep -E '^  failed +-  directory +/d  \(from --file/--dir\)$' "$out" >/dev/null ||
+            fail "$why: the added directory is not failed: $(cat "$out")"
+        grep -E '^  failed +-  file +/usr/local/etc/ssl/cert.pem$' "$out" >/dev/null ||
+            fail "$why: the profile's bundle is not failed"
+        grep -E '^  (missing|used) ' "$out" >/dev/null && fail "$why: a place said missing or used"
+        expect_in "$out" "SSL_CERT_FILE  ignored-option  $certs/root-a.pem" "$why: SSL_CERT_FILE"
+        expect_in "$out" "SSL_CERT_DIR   ignored-option  $certs" "$why: SSL_CERT_DIR"
+        tail -n 1 "$out" | grep -qxF "what to do: check the root directory (--root): a directory this program can open" ||
+            fail "$why: sources' last line: $(tail -n 1 "$out")"
+        for sel in "--os freebsd --file /x.pem" "--file /x.pem --dir /d" "" "--no-platform --file x.pem"; do
+            # shellcheck disable=SC2086 # split on purpose
+            run list --root "$root" $sel
+            [ -n "$sel" ] || expect_rc 2 "list, $why, no path added"
+            [ -z "$sel" ] || expect_rc 4 "list $sel, $why"
+            grep -qxF "nativecerts: no trusted CA certificate found: the root directory $root cannot be opened: $why" "$err" ||
+                fail "$why, $sel: the cause: $(cat "$err")"
+            expect_in "$err" "note: nothing was looked at: every place is inside the root directory" \
+                "$why, $sel: the note"
+            for wrong in "does not exist" "exists but could not be read" "readable" "install" \
+                "rebuild" "check the path"; do
+                grep -F -- "$wrong" "$err" | grep -v '^warning: ' | grep -q . &&
+                    fail "$why, $sel: the diagnosis says '$wrong': $(cat "$err")"
+            done
+            awk '/^nativecerts: no trusted/ { c = NR } /^looked at \(/ { l = NR }
+                 END { exit !(c && l > c) }' "$err" || fail "$why, $sel: no places after the cause"
+            tail -n 1 "$err" | grep -qxF "what to do: check the root directory (--root): a directory this program can open" ||
+                fail "$why, $sel: the last line: $(tail -n 1 "$err")"
+        done
+    done
+    ;;
+
+rebuild_step_per_profile)
+    # An image whose bundle is empty: the step that rebuilds it is the profile's own
+    # (rebuild_steps.txt), or none where the system has no such command; every profile
+    # the command knows has a line there.
+    run list --os nosuchos
+    for name in $(sed -n "s/^known profiles: //p" "$err" | tr " " "\n" | grep -vx macos); do
+        grep -q "^$name |" "$here/rebuild_steps.txt" || fail "$name: no line in rebuild_steps.txt"
+    done
+    while IFS='|' read -r profile bundle step; do
+        profile=$(echo "$profile" | sed 's/ *$//')
+        case $profile in '#'* | '') continue ;; esac
+        bundle=$(echo "$bundle" | sed 's/^ *//; s/ *$//')
+        step=$(echo "$step" | sed 's/^ *//; s/ *$//')
+        img=$work/$profile
+        mkdir -p "$img$(dirname "$bundle")"
+        : >"$img$bundle"
+        run list --root "$img" --os "$profile"
+        expect_rc 2 "$profile"
+        expect_in "$err" "$bundle (bundle) is empty" "$profile: the empty bundle"
+        if [ "$step" = - ]; then
+            grep -q '^what to do: rebuild' "$err" && fail "$profile: a rebuild step: $(cat "$err")"
+        else
+            grep -qxF "what to do: rebuild the bundle: $step" "$err" ||
+                fail "$profile: no step 'rebuild the bundle: $step': $(cat "$err")"
+        fi
+        grep -q '^what to do: ' "$err" || fail "$profile: no step at all"
+    done <"$here/rebuild_steps.txt"
+    ;;
+
 list_sorted_and_marked)
     need python3
     # The table is sorted by the name shown (bytes), then fingerprint; roots expired or
