@@ -306,17 +306,27 @@ static void missing(const char *tmp)
     nativecerts_options_free(o);
 }
 
-/* The root directory option cannot hold a registry store: an error, nothing loaded. */
+/* The root directory option cannot hold a registry store: an error, nothing loaded, an
+ * added file failed as the store is. The advice says that alone, and to load without it. */
 static void root_option(const char *tmp)
 {
     nativecerts_options *o = wt_options();
     nativecerts_options_set_root(o, tmp);
+    nativecerts_options_add_file(o, "x.pem");
     nativecerts_result *r = wt_load(o);
     CHECK_EQ_SIZE(nativecerts_result_count(r), 0);
     CHECK_EQ_SIZE(nativecerts_result_error_count(r), 1);
     long s = wt_source(r, "windows:CurrentUser/ROOT");
     CHECK(s >= 0);
     if (s >= 0) CHECK(nativecerts_result_source_status(r, (size_t)s) == NATIVECERTS_STATUS_FAILED);
+    s = wt_source(r, "x.pem");
+    CHECK(s >= 0);
+    if (s >= 0) CHECK(nativecerts_result_source_status(r, (size_t)s) == NATIVECERTS_STATUS_FAILED);
+    char advice[512], want[512];
+    snprintf(want, sizeof want, "%s\nwhat to do: load without a root directory (--root)\n",
+             nativecerts_result_error_message(r, 0));
+    CHECK(nativecerts_result_advice(r, advice, sizeof advice) < sizeof advice);
+    CHECK_STR(advice, want);
     nativecerts_result_free(r);
     nativecerts_options_free(o);
 }
