@@ -869,7 +869,7 @@ unopenable_root)
     for root in "$work/nonexist:No such file or directory" "$work/plain:Not a directory"; do
         why=${root#*:}
         root=${root%%:*}
-        run_env SSL_CERT_FILE=$certs/root-a.pem SSL_CERT_DIR=$certs -- \
+        run_env "SSL_CERT_FILE=$certs/root-a.pem" "SSL_CERT_DIR=$certs" -- \
             sources --root "$root" --os freebsd --file /x.pem --dir /d
         expect_rc 4 "sources, $why"
         grep -E '^  failed +-  file +/x.pem  \(from --file/--dir\)$' "$out" >/dev/null ||
@@ -910,7 +910,9 @@ rebuild_step_per_profile)
     # (rebuild_steps.txt), or none where the system has no such command; every profile
     # the command knows has a line there.
     run list --os nosuchos
-    for name in $(sed -n "s/^known profiles: //p" "$err" | tr " " "\n" | grep -vx macos); do
+    known=$(sed -n "s/^known profiles: //p" "$err" | tr " " "\n" | grep -vx macos)
+    [ -n "$known" ] || fail "no 'known profiles:' line for an unknown --os: $(cat "$err")"
+    for name in $known; do
         grep -q "^$name |" "$here/rebuild_steps.txt" || fail "$name: no line in rebuild_steps.txt"
     done
     while IFS='|' read -r profile bundle step; do
@@ -1048,7 +1050,7 @@ advice_api)
     cp "$certs/root-a.pem" "$work/img/a.pem"
     for sel in "--root $work/debian" "--root $work/img --file /bundle.p12" \
         "--root $work/img --file /a.pem --file /bundle.p12" "--root $work/img --file /zé€𝄞.pem" \
-        "--root $work/img --file /a.pem"; do
+        "--root $work/nonexist --file /a.pem" "--root $work/img --file /a.pem"; do
         # shellcheck disable=SC2086
         $emu "$probe" $sel >"$work/api" 2>"$err" || fail "advice_probe $sel: $(cat "$err")"
         # shellcheck disable=SC2086
