@@ -16,11 +16,7 @@ void rel_put(const char *root, const char *rel, const char *const *fixtures)
     for (; *fixtures; fixtures++) {
         size_t len;
         unsigned char *p = nct_fixture(*fixtures, &len);
-        unsigned char *grown = realloc(all, total + len);
-        if (!grown) exit(99);
-        all = grown;
-        memcpy(all + total, p, len);
-        total += len;
+        nct_append(&all, &total, p, len);
         free(p);
     }
     nct_write(path, all, total);

@@ -92,6 +92,15 @@ void nct_mkparents(const char *path)
     }
 }
 
+void nct_append(unsigned char **buf, size_t *len, const void *p, size_t n)
+{
+    unsigned char *grown = realloc(*buf, *len + n);
+    if (!grown) exit(99);
+    memcpy(grown + *len, p, n);
+    *buf = grown;
+    *len += n;
+}
+
 void nct_write(const char *path, const void *data, size_t len)
 {
     nct_mkparents(path);

@@ -65,6 +65,9 @@ void nct_rmtree(const char *path);
 void nct_mkparents(const char *path);
 void nct_mkdir(const char *path);
 void nct_write(const char *path, const void *data, size_t len);
+/* Appends n bytes of p to the malloc'ed buffer *buf of *len bytes (exits when out of
+ * memory): concatenated fixtures for bundles. */
+void nct_append(unsigned char **buf, size_t *len, const void *p, size_t n);
 void nct_write_str(const char *path, const char *text);
 void nct_symlink(const char *target, const char *linkpath);
 

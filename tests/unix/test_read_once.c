@@ -60,11 +60,7 @@ static size_t make_debian(const char *root)
         path_in(p, sizeof p, root, target);
         snprintf(link, sizeof link, "%s.pem", names[i]);
         nct_symlink(link, p);
-        unsigned char *nb = realloc(bundle, bundle_len + len);
-        if (!nb) exit(99);
-        bundle = nb;
-        memcpy(bundle + bundle_len, pem, len);
-        bundle_len += len;
+        nct_append(&bundle, &bundle_len, pem, len);
         free(pem);
     }
     path_in(p, sizeof p, root, BUNDLE);
