@@ -284,7 +284,7 @@ nativecerts_source_status nc__dir_load(nc__unix_load *u, uint32_t source, const 
         if (e->type == NC__ENTRY_LINK && is_alias(dir_fd, e->name, sorted, &set)) continue;
         char full[4096];
         join(full, sizeof full, path, path_len, e->name);
-        if (nc__file_was_named(u, full)) continue; /* opened already, and reported once */
+        if (nc__file_was_named(u, full, role)) continue; /* opened already in this role */
         /* Dangling links (MISSING) are skipped silently, as every peer does. */
         nc__file_read(u, source, dir_fd, path, e->name, full, role, 1);
     }

@@ -123,7 +123,10 @@ nativecerts_source_status nc__file_load(nc__unix_load *u, uint32_t source, const
     nc__read_result r = nc__file_read(u, source, -1, NULL, NULL, path, role, 0);
     if (r != NC__READ_MISSING && u->nnamed < sizeof u->named / sizeof u->named[0]) {
         uint32_t id = nc__collect_str(u->c, path);
-        if (id != NC__NONE) u->named[u->nnamed++] = id;
+        if (id != NC__NONE) {
+            u->named[u->nnamed] = id;
+            u->named_role[u->nnamed++] = role;
+        }
     }
     switch (r) {
     case NC__READ_DONE:
@@ -146,9 +149,10 @@ nativecerts_source_status nc__file_load(nc__unix_load *u, uint32_t source, const
     return status;
 }
 
-int nc__file_was_named(const nc__unix_load *u, const char *path)
+int nc__file_was_named(const nc__unix_load *u, const char *path, nc__role role)
 {
     for (size_t i = 0; i < u->nnamed; i++)
-        if (strcmp(nc__collect_get_str(u->c, u->named[i]), path) == 0) return 1;
+        if (u->named_role[i] == role && strcmp(nc__collect_get_str(u->c, u->named[i]), path) == 0)
+            return 1;
     return 0;
 }

@@ -14,9 +14,12 @@ typedef struct nc__unix_load {
     nc__fs *fs;
     uint64_t max_file_size;
     int ignore_d_type; /* tests: take the path of file systems that give no d_type */
-    /* Named files already opened (string ids): a directory entry with the same path
-     * is the same file, so Debian's bundle inside /etc/ssl/certs is not opened again. */
+    /* Named files already opened (string ids) and their roles: a directory entry with
+     * the same path in the same role is the same file, so Debian's bundle inside
+     * /etc/ssl/certs is not opened again. In the other role it is read (once, through
+     * the file's identity), so that a distrust directory's entry is never skipped. */
     uint32_t named[32];
+    nc__role named_role[32];
     size_t nnamed;
     uint32_t repeat_of; /* after NC__READ_REPEAT: the source that read the file first */
     int missing_errno;  /* after NC__READ_MISSING: ENOENT or ENOTDIR */
@@ -56,7 +59,7 @@ typedef enum nc__read_result {
 nc__read_result nc__file_read(nc__unix_load *u, uint32_t source, int dir_fd, const char *dir_path,
                               const char *name, const char *path, nc__role role, int skip_special);
 
-/* Whether path was opened as a named file earlier in this load. */
-int nc__file_was_named(const nc__unix_load *u, const char *path);
+/* Whether path was opened as a named file in role earlier in this load. */
+int nc__file_was_named(const nc__unix_load *u, const char *path, nc__role role);
 
 #endif

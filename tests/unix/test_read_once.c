@@ -5,6 +5,7 @@
  *
  *   test_read_once debian            ctest file_read_once
  *   test_read_once across-roles      ctest file_read_once_across_roles
+ *   test_read_once named-then-distrusted  ctest file_read_once_named_then_distrusted
  *   test_read_once make-layout DIR   (for file_read_once_strace.sh) builds the Debian
  *                                    layout under DIR and prints the host paths of its
  *                                    four certificate files, one a line
@@ -18,6 +19,7 @@
 #include <sys/stat.h>
 
 #include "core/options.h" /* resolve_by_hand: the test hook of the fallback resolver */
+#include "core/profile.h" /* a profile of the test's own, for named-then-distrusted */
 #include "test_support.h"
 
 #define MOZILLA "/usr/share/ca-certificates/mozilla"
@@ -183,6 +185,52 @@ static void test_across_roles(void)
     nct_rmtree(root);
 }
 
+/* A file opened by name in a trust role (a bundle candidate) that is also an entry of a
+ * distrust directory read later: skipping the entry as "opened already" would lose its
+ * distrust. No row of the table has such a pair, so the profile is the test's own. */
+static void test_named_then_distrusted(void)
+{
+    static const char *const bundles[] = {"/etc/ssl/untrusted/b.pem", NULL};
+    static const char *const dirs[] = {"/etc/ssl/certs", NULL};
+    static const char *const untrusted[] = {"/etc/ssl/untrusted", NULL};
+    static const nc__profile profile = {
+        .name = "linux", .bundles = bundles, .dirs = dirs, .distrust_dirs = untrusted};
+    char root[4096], p[4300];
+    nct_tmpdir(root, sizeof root);
+    path_in(p, sizeof p, root, "/etc/ssl/certs/a.pem");
+    nct_put_fixture("root-a.pem", p);
+    path_in(p, sizeof p, root, "/etc/ssl/untrusted/b.pem");
+    nct_put_fixture("root-b.pem", p);
+    size_t dl_a, dl_b;
+    unsigned char *der_a = nct_fixture("root-a.der", &dl_a);
+    unsigned char *der_b = nct_fixture("root-b.der", &dl_b);
+    for (int by_hand = 0; by_hand <= 1; by_hand++) {
+        nativecerts_options *o = nct_layout_options(root, "linux");
+        o->profile = &profile;
+        o->resolve_by_hand = by_hand;
+        nativecerts_result *r = nct_load(o);
+        nativecerts_options_free(o);
+        int before = nct_failures;
+        CHECK(nct_find_trusted(r, der_a, dl_a) >= 0);
+        CHECK(nct_find_trusted(r, der_b, dl_b) < 0);
+        long x = nct_find_excluded(r, der_b, dl_b);
+        CHECK(x >= 0);
+        if (x >= 0)
+            CHECK(nativecerts_result_excluded_reason(r, (size_t)x) ==
+                  NATIVECERTS_REASON_DISTRUSTED);
+        CHECK_EQ_SIZE(nativecerts_result_files_read(r), 2); /* b.pem once, in both roles */
+        CHECK_EQ_SIZE(nativecerts_result_error_count(r), 0);
+        if (nct_failures != before) {
+            fprintf(stderr, "^^ named then distrusted [%s]\n", by_hand ? "by hand" : "kernel");
+            nct_dump(r);
+        }
+        nativecerts_result_free(r);
+    }
+    free(der_a);
+    free(der_b);
+    nct_rmtree(root);
+}
+
 int main(int argc, char **argv)
 {
     const char *which = argc > 1 ? argv[1] : "";
@@ -190,6 +238,8 @@ int main(int argc, char **argv)
         test_debian();
     } else if (strcmp(which, "across-roles") == 0) {
         test_across_roles();
+    } else if (strcmp(which, "named-then-distrusted") == 0) {
+        test_named_then_distrusted();
     } else if (strcmp(which, "make-layout") == 0 && argc == 3) {
         make_debian(argv[2]);
         for (int i = 0; i < 3; i++)
